@@ -1,0 +1,1 @@
+//! Questions generated from a bank's model (attribution, certainty, roles, causes).

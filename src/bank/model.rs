@@ -1,0 +1,204 @@
+//! The validated, immutable bank: what every other part of Dossier works with.
+//!
+//! A [`Bank`] can only be made by [`super::validate`], so holding one means every id is unique, every
+//! reference resolves, every quote is in its passage and every question can be answered.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use super::raw::{
+    Certainty, RawActor as Actor, RawClaim as Claim, RawExam as ExamSpec,
+    RawImplication as Implication, RawPassage as Passage, RawResponse as Response,
+};
+use crate::{BankId, QuestionId};
+
+/// A loaded, valid bank.
+#[derive(Clone, Debug)]
+pub struct Bank {
+    pub id: BankId,
+    pub title: String,
+    pub source: String,
+    pub language: String,
+    pub authors: Vec<String>,
+    pub version: Option<String>,
+    /// The file it was loaded from, if any; for "edit in editor" and reload-on-change.
+    pub path: Option<PathBuf>,
+    pub exam: Option<ExamSpec>,
+    pub passages: Vec<Passage>,
+    pub actors: Vec<Actor>,
+    pub claims: Vec<Claim>,
+    pub implications: Vec<Implication>,
+    pub responses: Vec<Response>,
+    /// Hand-written questions first, in file order, then derived ones.
+    pub questions: Vec<Question>,
+    /// Question id → index into `questions`.
+    pub question_index: HashMap<QuestionId, usize>,
+}
+
+impl Bank {
+    pub fn question(&self, id: &QuestionId) -> Option<&Question> {
+        self.question_index.get(id).map(|&i| &self.questions[i])
+    }
+
+    pub fn passage(&self, id: &str) -> Option<&Passage> {
+        self.passages.iter().find(|p| p.id == id)
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+
+    /// Section headings in article order, each once.
+    pub fn sections(&self) -> Vec<&str> {
+        let mut sections: Vec<&str> = Vec::new();
+        for passage in &self.passages {
+            if !sections.contains(&passage.section.as_str()) {
+                sections.push(&passage.section);
+            }
+        }
+        sections
+    }
+
+    /// The section a question belongs to (through its passage).
+    pub fn section_of(&self, question: &Question) -> Option<&str> {
+        self.passage(&question.passage).map(|p| p.section.as_str())
+    }
+}
+
+/// Whether a question was written by a person or generated from the bank's model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    Authored,
+    Derived,
+}
+
+/// One question, ready to ask and grade.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    pub id: QuestionId,
+    pub prompt: String,
+    pub passage: String,
+    pub quote: Option<String>,
+    pub explanation: String,
+    /// Ids of the actors, claims, implications or responses this question tests; questions sharing one
+    /// are siblings and are not shown back to back.
+    pub about: Vec<String>,
+    pub tags: Vec<String>,
+    pub answer: Answer,
+    pub origin: Origin,
+    /// A hash of what the student is asked and what counts as right. When it changes a lot, earlier
+    /// progress on the question may no longer mean anything.
+    pub content_hash: u64,
+}
+
+/// What kind of question it is; the names are shown to users and used as tags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QuestionKind {
+    Choice,
+    MultiChoice,
+    TrueFalse,
+    Typed,
+    Cloze,
+    Matching,
+    Ordering,
+    Flashcard,
+    Evidence,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 9] = [
+        QuestionKind::Choice,
+        QuestionKind::MultiChoice,
+        QuestionKind::TrueFalse,
+        QuestionKind::Typed,
+        QuestionKind::Cloze,
+        QuestionKind::Matching,
+        QuestionKind::Ordering,
+        QuestionKind::Flashcard,
+        QuestionKind::Evidence,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QuestionKind::Choice => "multiple choice",
+            QuestionKind::MultiChoice => "multi-select",
+            QuestionKind::TrueFalse => "true/false",
+            QuestionKind::Typed => "typed",
+            QuestionKind::Cloze => "cloze",
+            QuestionKind::Matching => "matching",
+            QuestionKind::Ordering => "ordering",
+            QuestionKind::Flashcard => "flashcard",
+            QuestionKind::Evidence => "evidence",
+        }
+    }
+}
+
+/// A validated answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// `options` in the file's order: correct ones first, then wrong ones; `correct[i]` says which are
+    /// right. The UI shuffles the display order.
+    Choice {
+        options: Vec<String>,
+        correct: Vec<bool>,
+    },
+    TrueFalse {
+        answer: bool,
+    },
+    Typed {
+        accept: Vec<String>,
+    },
+    Cloze {
+        segments: Vec<ClozeSegment>,
+    },
+    Matching {
+        pairs: Vec<(String, String)>,
+    },
+    Ordering {
+        items: Vec<String>,
+    },
+    Flashcard {
+        back: String,
+    },
+    Evidence {
+        statement: String,
+        evidence: String,
+        contradicts: bool,
+        /// The passage split into sentences, the choices shown to the student.
+        sentences: Vec<String>,
+        /// Index of the sentence containing `evidence`.
+        correct_sentence: usize,
+    },
+}
+
+impl Answer {
+    pub fn kind(&self) -> QuestionKind {
+        match self {
+            Answer::Choice { correct, .. } => {
+                if correct.iter().filter(|c| **c).count() > 1 {
+                    QuestionKind::MultiChoice
+                } else {
+                    QuestionKind::Choice
+                }
+            }
+            Answer::TrueFalse { .. } => QuestionKind::TrueFalse,
+            Answer::Typed { .. } => QuestionKind::Typed,
+            Answer::Cloze { .. } => QuestionKind::Cloze,
+            Answer::Matching { .. } => QuestionKind::Matching,
+            Answer::Ordering { .. } => QuestionKind::Ordering,
+            Answer::Flashcard { .. } => QuestionKind::Flashcard,
+            Answer::Evidence { .. } => QuestionKind::Evidence,
+        }
+    }
+}
+
+/// A piece of a cloze sentence: text shown as is, or a gap with the answers it accepts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClozeSegment {
+    Text(String),
+    Gap { accept: Vec<String> },
+}

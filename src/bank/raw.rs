@@ -1,0 +1,236 @@
+//! The serde mirror of a `.ron` bank file, as close to what a teacher types as possible.
+//!
+//! Nothing here is checked beyond what serde enforces: ids may clash, references may dangle, quotes may
+//! be misquoted. [`super::validate`] turns a [`RawBank`] into a [`super::Bank`] that cannot be invalid.
+//! Optional fields default (`#[serde(default)]`) so a hand-written file only says what matters, and
+//! unknown fields are errors so that a typo (`promt`) is caught instead of silently ignored.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole bank file: what the article is, the article itself as passages, its model (actors, claims,
+/// implications, responses) and the questions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Bank")]
+pub struct RawBank {
+    pub id: String,
+    pub title: String,
+    /// Where the text comes from, e.g. "article text, undated, publisher unknown".
+    pub source: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Whether Dossier adds questions generated from the model (attribution, certainty, roles, causes).
+    #[serde(default = "default_true")]
+    pub derived_questions: bool,
+    /// A teacher's default exam: how many questions, which sections, time limit.
+    #[serde(default)]
+    pub exam: Option<RawExam>,
+    #[serde(default)]
+    pub passages: Vec<RawPassage>,
+    #[serde(default)]
+    pub actors: Vec<RawActor>,
+    #[serde(default)]
+    pub claims: Vec<RawClaim>,
+    #[serde(default)]
+    pub implications: Vec<RawImplication>,
+    #[serde(default)]
+    pub responses: Vec<RawResponse>,
+    #[serde(default)]
+    pub questions: Vec<RawQuestion>,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// The exam a teacher sets for the bank; students may still choose their own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Exam")]
+pub struct RawExam {
+    pub questions: usize,
+    #[serde(default)]
+    pub sections: Vec<String>,
+    #[serde(default)]
+    pub time_limit_minutes: Option<u32>,
+}
+
+/// One paragraph of the article, word for word, under its section heading.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Passage")]
+pub struct RawPassage {
+    pub id: String,
+    pub section: String,
+    pub text: String,
+}
+
+/// A person, state or body that acts or speaks in the article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Actor")]
+pub struct RawActor {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// One line: what this actor does or says in the article.
+    pub role: String,
+    #[serde(default)]
+    pub passages: Vec<String>,
+}
+
+/// How sure the article is of a claim. Teaching this difference is half of reading news well: a rumour
+/// must never be learnt as a fact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Certainty {
+    /// "Reports suggest …": reported, not confirmed.
+    Reported,
+    /// "… is rumored to …": hearsay.
+    Rumored,
+    /// Said on the record by a named official body or office holder.
+    Official,
+    /// A characterisation or warning by analysts or experts.
+    Analysis,
+    /// Stated by the article in its own voice, as fact.
+    Asserted,
+    /// The article's own argument or recommendation ("the West must …").
+    Opinion,
+}
+
+impl Certainty {
+    pub const ALL: [Certainty; 6] = [
+        Certainty::Reported,
+        Certainty::Rumored,
+        Certainty::Official,
+        Certainty::Analysis,
+        Certainty::Asserted,
+        Certainty::Opinion,
+    ];
+
+    /// How the certainty is shown to a student.
+    pub fn label(self) -> &'static str {
+        match self {
+            Certainty::Reported => "reported (not confirmed)",
+            Certainty::Rumored => "rumored",
+            Certainty::Official => "an official statement",
+            Certainty::Analysis => "analysts' or experts' view",
+            Certainty::Asserted => "stated as fact by the article",
+            Certainty::Opinion => "the article's own opinion",
+        }
+    }
+}
+
+/// Something the article says happened or was said.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Claim")]
+pub struct RawClaim {
+    pub id: String,
+    /// The claim in plain words, as a student should remember it (hedges kept).
+    pub statement: String,
+    /// Who makes the claim: an actor id, or "article" when the article says it in its own voice.
+    #[serde(default = "default_by")]
+    pub by: String,
+    /// Actor ids the claim is about.
+    #[serde(default)]
+    pub about: Vec<String>,
+    pub certainty: Certainty,
+    pub passage: String,
+    /// Verbatim words of the passage that carry the claim.
+    pub quote: String,
+}
+
+fn default_by() -> String {
+    "article".to_owned()
+}
+
+/// What the article says may follow from the alliance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Implication")]
+pub struct RawImplication {
+    pub id: String,
+    pub statement: String,
+    /// What leads to it, short ("the exchange of military technology").
+    pub cause: String,
+    /// What may follow, short ("faster nuclear proliferation").
+    pub effect: String,
+    #[serde(default = "default_implication_certainty")]
+    pub certainty: Certainty,
+    pub passage: String,
+    pub quote: String,
+}
+
+fn default_implication_certainty() -> Certainty {
+    Certainty::Analysis
+}
+
+/// A response the article says is taken or considered (sanctions, support, diplomacy).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Response")]
+pub struct RawResponse {
+    pub id: String,
+    pub statement: String,
+    /// Actor ids who take or consider it.
+    #[serde(default)]
+    pub by: Vec<String>,
+    pub passage: String,
+    pub quote: String,
+}
+
+/// One hand-written question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Question")]
+pub struct RawQuestion {
+    pub id: String,
+    pub prompt: String,
+    /// The passage the answer comes from.
+    pub passage: String,
+    /// Verbatim words of the passage that support the answer; highlighted in the feedback.
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// Why the answer is right, in the article's words.
+    #[serde(default)]
+    pub explanation: String,
+    /// Ids of the actors, claims, implications or responses this question tests.
+    #[serde(default)]
+    pub about: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub answer: RawAnswer,
+}
+
+/// The kind of question and its answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawAnswer {
+    /// Multiple choice: shown shuffled; more than one `correct` makes it multi-select.
+    Choice {
+        correct: Vec<String>,
+        wrong: Vec<String>,
+    },
+    /// True or false.
+    TrueFalse { answer: bool },
+    /// A short typed answer; any of `accept` is right, small typos forgiven.
+    Typed { accept: Vec<String> },
+    /// A sentence with gaps in braces: "Analysts called it a {desperate} alliance". Alternatives are
+    /// separated by `|`: "{Stoltenberg|Jens Stoltenberg}".
+    Cloze { text: String },
+    /// Pairs to match, left to right; the right-hand sides are shuffled.
+    Matching { pairs: Vec<(String, String)> },
+    /// Items in their correct order; shown shuffled.
+    Ordering { items: Vec<String> },
+    /// Front is the prompt; the student reveals the back and grades themself.
+    Flashcard { back: String },
+    /// The student picks the sentence of the passage that supports (or, with `contradicts: true`,
+    /// contradicts) `statement`; the right sentence is the one containing `evidence`.
+    Evidence {
+        statement: String,
+        evidence: String,
+        #[serde(default)]
+        contradicts: bool,
+    },
+}

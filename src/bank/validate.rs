@@ -1,0 +1,1 @@
+//! Raw bank → validated [`super::Bank`], collecting every error rather than stopping at the first.

@@ -1,0 +1,6 @@
+//! The study engine: grading, FSRS scheduling and the session queue. Pure: no egui, no disk; time is
+//! passed in.
+
+pub mod record;
+
+pub use record::{Event, Rating, Record, RecordId};

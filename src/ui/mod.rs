@@ -1,0 +1,1 @@
+//! The egui desktop app: renders core state and sends intents.
