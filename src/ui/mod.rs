@@ -1,1 +1,40 @@
-//! The egui desktop app: renders core state and sends intents.
+//! The egui desktop app. It renders the core's state and sends intents; it never computes a schedule,
+//! parses a file or touches the disk itself (that is [`state`], which has no egui in it).
+
+pub mod app;
+pub mod intent;
+pub mod screens;
+pub mod shortcuts;
+pub mod state;
+pub mod theme;
+pub mod widgets;
+
+pub use app::{DossierApp, LaunchOptions};
+
+/// Opens the main window and runs until it is closed.
+pub fn run(options: LaunchOptions) -> eframe::Result {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Dossier")
+        .with_app_id("dossier")
+        .with_inner_size([1000.0, 720.0])
+        .with_min_inner_size([640.0, 480.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
+    let native = eframe::NativeOptions {
+        viewport,
+        // Window size and position are remembered by eframe; progress is never stored there.
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Dossier",
+        native,
+        Box::new(move |cc| {
+            let state = state::AppState::open(Box::new(crate::SystemClock), options.data_dir.clone());
+            Ok(Box::new(DossierApp::new(&cc.egui_ctx, state, &options)))
+        }),
+    )
+}

@@ -1,0 +1,352 @@
+//! `DossierApp`: the eframe shell. Each frame it draws the current screen from [`AppState`], collects
+//! the intents the screens return, and runs them after drawing, in one place.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use egui::{RichText, Ui};
+
+use super::intent::{Intent, Screen};
+use super::screens;
+use super::shortcuts::{self, Action};
+use super::state::AppState;
+use super::theme;
+use super::widgets::question::AnswerDraft;
+use crate::study::session::SessionFilter;
+
+/// How the app was started.
+#[derive(Clone, Debug, Default)]
+pub struct LaunchOptions {
+    /// Open straight into a session on this bank file (`dossier study BANK`).
+    pub study_bank: Option<PathBuf>,
+    /// Use this data folder instead of the usual one.
+    pub data_dir: Option<PathBuf>,
+    /// Print milliseconds from process start to the first painted frame, then quit.
+    pub measure_startup: Option<Instant>,
+}
+
+/// The running app.
+pub struct DossierApp {
+    pub state: AppState,
+    draft: AnswerDraft,
+    settings_draft: screens::settings::SettingsDraft,
+    reader: screens::reader::ReaderView,
+    stats: screens::stats::StatsView,
+    exam: screens::exam::ExamView,
+    show_help: bool,
+    applied_look: Option<(crate::progress::settings::ThemeChoice, f32)>,
+    /// Set by the file watcher when a bank file changes on disk; the next frame reloads.
+    banks_changed: Arc<AtomicBool>,
+    _watcher: Option<notify::RecommendedWatcher>,
+    measure_startup: Option<Instant>,
+    frames: u64,
+}
+
+impl DossierApp {
+    /// Builds the app around an opened state; `ctx` is used for the theme and the file watcher's wake-ups.
+    pub fn new(ctx: &egui::Context, mut state: AppState, options: &LaunchOptions) -> Self {
+        if let Some(path) = &options.study_bank {
+            state.open_bank_file(path);
+            if let Some(id) = state.selected_bank.clone() {
+                state.start_study(&id, SessionFilter::default());
+            }
+        }
+        let banks_changed = Arc::new(AtomicBool::new(false));
+        let watcher = watch_banks(ctx, &state, banks_changed.clone());
+        let mut app = Self {
+            state,
+            draft: AnswerDraft::default(),
+            settings_draft: Default::default(),
+            reader: Default::default(),
+            stats: Default::default(),
+            exam: Default::default(),
+            show_help: false,
+            applied_look: None,
+            banks_changed,
+            _watcher: watcher,
+            measure_startup: options.measure_startup,
+            frames: 0,
+        };
+        app.apply_look(ctx);
+        app
+    }
+
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        let look = (self.state.settings.theme, self.state.settings.text_scale);
+        if self.applied_look != Some(look) {
+            theme::apply(ctx, look.0, look.1);
+            self.applied_look = Some(look);
+        }
+    }
+
+    /// Draws one frame of the whole app into `ui` and runs the resulting intents.
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        if self.banks_changed.swap(false, Ordering::Relaxed) {
+            self.state.reload_banks();
+        }
+        self.apply_look(ui.ctx());
+        let mut intents = Vec::new();
+        self.global_keys(ui.ctx(), &mut intents);
+        self.dropped_files(ui.ctx(), &mut intents);
+
+        egui::Panel::top("nav").show(ui, |ui| self.nav_ui(ui, &mut intents));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut intents));
+        egui::CentralPanel::default().show(ui, |ui| {
+            // A comfortable reading column, centred on wide windows.
+            let width = ui.available_width().min(860.0);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal_top(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_max_width(width);
+                    self.screen_ui(ui, &mut intents);
+                });
+            });
+        });
+        if self.show_help {
+            help_window(ui.ctx(), &mut self.show_help);
+        }
+        for intent in intents {
+            self.run(ui.ctx(), intent);
+        }
+        self.frames += 1;
+        if let Some(started) = self.measure_startup {
+            // The first frame is painted once `ui` returns; print when the second one starts.
+            if self.frames == 1 {
+                ui.ctx().request_repaint();
+            } else {
+                println!("startup_ms={}", started.elapsed().as_millis());
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                self.measure_startup = None;
+            }
+        }
+    }
+
+    fn screen_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
+        match self.state.screen {
+            Screen::Library => screens::library::library_ui(ui, &self.state, intents),
+            Screen::Study => {
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                    screens::study::study_ui(ui, &self.state, &mut self.draft, intents);
+                });
+            }
+            Screen::Read => screens::reader::reader_ui(ui, &self.state, &mut self.reader, intents),
+            Screen::Actors => screens::reader::actors_ui(ui, &self.state, intents),
+            Screen::Exam => screens::exam::exam_ui(ui, &self.state, &mut self.exam, intents),
+            Screen::Stats => screens::stats::stats_ui(ui, &self.state, &mut self.stats, intents),
+            Screen::Settings => screens::settings::settings_ui(ui, &self.state, &mut self.settings_draft, intents),
+        }
+    }
+
+    fn nav_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Dossier").strong().size(17.0));
+            ui.separator();
+            let mut screens: Vec<Screen> = Screen::NAV.to_vec();
+            if self.state.session.is_some() {
+                screens.insert(1, Screen::Study);
+            }
+            for screen in screens {
+                if ui.selectable_label(self.state.screen == screen, screen.label()).clicked() {
+                    intents.push(Intent::Navigate(screen));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
+                    self.show_help = !self.show_help;
+                }
+                if let Some(bank) = self.state.selected() {
+                    ui.add(egui::Label::new(RichText::new(&bank.title).weak()).truncate());
+                }
+            });
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
+        let dark = ui.visuals().dark_mode;
+        for (i, notice) in self.state.notices.iter().enumerate().rev().take(3) {
+            ui.horizontal(|ui| {
+                let color = if notice.is_error { theme::wrong_color(dark) } else { ui.visuals().text_color() };
+                if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                    intents.push(Intent::DismissNotice(i));
+                }
+                ui.add(egui::Label::new(RichText::new(&notice.text).color(color)).wrap());
+            });
+        }
+        ui.horizontal(|ui| {
+            let pending = self.state.store.as_ref().map_or(0, |s| s.pending_count());
+            if !self.state.saves_progress() {
+                ui.colored_label(theme::wrong_color(dark), "⚠ Progress is not being saved");
+            } else if pending > 0 {
+                ui.colored_label(theme::wrong_color(dark), format!("⚠ {pending} answer(s) waiting to be saved"));
+                if ui.button("Retry").clicked() {
+                    intents.push(Intent::RetryPendingWrites);
+                }
+            } else {
+                ui.label(RichText::new("✔ All progress saved").small().weak());
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(RichText::new("F1 shortcuts").small().weak());
+            });
+        });
+    }
+
+    fn global_keys(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
+        for action in shortcuts::pressed(ctx, &[shortcuts::Context::Global]) {
+            match action {
+                Action::Undo => intents.push(Intent::Undo),
+                Action::Bury => intents.push(Intent::Bury),
+                Action::Suspend => intents.push(Intent::Suspend),
+                Action::OpenBank => intents.push(Intent::OpenBankDialog),
+                Action::GoLibrary => intents.push(Intent::Navigate(Screen::Library)),
+                Action::GoRead => intents.push(Intent::Navigate(Screen::Read)),
+                Action::GoStats => intents.push(Intent::Navigate(Screen::Stats)),
+                Action::GoSettings => intents.push(Intent::Navigate(Screen::Settings)),
+                Action::ToggleHelp => self.show_help = !self.show_help,
+                Action::Back => {
+                    if self.show_help {
+                        self.show_help = false;
+                    } else if self.state.screen == Screen::Study {
+                        intents.push(Intent::EndSession);
+                    } else if self.state.screen != Screen::Library {
+                        intents.push(Intent::Navigate(Screen::Library));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().filter_map(|f| f.path.clone()).collect());
+        for path in dropped {
+            intents.push(Intent::OpenBank(path));
+        }
+    }
+
+    /// Runs one intent.
+    pub fn run(&mut self, ctx: &egui::Context, intent: Intent) {
+        let state = &mut self.state;
+        match intent {
+            Intent::Navigate(screen) => {
+                if screen != Screen::Study || state.session.is_some() {
+                    state.screen = screen;
+                }
+            }
+            Intent::SelectBank(id) => state.selected_bank = Some(id),
+            Intent::StartStudy { bank, filter } => state.start_study(&bank, filter),
+            Intent::Answer(response) => state.answer(&response),
+            Intent::Rate(rating) => state.rate(rating),
+            Intent::Undo => {
+                state.undo();
+                self.draft = AnswerDraft::default();
+            }
+            Intent::Bury => state.bury_or_suspend(false),
+            Intent::Suspend => state.bury_or_suspend(true),
+            Intent::EndSession => state.end_session(),
+            Intent::OpenBankDialog => {
+                let picked = rfd::FileDialog::new().add_filter("Dossier bank", &["ron"]).pick_file();
+                if let Some(path) = picked {
+                    state.open_bank_file(&path);
+                }
+            }
+            Intent::OpenBank(path) => {
+                state.open_bank_file(&path);
+                state.screen = Screen::Library;
+            }
+            Intent::ImportBank(path) => state.import_bank(&path),
+            Intent::ReloadBanks => state.reload_banks(),
+            Intent::EditInEditor(path) => open_with_system(state, &path),
+            Intent::OpenDataFolder => {
+                if let Some(dir) = state.data_dir.as_ref().map(|d| d.root().to_path_buf()) {
+                    open_with_system(state, &dir);
+                }
+            }
+            Intent::UpdateSettings(settings) => {
+                state.settings = *settings;
+                state.save_settings();
+                self.apply_look(ctx);
+            }
+            Intent::ShowInArticle { bank, passage, quote } => {
+                state.selected_bank = Some(bank);
+                state.reader_focus = super::state::ReaderFocus { passage: Some(passage), quote };
+                state.screen = Screen::Read;
+            }
+            Intent::DismissNotice(i) => {
+                if i < state.notices.len() {
+                    state.notices.remove(i);
+                }
+            }
+            Intent::RetryPendingWrites => state.retry_pending(),
+        }
+    }
+}
+
+impl eframe::App for DossierApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}
+
+/// Watches the user's library folder and opened bank files, so a teacher who saves in their editor sees
+/// the result in the app without reloading by hand.
+fn watch_banks(ctx: &egui::Context, state: &AppState, changed: Arc<AtomicBool>) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let ctx = ctx.clone();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let is_bank = event.paths.iter().any(|p| p.extension().is_some_and(|e| e == "ron"));
+            if is_bank && (event.kind.is_modify() || event.kind.is_create() || event.kind.is_remove()) {
+                changed.store(true, Ordering::Relaxed);
+                ctx.request_repaint();
+            }
+        }
+    })
+    .ok()?;
+    if let Some(dir) = state.data_dir.as_ref().map(|d| d.quizzes_dir()) {
+        if std::fs::create_dir_all(&dir).is_ok() {
+            let _ = watcher.watch(&dir, notify::RecursiveMode::NonRecursive);
+        }
+    }
+    Some(watcher)
+}
+
+/// Opens a file or folder with the desktop's default program.
+fn open_with_system(state: &mut AppState, path: &std::path::Path) {
+    #[cfg(target_os = "windows")]
+    let result = std::process::Command::new("explorer").arg(path).spawn();
+    #[cfg(target_os = "macos")]
+    let result = std::process::Command::new("open").arg(path).spawn();
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    let result = std::process::Command::new("xdg-open").arg(path).spawn();
+    if let Err(e) = result {
+        state.notices.push(super::state::Notice {
+            text: format!("Could not open {}: {e}. Open it yourself from your file manager.", path.display()),
+            is_error: true,
+        });
+    }
+}
+
+fn help_window(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts").open(open).collapsible(false).resizable(false).show(ctx, |ui| {
+        egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
+            let mut seen = Vec::new();
+            for row in shortcuts::table() {
+                if seen.contains(&row.description) {
+                    continue;
+                }
+                seen.push(row.description);
+                let keys = match row.action {
+                    Action::Choose(_) => "1 – 9".to_owned(),
+                    Action::Rate(_) => "1 – 4".to_owned(),
+                    _ => ctx.format_shortcut(&row.keys),
+                };
+                ui.label(RichText::new(keys).monospace());
+                ui.label(row.description);
+                ui.end_row();
+            }
+        });
+    });
+}

@@ -1,0 +1,78 @@
+//! What the user asked for, as data. Screens return intents while drawing; [`super::app::DossierApp`]
+//! runs them after the frame is drawn, in one place, so the order of effects never depends on the order
+//! widgets happen to be drawn in.
+
+use std::path::PathBuf;
+
+use crate::progress::settings::Settings;
+use crate::BankId;
+use crate::study::grade::Response;
+use crate::study::session::SessionFilter;
+use crate::study::Rating;
+
+/// A screen of the app; one list feeds both the navigation bar and the dispatch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Screen {
+    Library,
+    Study,
+    Read,
+    Actors,
+    Exam,
+    Stats,
+    Settings,
+}
+
+impl Screen {
+    /// The screens shown in the navigation bar, in order. Study appears only while a session runs.
+    pub const NAV: [Screen; 6] = [
+        Screen::Library,
+        Screen::Read,
+        Screen::Actors,
+        Screen::Exam,
+        Screen::Stats,
+        Screen::Settings,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Screen::Library => "Library",
+            Screen::Study => "Study",
+            Screen::Read => "Read",
+            Screen::Actors => "Actors",
+            Screen::Exam => "Exam",
+            Screen::Stats => "Statistics",
+            Screen::Settings => "Settings",
+        }
+    }
+}
+
+/// Something the user did that changes state.
+#[must_use]
+#[derive(Clone, Debug)]
+pub enum Intent {
+    Navigate(Screen),
+    SelectBank(BankId),
+    StartStudy { bank: BankId, filter: SessionFilter },
+    Answer(Response),
+    Rate(Rating),
+    Undo,
+    Bury,
+    Suspend,
+    EndSession,
+    /// Ask for a bank file with the system's file dialog.
+    OpenBankDialog,
+    /// Load a bank from a file the user picked or dropped, without copying it.
+    OpenBank(PathBuf),
+    /// Copy a dropped or opened bank into the user's library folder.
+    ImportBank(PathBuf),
+    ReloadBanks,
+    /// Open a bank file in the system's editor, for teachers.
+    EditInEditor(PathBuf),
+    OpenDataFolder,
+    /// The settings as the student changed them; saved at once and applied.
+    UpdateSettings(Box<Settings>),
+    /// Jump to a passage of the article with a quote highlighted.
+    ShowInArticle { bank: BankId, passage: String, quote: Option<String> },
+    DismissNotice(usize),
+    RetryPendingWrites,
+}

@@ -1,0 +1,154 @@
+//! The library (home screen): every bank with what is due, the big Study button on the most useful one,
+//! and broken banks with their errors, never hidden.
+
+use egui::{RichText, Ui};
+
+use crate::study::session::SessionFilter;
+use crate::ui::intent::{Intent, Screen};
+use crate::ui::state::{AppState, BankOrigin, LibraryEntry};
+use crate::ui::theme;
+use crate::ui::widgets::diagnostics::diagnostics_ui;
+
+pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    let now = state.clock.now();
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Library").text_style(theme::title_style()).strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Reload").on_hover_text("Load every bank file again").clicked() {
+                intents.push(Intent::ReloadBanks);
+            }
+            let open = egui::Button::new("Open bank…").shortcut_text(ui.ctx().format_shortcut(
+                &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O),
+            ));
+            if ui.add(open).clicked() {
+                intents.push(Intent::OpenBankDialog);
+            }
+        });
+    });
+    ui.label(RichText::new("Drop a .ron bank file on this window to add it.").small().weak());
+    ui.add_space(6.0);
+
+    let most_useful = state.most_useful_bank();
+    let useful_bank = most_useful.as_ref().and_then(|id| state.bank(id));
+    if let Some(bank) = useful_bank {
+        let counts = state.collection.counts(bank, &state.scheduler, now);
+        let todo = counts.due_today + counts.learning + counts.new_available;
+        egui::Frame::group(ui.style()).inner_margin(14.0).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.vertical(|ui| {
+                    ui.label(RichText::new(if todo > 0 { "Ready to study" } else { "All caught up" }).strong());
+                    ui.add(egui::Label::new(&bank.title).wrap());
+                    ui.label(
+                        RichText::new(format!(
+                            "{} due · {} learning · {} new",
+                            counts.due_today, counts.learning, counts.new_available
+                        ))
+                        .weak(),
+                    );
+                });
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let study = egui::Button::new(RichText::new("Study").size(18.0).strong())
+                        .fill(theme::accent(dark))
+                        .min_size(egui::vec2(140.0, 44.0));
+                    if ui.add_enabled(todo > 0, study).clicked() {
+                        intents.push(Intent::StartStudy {
+                            bank: bank.id.clone(),
+                            filter: SessionFilter::default(),
+                        });
+                    }
+                });
+            });
+        });
+        ui.add_space(8.0);
+    }
+
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for (i, entry) in state.library.iter().enumerate() {
+            ui.push_id(("library-entry", i), |ui| entry_ui(ui, state, entry, intents));
+            ui.add_space(6.0);
+        }
+        if state.library.is_empty() {
+            ui.label("No banks yet. Open a .ron bank file, or drop one on this window.");
+        }
+    });
+}
+
+fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut Vec<Intent>) {
+    let now = state.clock.now();
+    let dark = ui.visuals().dark_mode;
+    egui::Frame::group(ui.style()).inner_margin(12.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        match &entry.bank {
+            Ok(bank) => {
+                let counts = state.collection.counts(bank, &state.scheduler, now);
+                ui.horizontal(|ui| {
+                    ui.vertical(|ui| {
+                        ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
+                        ui.label(RichText::new(&bank.source).weak().small());
+                        let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
+                        ui.label(format!(
+                            "{} questions ({} generated from the article's model) · {} new · {} learning · {} due today",
+                            bank.questions.len(),
+                            derived,
+                            counts.new_available,
+                            counts.learning,
+                            counts.due_today
+                        ));
+                        let last = state
+                            .collection
+                            .last_studied_ms(&bank.id)
+                            .and_then(chrono::DateTime::from_timestamp_millis)
+                            .map(|t| t.with_timezone(&chrono::Local).format("%-d %b %Y, %H:%M").to_string());
+                        ui.label(
+                            RichText::new(match last {
+                                Some(when) => format!("Last studied {when} · {}", origin_label(entry.origin)),
+                                None => format!("Not studied yet · {}", origin_label(entry.origin)),
+                            })
+                            .small()
+                            .weak(),
+                        );
+                    });
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.button("Study").clicked() {
+                            intents.push(Intent::StartStudy { bank: bank.id.clone(), filter: SessionFilter::default() });
+                        }
+                        if ui.button("Read").clicked() {
+                            intents.push(Intent::SelectBank(bank.id.clone()));
+                            intents.push(Intent::Navigate(Screen::Read));
+                        }
+                        if entry.origin == BankOrigin::Opened && ui.button("Add to library").clicked() {
+                            intents.push(Intent::ImportBank(entry.path.clone()));
+                        }
+                    });
+                });
+            }
+            Err(diagnostics) => {
+                ui.label(RichText::new(format!("⚠ {} cannot be used", entry.path.display())).color(theme::wrong_color(dark)).strong());
+                ui.label(format!(
+                    "{} problem{} to fix in the file. The other banks still work.",
+                    diagnostics.len(),
+                    if diagnostics.len() == 1 { "" } else { "s" }
+                ));
+                diagnostics_ui(ui, &entry.rendered_errors);
+                ui.horizontal(|ui| {
+                    if entry.origin != BankOrigin::Bundled && ui.button("Edit in editor").clicked() {
+                        intents.push(Intent::EditInEditor(entry.path.clone()));
+                    }
+                    if ui.button("Check again").clicked() {
+                        intents.push(Intent::ReloadBanks);
+                    }
+                });
+            }
+        }
+    });
+}
+
+fn origin_label(origin: BankOrigin) -> &'static str {
+    match origin {
+        BankOrigin::Bundled => "bundled with Dossier",
+        BankOrigin::Library => "in your library",
+        BankOrigin::Opened => "opened from a file",
+    }
+}

@@ -1,0 +1,8 @@
+//! One module per screen; each draws from a borrowed state and returns intents.
+
+pub mod exam;
+pub mod library;
+pub mod reader;
+pub mod settings;
+pub mod stats;
+pub mod study;

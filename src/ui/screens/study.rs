@@ -1,0 +1,255 @@
+//! The study screen: one question at a time, the feedback that quotes the article, and the rating bar.
+
+use egui::{Color32, RichText, Ui};
+
+use crate::bank::{Answer, Bank, Question};
+use crate::study::grade::{Outcome, Response, Verdict};
+use crate::study::Rating;
+use crate::ui::intent::{Intent, Screen};
+use crate::ui::shortcuts::{self, Action};
+use crate::ui::state::{ActiveSession, AppState};
+use crate::ui::theme;
+use crate::ui::widgets::passage::quote_ui;
+use crate::ui::widgets::question::{answer_ui, AnswerDraft};
+
+/// Draws the running session. `draft` is the answer being given to the current question.
+pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents: &mut Vec<Intent>) {
+    let Some(active) = &state.session else {
+        ui.label("No session is running.");
+        return;
+    };
+    let Some(question_id) = active.session.current() else {
+        summary_ui(ui, state, active, intents);
+        return;
+    };
+    let Some(question) = active.bank.question(question_id) else {
+        ui.colored_label(theme::wrong_color(ui.visuals().dark_mode), "This question is no longer in the bank.");
+        return;
+    };
+    if draft.question.as_ref() != Some(&question.id) {
+        *draft = AnswerDraft::for_question(question);
+    }
+    keyboard(ui, state, active, question, draft, intents);
+
+    let dark = ui.visuals().dark_mode;
+    let (done, remaining) = active.session.progress();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&active.bank.title).strong());
+        if let Some(section) = active.bank.section_of(question) {
+            ui.label(RichText::new(format!("· {section}")).weak());
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(format!("{done} done · {remaining} to go"));
+        });
+    });
+    let total = (done + remaining).max(1);
+    ui.add(egui::ProgressBar::new(done as f32 / total as f32).desired_height(6.0));
+    ui.add_space(8.0);
+    ui.label(RichText::new(question.answer.kind().label()).small().weak());
+    ui.add(egui::Label::new(RichText::new(&question.prompt).text_style(theme::prompt_style())).wrap());
+    ui.add_space(6.0);
+
+    let answered = active.verdict.is_some();
+    ui.add_enabled_ui(!answered, |ui| answer_ui(ui, question, draft));
+    ui.add_space(8.0);
+
+    match &active.verdict {
+        None => {
+            if let Answer::Flashcard { .. } = question.answer {
+                if draft.revealed {
+                    rating_bar_ui(ui, state, active, None, intents, true);
+                }
+            } else {
+                let response = draft.response(question);
+                let check = egui::Button::new(RichText::new("Check").size(16.0))
+                    .shortcut_text("Enter")
+                    .min_size(egui::vec2(140.0, 36.0));
+                let clicked = ui
+                    .add_enabled(response.is_some(), check)
+                    .on_disabled_hover_text("Answer first")
+                    .clicked();
+                if clicked {
+                    if let Some(response) = response {
+                        intents.push(Intent::Answer(response));
+                    }
+                }
+            }
+        }
+        Some(verdict) => {
+            feedback_ui(ui, &active.bank, question, verdict, dark, intents);
+            ui.add_space(8.0);
+            rating_bar_ui(ui, state, active, Some(verdict), intents, false);
+        }
+    }
+}
+
+/// Keys: numbers pick or rate, Enter checks or accepts, Space reveals.
+fn keyboard(
+    ui: &Ui,
+    state: &AppState,
+    active: &ActiveSession,
+    question: &Question,
+    draft: &mut AnswerDraft,
+    intents: &mut Vec<Intent>,
+) {
+    let rating_shown =
+        active.verdict.is_some() || (matches!(question.answer, Answer::Flashcard { .. }) && draft.revealed);
+    let context = if rating_shown { shortcuts::Context::Rating } else { shortcuts::Context::Answering };
+    for action in shortcuts::pressed(ui.ctx(), &[context]) {
+        match action {
+            Action::Rate(n) => {
+                if let Some(rating) = rating_for_key(state, n) {
+                    rate(question, active, rating, intents);
+                }
+            }
+            Action::Submit if rating_shown => rate(question, active, suggested(active, question), intents),
+            Action::Submit => {
+                if let Some(response) = draft.response(question) {
+                    intents.push(Intent::Answer(response));
+                }
+            }
+            other => draft.apply_key(question, other),
+        }
+    }
+}
+
+/// A flashcard is answered by its rating; any other question was answered already.
+fn rate(question: &Question, active: &ActiveSession, rating: Rating, intents: &mut Vec<Intent>) {
+    if matches!(question.answer, Answer::Flashcard { .. }) && active.verdict.is_none() {
+        intents.push(Intent::Answer(Response::Flashcard(rating)));
+    }
+    intents.push(Intent::Rate(rating));
+}
+
+fn suggested(active: &ActiveSession, question: &Question) -> Rating {
+    if matches!(question.answer, Answer::Flashcard { .. }) && active.verdict.is_none() {
+        Rating::Good
+    } else {
+        active.suggested
+    }
+}
+
+/// Which rating a number key means: 1–4 with four buttons, 1–2 (Again, Good) with two.
+fn rating_for_key(state: &AppState, n: u8) -> Option<Rating> {
+    ratings_shown(state).get(usize::from(n).checked_sub(1)?).copied()
+}
+
+fn ratings_shown(state: &AppState) -> Vec<Rating> {
+    if state.settings.four_rating_buttons {
+        Rating::ALL.to_vec()
+    } else {
+        vec![Rating::Again, Rating::Good]
+    }
+}
+
+fn feedback_ui(ui: &mut Ui, bank: &Bank, question: &Question, verdict: &Verdict, dark: bool, intents: &mut Vec<Intent>) {
+    let (icon, text, color) = match verdict.outcome {
+        Outcome::Correct => ("✔", "Correct", theme::correct_color(dark)),
+        Outcome::Partial => ("◐", "Partly correct", theme::partial_color(dark)),
+        Outcome::Wrong => ("✘", "Not quite", theme::wrong_color(dark)),
+    };
+    egui::Frame::group(ui.style()).stroke(egui::Stroke::new(1.5, color)).inner_margin(12.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(format!("{icon} {text}")).color(color).size(18.0).strong());
+        if verdict.outcome != Outcome::Correct || matches!(question.answer, Answer::Flashcard { .. }) {
+            ui.add(egui::Label::new(RichText::new(format!("Answer: {}", verdict.expected)).strong()).wrap());
+        }
+        if let Some(accepted) = &verdict.forgiven_typo {
+            ui.label(RichText::new(format!("Small typo forgiven — the spelling is “{accepted}”.")).color(theme::partial_color(dark)));
+        }
+        for part in &verdict.parts {
+            ui.add(egui::Label::new(RichText::new(part.to_string()).small()).wrap());
+        }
+        if !question.explanation.is_empty() {
+            ui.add_space(4.0);
+            ui.add(egui::Label::new(&question.explanation).wrap());
+        }
+        if let Some(passage) = bank.passage(&question.passage) {
+            ui.add_space(4.0);
+            ui.label(RichText::new(format!("From the article — {}", passage.section)).small().weak());
+            quote_ui(ui, &passage.text, question.quote.as_deref());
+            if ui.link("Show in article").clicked() {
+                intents.push(Intent::ShowInArticle {
+                    bank: bank.id.clone(),
+                    passage: passage.id.clone(),
+                    quote: question.quote.clone(),
+                });
+            }
+        }
+    });
+    let _ = Color32::TRANSPARENT;
+}
+
+/// The rating buttons with their next intervals ("Good · 3d"); the suggested one is highlighted.
+fn rating_bar_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    active: &ActiveSession,
+    verdict: Option<&Verdict>,
+    intents: &mut Vec<Intent>,
+    flashcard: bool,
+) {
+    let now = state.clock.now();
+    let next = active.session.next_states(&state.collection, &state.scheduler, now);
+    let suggested = if verdict.is_some() { active.suggested } else { Rating::Good };
+    ui.label(RichText::new("How well did you know it?").weak());
+    ui.horizontal_wrapped(|ui| {
+        for (i, rating) in ratings_shown(state).into_iter().enumerate() {
+            let interval = next.as_ref().map(|n| n.interval_label(rating, now)).unwrap_or_default();
+            let text = RichText::new(format!("{}\n{}", rating.label(), interval)).size(15.0);
+            let mut button = egui::Button::new(text)
+                .shortcut_text(format!("{}", i + 1))
+                .min_size(egui::vec2(120.0, 44.0));
+            if rating == suggested {
+                button = button.fill(theme::accent(ui.visuals().dark_mode)).selected(true);
+            }
+            let hover = if rating == suggested { "Suggested — press Enter" } else { "" };
+            let response = ui.add(button);
+            let response = if hover.is_empty() { response } else { response.on_hover_text(hover) };
+            if response.clicked() {
+                if flashcard {
+                    intents.push(Intent::Answer(Response::Flashcard(rating)));
+                }
+                intents.push(Intent::Rate(rating));
+            }
+        }
+    });
+    if let Some(verdict) = verdict {
+        if verdict.outcome == Outcome::Correct && active.suggested == Rating::Easy {
+            ui.label(RichText::new("Quick and right: Easy suggested.").small().weak());
+        }
+    }
+}
+
+/// The end of a session: what was done and what to do next.
+fn summary_ui(ui: &mut Ui, state: &AppState, active: &ActiveSession, intents: &mut Vec<Intent>) {
+    let summary = active.session.summary();
+    ui.add_space(24.0);
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new("Session complete").text_style(theme::title_style()).strong());
+        ui.add_space(8.0);
+        ui.label(format!(
+            "{} answered · {:.0}% right · {} min",
+            summary.answered,
+            summary.accuracy * 100.0,
+            (summary.elapsed_ms / 60_000).max(1)
+        ));
+        let next = summary
+            .next_due_ms
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|t| t.with_timezone(&chrono::Local).format("%A %-d %B, %H:%M").to_string());
+        ui.label(match next {
+            Some(when) => format!("Next review due: {when}"),
+            None => "Nothing else is scheduled yet.".to_owned(),
+        });
+        ui.add_space(16.0);
+        if ui.add(egui::Button::new("Back to library").shortcut_text("Esc").min_size(egui::vec2(200.0, 36.0))).clicked() {
+            intents.push(Intent::EndSession);
+        }
+        if ui.add(egui::Button::new("Read the article").min_size(egui::vec2(200.0, 36.0))).clicked() {
+            intents.push(Intent::EndSession);
+            intents.push(Intent::Navigate(Screen::Read));
+        }
+    });
+    let _ = state;
+}

@@ -1,0 +1,193 @@
+//! Every keyboard shortcut in one table, so the help overlay, the button labels and the key handling
+//! all agree, and a test can prove that no two shortcuts clash where both are active.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// What a key does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Undo,
+    Bury,
+    Suspend,
+    OpenBank,
+    GoLibrary,
+    GoRead,
+    GoStats,
+    GoSettings,
+    /// Leave the current screen (end a session, close a dialog).
+    Back,
+    /// Check the answer, or, after checking, accept the suggested rating.
+    Submit,
+    /// Reveal a flashcard.
+    Reveal,
+    /// Pick option N (1-based) while answering.
+    Choose(u8),
+    /// Rate with rating N (1 = Again … 4 = Easy) after answering.
+    Rate(u8),
+    /// Move the selected item of an ordering question.
+    MoveUp,
+    MoveDown,
+    /// Select the previous/next item (ordering, evidence).
+    SelectPrev,
+    SelectNext,
+    ToggleHelp,
+}
+
+/// When a shortcut is active. Shortcuts only need to be distinct within one context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere.
+    Global,
+    /// On a question, before the answer is checked.
+    Answering,
+    /// After the answer is checked, while the rating buttons are shown.
+    Rating,
+}
+
+/// One row of the table.
+#[derive(Clone, Copy, Debug)]
+pub struct Shortcut {
+    pub action: Action,
+    pub context: Context,
+    pub keys: KeyboardShortcut,
+    /// What the help overlay says it does.
+    pub description: &'static str,
+}
+
+const fn key(action: Action, context: Context, modifiers: Modifiers, key: Key, description: &'static str) -> Shortcut {
+    Shortcut {
+        action,
+        context,
+        keys: KeyboardShortcut::new(modifiers, key),
+        description,
+    }
+}
+
+use Context::{Answering, Global, Rating};
+
+const NUMBER_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// The table. Order matters only for display; matching tries the most specific modifiers first.
+pub fn table() -> Vec<Shortcut> {
+    let mut table = vec![
+        key(Action::Undo, Global, Modifiers::COMMAND, Key::Z, "Undo the last answer"),
+        key(Action::Bury, Global, Modifiers::COMMAND, Key::B, "Bury: hide this question until tomorrow"),
+        key(
+            Action::Suspend,
+            Global,
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::S,
+            "Suspend: hide this question until you unsuspend it",
+        ),
+        key(Action::OpenBank, Global, Modifiers::COMMAND, Key::O, "Open a bank file"),
+        key(Action::GoLibrary, Global, Modifiers::COMMAND, Key::L, "Library"),
+        key(Action::GoRead, Global, Modifiers::COMMAND, Key::R, "Read the article"),
+        key(Action::GoStats, Global, Modifiers::COMMAND, Key::T, "Statistics"),
+        key(Action::GoSettings, Global, Modifiers::COMMAND, Key::Comma, "Settings"),
+        key(Action::ToggleHelp, Global, Modifiers::NONE, Key::F1, "Show or hide keyboard shortcuts"),
+        key(Action::Back, Global, Modifiers::NONE, Key::Escape, "Back / end the session"),
+        key(Action::Submit, Answering, Modifiers::NONE, Key::Enter, "Check the answer"),
+        key(Action::Reveal, Answering, Modifiers::NONE, Key::Space, "Reveal the flashcard"),
+        key(Action::MoveUp, Answering, Modifiers::ALT, Key::ArrowUp, "Move the selected item up"),
+        key(Action::MoveDown, Answering, Modifiers::ALT, Key::ArrowDown, "Move the selected item down"),
+        key(Action::SelectPrev, Answering, Modifiers::NONE, Key::ArrowUp, "Select the previous item"),
+        key(Action::SelectNext, Answering, Modifiers::NONE, Key::ArrowDown, "Select the next item"),
+        key(Action::Submit, Rating, Modifiers::NONE, Key::Enter, "Accept the suggested rating"),
+        key(Action::Submit, Rating, Modifiers::NONE, Key::Space, "Accept the suggested rating"),
+    ];
+    for (i, number) in NUMBER_KEYS.iter().enumerate() {
+        let n = i as u8 + 1;
+        table.push(key(Action::Choose(n), Answering, Modifiers::NONE, *number, "Pick option N"));
+        if n <= 4 {
+            table.push(key(Action::Rate(n), Rating, Modifiers::NONE, *number, "Rate: 1 Again, 2 Hard, 3 Good, 4 Easy"));
+        }
+    }
+    table
+}
+
+/// Whether a shortcut is a plain typing key (no Ctrl/Cmd/Alt): those must not fire while a text field has
+/// focus, or typing "1" into an answer would pick option 1.
+fn is_typing_key(shortcut: &KeyboardShortcut) -> bool {
+    let m = shortcut.modifiers;
+    !(m.command || m.ctrl || m.alt || m.mac_cmd)
+        && !matches!(shortcut.logical_key, Key::Escape | Key::F1 | Key::Enter)
+}
+
+/// The actions pressed this frame in the given contexts, consuming their keys. While a text field has
+/// focus, typing keys are left to it.
+pub fn pressed(ctx: &egui::Context, contexts: &[Context]) -> Vec<Action> {
+    let typing = ctx.text_edit_focused();
+    let mut rows: Vec<Shortcut> = table().into_iter().filter(|s| contexts.contains(&s.context)).collect();
+    // Most specific first: consume_shortcut ignores extra Shift/Alt, so Ctrl+Shift+S must be tried before
+    // anything with fewer modifiers.
+    rows.sort_by_key(|s| std::cmp::Reverse(modifier_count(s.keys.modifiers)));
+    let mut actions = Vec::new();
+    ctx.input_mut(|input| {
+        for row in &rows {
+            if typing && is_typing_key(&row.keys) {
+                continue;
+            }
+            if input.consume_shortcut(&row.keys) {
+                actions.push(row.action);
+            }
+        }
+    });
+    actions
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift) + u8::from(m.alt)
+}
+
+/// The key text for a button ("Ctrl+Z"), from the table, so buttons never show a stale shortcut.
+pub fn label(ctx: &egui::Context, action: Action) -> String {
+    table()
+        .into_iter()
+        .find(|s| s.action == action)
+        .map(|s| ctx.format_shortcut(&s.keys))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_shortcuts_clash_in_a_context_where_both_are_active() {
+        let rows = table();
+        for (i, a) in rows.iter().enumerate() {
+            for b in &rows[i + 1..] {
+                let overlap = a.context == b.context || a.context == Global || b.context == Global;
+                if overlap && a.keys == b.keys {
+                    assert_eq!(a.action, b.action, "{:?} and {:?} share {:?}", a.action, b.action, a.keys);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn number_keys_choose_while_answering_and_rate_after() {
+        let rows = table();
+        let one: Vec<_> = rows.iter().filter(|s| s.keys.logical_key == Key::Num1).collect();
+        assert!(one.iter().any(|s| s.action == Action::Choose(1) && s.context == Answering));
+        assert!(one.iter().any(|s| s.action == Action::Rate(1) && s.context == Rating));
+    }
+
+    #[test]
+    fn typing_keys_are_recognised_so_text_fields_keep_them() {
+        assert!(is_typing_key(&KeyboardShortcut::new(Modifiers::NONE, Key::Num1)));
+        assert!(is_typing_key(&KeyboardShortcut::new(Modifiers::NONE, Key::Space)));
+        assert!(!is_typing_key(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)));
+        assert!(!is_typing_key(&KeyboardShortcut::new(Modifiers::NONE, Key::Escape)));
+    }
+}

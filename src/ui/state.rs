@@ -1,0 +1,461 @@
+//! Everything the app knows, with no egui in it: the library of banks, the student's progress, the
+//! settings and the running session. Intents are applied here, so the behaviour behind every button is
+//! testable without a window; the screens only draw this state.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::bank::diagnostic::Diagnostic;
+use crate::bank::validate;
+use crate::bank::Bank;
+use crate::progress::location::DataDir;
+use crate::progress::settings::Settings;
+use crate::progress::store::Store;
+use crate::study::collection::Collection;
+use crate::study::grade::{Response, Verdict};
+use crate::study::schedule::{Scheduler, SchedulerConfig};
+use crate::study::session::{Session, SessionFilter};
+use crate::study::{Rating, Record};
+use crate::{BankId, Clock, QuestionId};
+
+use super::intent::Screen;
+
+/// The banks that ship inside the binary, so the app works from any folder and on any machine.
+pub const BUNDLED_BANKS: &[(&str, &str)] = &[(
+    "north-korea-russia.ron",
+    include_str!("../../quizzes/north-korea-russia.ron"),
+)];
+
+/// Where a bank in the library came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BankOrigin {
+    /// Shipped with Dossier.
+    Bundled,
+    /// In the user's library folder (data dir `quizzes/`).
+    Library,
+    /// Opened from elsewhere for this run only.
+    Opened,
+}
+
+/// One bank file in the library: loaded, or broken with its diagnostics.
+#[derive(Clone, Debug)]
+pub struct LibraryEntry {
+    pub path: PathBuf,
+    pub origin: BankOrigin,
+    pub bank: Result<Arc<Bank>, Vec<Diagnostic>>,
+    /// The diagnostics rendered as text once, for the library's error view.
+    pub rendered_errors: String,
+}
+
+impl LibraryEntry {
+    fn new(path: PathBuf, origin: BankOrigin, result: Result<Bank, Vec<Diagnostic>>, source: Option<&str>) -> Self {
+        let rendered_errors = match (&result, source) {
+            (Err(diagnostics), Some(source)) => crate::bank::diagnostic::render_plain(diagnostics, &path, source),
+            (Err(diagnostics), None) => diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+            _ => String::new(),
+        };
+        Self {
+            path,
+            origin,
+            bank: result.map(Arc::new),
+            rendered_errors,
+        }
+    }
+}
+
+/// A message for the user that stays until dismissed (errors) or a few seconds (info).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// A study session on one bank, with the student's answer so far.
+pub struct ActiveSession {
+    pub bank: Arc<Bank>,
+    pub session: Session,
+    /// The verdict of the current question once checked; the rating bar shows while it is `Some`.
+    pub verdict: Option<Verdict>,
+    /// The rating the verdict and the time taken suggest; Enter accepts it.
+    pub suggested: Rating,
+    /// When the current question was first shown, to measure how long the answer took.
+    pub shown_at: crate::Timestamp,
+}
+
+/// Where the reader should scroll to and what to highlight ("show in article").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReaderFocus {
+    pub passage: Option<String>,
+    pub quote: Option<String>,
+}
+
+/// The whole state of the app.
+pub struct AppState {
+    pub clock: Box<dyn Clock>,
+    pub data_dir: Option<DataDir>,
+    /// `None` when progress cannot be saved at all (another instance holds the lock): the app still lets
+    /// the student read and study, and says clearly that answers are not saved.
+    pub store: Option<Store>,
+    pub settings: Settings,
+    pub scheduler: Scheduler,
+    pub collection: Collection,
+    pub library: Vec<LibraryEntry>,
+    pub selected_bank: Option<BankId>,
+    pub session: Option<ActiveSession>,
+    pub screen: Screen,
+    pub notices: Vec<Notice>,
+    pub reader_focus: ReaderFocus,
+    /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
+    pub progress_version: u64,
+}
+
+impl AppState {
+    /// Opens the data dir (or `data_dir_override`), the progress store, the settings and every bank.
+    /// Nothing here fails: each problem becomes a notice and the app starts with what it could load.
+    pub fn open(clock: Box<dyn Clock>, data_dir_override: Option<PathBuf>) -> Self {
+        let mut notices = Vec::new();
+        let data_dir = match data_dir_override {
+            Some(path) => Some(DataDir::at(path)),
+            None => match crate::progress::location::data_dir() {
+                Ok(dir) => Some(dir),
+                Err(e) => {
+                    notices.push(error(format!("Progress cannot be saved: {e}")));
+                    None
+                }
+            },
+        };
+        let (settings, settings_notices) = match &data_dir {
+            Some(dir) => Settings::load(dir),
+            None => (Settings::default(), Vec::new()),
+        };
+        notices.extend(settings_notices.into_iter().map(|n| info(n.to_string())));
+        let store = match &data_dir {
+            Some(dir) => match Store::open(dir) {
+                Ok((store, store_notices)) => {
+                    notices.extend(store_notices.into_iter().map(|n| info(n.to_string())));
+                    Some(store)
+                }
+                Err(e) => {
+                    notices.push(error(format!("{e} Answers in this window will not be saved.")));
+                    None
+                }
+            },
+            None => None,
+        };
+        let (scheduler, scheduler_notice) = scheduler_for(&settings);
+        notices.extend(scheduler_notice);
+        let collection = match &store {
+            Some(store) => Collection::replay(store.records(), &scheduler),
+            None => Collection::default(),
+        };
+        let mut state = Self {
+            clock,
+            data_dir,
+            store,
+            settings,
+            scheduler,
+            collection,
+            library: Vec::new(),
+            selected_bank: None,
+            session: None,
+            screen: Screen::Library,
+            notices,
+            reader_focus: ReaderFocus::default(),
+            progress_version: 0,
+        };
+        state.reload_banks();
+        state
+    }
+
+    /// Loads the bundled banks and every bank in the user's library folder again; opened banks stay.
+    pub fn reload_banks(&mut self) {
+        let opened: Vec<PathBuf> = self
+            .library
+            .iter()
+            .filter(|e| e.origin == BankOrigin::Opened)
+            .map(|e| e.path.clone())
+            .collect();
+        self.library.clear();
+        for (name, source) in BUNDLED_BANKS {
+            let path = PathBuf::from(format!("bundled/{name}"));
+            let result = validate::load_bank_str(source, &path);
+            self.library.push(LibraryEntry::new(path, BankOrigin::Bundled, result, Some(source)));
+        }
+        if let Some(dir) = self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
+            if dir.is_dir() {
+                for loaded in validate::load_folder(&dir) {
+                    let source = std::fs::read_to_string(&loaded.path).ok();
+                    self.library.push(LibraryEntry::new(
+                        loaded.path,
+                        BankOrigin::Library,
+                        loaded.result,
+                        source.as_deref(),
+                    ));
+                }
+            }
+        }
+        for path in opened {
+            self.open_bank_file(&path);
+        }
+        if self.selected_bank.as_ref().is_none_or(|id| self.bank(id).is_none()) {
+            self.selected_bank = self.most_useful_bank();
+        }
+    }
+
+    /// Adds a bank from any path for this run (or reloads it if already open).
+    pub fn open_bank_file(&mut self, path: &Path) {
+        let source = std::fs::read_to_string(path).ok();
+        let result = validate::load_bank_file(path);
+        if let Ok(bank) = &result {
+            self.selected_bank = Some(bank.id.clone());
+        }
+        self.library.retain(|e| e.path != path);
+        self.library
+            .push(LibraryEntry::new(path.to_path_buf(), BankOrigin::Opened, result, source.as_deref()));
+    }
+
+    /// Copies a bank file into the user's library folder, so it is there next time.
+    pub fn import_bank(&mut self, path: &Path) {
+        let Some(dir) = self.data_dir.as_ref().map(|d| d.quizzes_dir()) else {
+            self.notices.push(error("There is no data folder to copy the bank into.".into()));
+            return;
+        };
+        let Some(name) = path.file_name() else {
+            self.notices.push(error(format!("{} is not a file.", path.display())));
+            return;
+        };
+        let target = dir.join(name);
+        let copied = std::fs::create_dir_all(&dir).and_then(|()| std::fs::copy(path, &target));
+        match copied {
+            Ok(_) => {
+                self.notices.push(info(format!("Copied {} into your library.", path.display())));
+                self.library.retain(|e| e.path != path);
+                self.reload_banks();
+            }
+            Err(e) => self.notices.push(error(format!("Could not copy {}: {e}", path.display()))),
+        }
+    }
+
+    /// Every valid bank.
+    pub fn banks(&self) -> impl Iterator<Item = &Arc<Bank>> {
+        self.library.iter().filter_map(|e| e.bank.as_ref().ok())
+    }
+
+    pub fn bank(&self, id: &BankId) -> Option<&Arc<Bank>> {
+        self.banks().find(|b| &b.id == id)
+    }
+
+    pub fn selected(&self) -> Option<&Arc<Bank>> {
+        self.selected_bank.as_ref().and_then(|id| self.bank(id))
+    }
+
+    /// The bank with the most to do today, for the big Study button.
+    pub fn most_useful_bank(&self) -> Option<BankId> {
+        let now = self.clock.now();
+        self.banks()
+            .max_by_key(|bank| {
+                let counts = self.collection.counts(bank, &self.scheduler, now);
+                (counts.due_today + counts.learning, counts.new_available)
+            })
+            .map(|b| b.id.clone())
+    }
+
+    /// Starts a session; says so when there is nothing to study instead of showing an empty screen.
+    pub fn start_study(&mut self, bank_id: &BankId, filter: SessionFilter) {
+        let Some(bank) = self.bank(bank_id).cloned() else {
+            self.notices.push(error(format!("The bank {bank_id} is not loaded.")));
+            return;
+        };
+        let now = self.clock.now();
+        let session = Session::new(&bank, &self.collection, &self.scheduler, filter, now);
+        if session.current().is_none() {
+            self.notices.push(info(
+                "Nothing is due in this bank right now. Come back later, or read the article.".into(),
+            ));
+            return;
+        }
+        self.selected_bank = Some(bank.id.clone());
+        self.session = Some(ActiveSession {
+            bank,
+            session,
+            verdict: None,
+            suggested: Rating::Good,
+            shown_at: now,
+        });
+        self.screen = Screen::Study;
+    }
+
+    /// Checks the answer to the current question.
+    pub fn answer(&mut self, response: &Response) {
+        let now = self.clock.now();
+        if let Some(active) = &mut self.session {
+            if active.verdict.is_none() {
+                let verdict = active.session.answer(&active.bank, response, now).clone();
+                let took_ms = (now - active.shown_at).num_milliseconds().max(0) as u64;
+                active.suggested = verdict.suggested_rating(took_ms);
+                active.verdict = Some(verdict);
+            }
+        }
+    }
+
+    /// Rates the current question, saves the review, and moves on.
+    pub fn rate(&mut self, rating: Rating) {
+        let now = self.clock.now();
+        let Some(active) = &mut self.session else { return };
+        if active.verdict.is_none() {
+            return;
+        }
+        match active.session.rate(rating, &mut self.collection, &self.scheduler, now) {
+            Ok(record) => {
+                active.verdict = None;
+                active.shown_at = now;
+                self.persist(record);
+            }
+            Err(e) => self.notices.push(error(e.to_string())),
+        }
+    }
+
+    /// Takes back the last answer in this session.
+    pub fn undo(&mut self) {
+        let now = self.clock.now();
+        let Some(active) = &mut self.session else { return };
+        if active.verdict.is_some() {
+            // Checked but not yet rated: undo just goes back to answering.
+            active.session.unanswer();
+            active.verdict = None;
+            return;
+        }
+        match active.session.undo(&mut self.collection, &self.scheduler, now) {
+            Some(record) => {
+                active.shown_at = now;
+                self.persist(record);
+                self.notices.push(info("Last answer undone.".into()));
+            }
+            None => self.notices.push(info("Nothing to undo in this session.".into())),
+        }
+    }
+
+    /// Hides the current question until tomorrow (bury) or until unsuspended (suspend).
+    pub fn bury_or_suspend(&mut self, suspend: bool) {
+        let now = self.clock.now();
+        let Some(active) = &mut self.session else { return };
+        let record = if suspend {
+            active.session.suspend(&mut self.collection, &self.scheduler, now)
+        } else {
+            active.session.bury(&mut self.collection, &self.scheduler, now)
+        };
+        if let Some(record) = record {
+            active.verdict = None;
+            active.shown_at = now;
+            self.persist(record);
+            self.notices.push(info(if suspend {
+                "Question suspended. Unsuspend it from the statistics screen.".into()
+            } else {
+                "Question buried until tomorrow.".into()
+            }));
+        }
+    }
+
+    /// Appends a record to the log. The store keeps records it could not write and retries them; the
+    /// student is told, and nothing is dropped.
+    fn persist(&mut self, record: Record) {
+        self.progress_version += 1;
+        match &mut self.store {
+            Some(store) => {
+                if let Err(e) = store.append(record) {
+                    self.notices.push(error(format!(
+                        "Your answer could not be saved yet ({e}). Dossier keeps it and will retry."
+                    )));
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Retries writes that failed earlier (disk full, folder read-only).
+    pub fn retry_pending(&mut self) {
+        if let Some(store) = &mut self.store {
+            match store.retry_pending() {
+                Ok(()) => self.notices.retain(|n| !n.text.contains("could not be saved")),
+                Err(e) => self.notices.push(error(format!("Still cannot save: {e}"))),
+            }
+        }
+    }
+
+    /// Saves the settings and applies the scheduling ones.
+    pub fn save_settings(&mut self) {
+        let (scheduler, notice) = scheduler_for(&self.settings);
+        self.notices.extend(notice);
+        self.scheduler = scheduler;
+        if let Some(store) = &self.store {
+            self.collection = Collection::replay(store.records(), &self.scheduler);
+        }
+        self.progress_version += 1;
+        if let Some(dir) = &self.data_dir {
+            if let Err(e) = self.settings.save(dir) {
+                self.notices.push(error(format!("Settings could not be saved: {e}")));
+            }
+        }
+    }
+
+    /// Ends the session and returns to the library.
+    pub fn end_session(&mut self) {
+        self.session = None;
+        self.screen = Screen::Library;
+    }
+
+    /// The question being asked now, if any.
+    pub fn current_question(&self) -> Option<(&Arc<Bank>, &QuestionId)> {
+        let active = self.session.as_ref()?;
+        Some((&active.bank, active.session.current()?))
+    }
+
+    /// Whether answers are being saved.
+    pub fn saves_progress(&self) -> bool {
+        self.store.is_some()
+    }
+}
+
+/// The scheduler for the settings; on bad parameters, the default one and a notice.
+fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
+    let config = scheduler_config(settings);
+    match Scheduler::new(config) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let fallback = Scheduler::new(SchedulerConfig::default());
+            let notice = error(format!("Your scheduling settings are invalid ({e}); using the defaults."));
+            match fallback {
+                Ok(s) => (s, Some(notice)),
+                Err(_) => unreachable_scheduler(),
+            }
+        }
+    }
+}
+
+/// The FSRS defaults are known-good parameters: failing to build a scheduler from them is a bug in
+/// Dossier, not something a user or a file can cause.
+fn unreachable_scheduler() -> (Scheduler, Option<Notice>) {
+    panic!("the default FSRS parameters must always build a scheduler")
+}
+
+/// The study engine's configuration from the user's settings.
+pub fn scheduler_config(settings: &Settings) -> SchedulerConfig {
+    SchedulerConfig {
+        desired_retention: settings.desired_retention,
+        learning_steps_secs: settings.learning_steps_mins.iter().map(|m| m * 60).collect(),
+        relearning_steps_secs: settings.relearning_steps_mins.iter().map(|m| m * 60).collect(),
+        max_interval_days: settings.max_interval_days,
+        rollover_hour: settings.rollover_hour,
+        new_per_day: settings.daily_new_limit,
+        fuzz: true,
+        parameters: settings.fsrs_parameters.clone(),
+    }
+}
+
+fn error(text: String) -> Notice {
+    Notice { text, is_error: true }
+}
+
+fn info(text: String) -> Notice {
+    Notice { text, is_error: false }
+}

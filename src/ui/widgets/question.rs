@@ -1,0 +1,318 @@
+//! Renders a question of any kind and collects the student's answer in an [`AnswerDraft`]. The draft is
+//! UI state (what is ticked, typed, dragged); only a finished [`Response`] leaves this module.
+
+use egui::{RichText, Ui};
+
+use crate::bank::{Answer, ClozeSegment, Question};
+use crate::study::grade::Response;
+use crate::ui::shortcuts::Action;
+use crate::{stable_hash, QuestionId};
+
+/// The student's answer in progress for the question on screen.
+#[derive(Clone, Debug, Default)]
+pub struct AnswerDraft {
+    pub question: Option<QuestionId>,
+    /// Display order: options of a choice question, right-hand sides of a matching question, or the
+    /// current order of an ordering question (indices into the bank's lists).
+    pub order: Vec<usize>,
+    /// Ticked options (choice), by option index.
+    pub ticked: Vec<bool>,
+    pub true_false: Option<bool>,
+    pub text: String,
+    pub gaps: Vec<String>,
+    /// For matching: for each left item, the right item chosen.
+    pub matches: Vec<Option<usize>>,
+    /// The selected item (ordering) or sentence (evidence).
+    pub selected: Option<usize>,
+    pub revealed: bool,
+    /// Whether keyboard focus has been given to the first text field yet.
+    pub focused: bool,
+}
+
+impl AnswerDraft {
+    /// A fresh draft for a question, with a shuffle that is the same every time the question is shown,
+    /// so the options don't jump around when the window repaints.
+    pub fn for_question(question: &Question) -> Self {
+        let seed = stable_hash(question.id.0.as_bytes());
+        let mut draft = Self {
+            question: Some(question.id.clone()),
+            ..Self::default()
+        };
+        match &question.answer {
+            Answer::Choice { options, .. } => {
+                draft.order = shuffled(options.len(), seed);
+                draft.ticked = vec![false; options.len()];
+            }
+            Answer::Cloze { segments } => {
+                let gaps = segments.iter().filter(|s| matches!(s, ClozeSegment::Gap { .. })).count();
+                draft.gaps = vec![String::new(); gaps];
+            }
+            Answer::Matching { pairs } => {
+                draft.order = shuffled(pairs.len(), seed);
+                draft.matches = vec![None; pairs.len()];
+            }
+            Answer::Ordering { items } => {
+                draft.order = shuffled_not_identity(items.len(), seed);
+                draft.selected = Some(0);
+            }
+            _ => {}
+        }
+        draft
+    }
+
+    /// The answer as the grader takes it, once the student has given enough to check.
+    pub fn response(&self, question: &Question) -> Option<Response> {
+        match &question.answer {
+            Answer::Choice { .. } => {
+                let chosen: Vec<usize> = (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect();
+                (!chosen.is_empty()).then_some(Response::Choice(chosen))
+            }
+            Answer::TrueFalse { .. } => self.true_false.map(Response::TrueFalse),
+            Answer::Typed { .. } => (!self.text.trim().is_empty()).then(|| Response::Typed(self.text.clone())),
+            Answer::Cloze { .. } => {
+                (self.gaps.iter().any(|g| !g.trim().is_empty())).then(|| Response::Cloze(self.gaps.clone()))
+            }
+            Answer::Matching { .. } => {
+                (self.matches.iter().any(Option::is_some)).then(|| Response::Matching(self.matches.clone()))
+            }
+            Answer::Ordering { .. } => Some(Response::Ordering(self.order.clone())),
+            Answer::Flashcard { .. } => None,
+            Answer::Evidence { .. } => self.selected.map(Response::Evidence),
+        }
+    }
+
+    /// Applies a keyboard action to the draft (pick option N, move an item, select a sentence).
+    pub fn apply_key(&mut self, question: &Question, action: Action) {
+        match (&question.answer, action) {
+            (Answer::Choice { correct, .. }, Action::Choose(n)) => {
+                let Some(&option) = self.order.get(usize::from(n) - 1) else { return };
+                let multi = correct.iter().filter(|c| **c).count() > 1;
+                if multi {
+                    self.ticked[option] = !self.ticked[option];
+                } else {
+                    self.ticked.iter_mut().for_each(|t| *t = false);
+                    self.ticked[option] = true;
+                }
+            }
+            (Answer::TrueFalse { .. }, Action::Choose(1)) => self.true_false = Some(true),
+            (Answer::TrueFalse { .. }, Action::Choose(2)) => self.true_false = Some(false),
+            (Answer::Evidence { sentences, .. }, Action::Choose(n)) if usize::from(n) <= sentences.len() => {
+                self.selected = Some(usize::from(n) - 1);
+            }
+            (Answer::Evidence { sentences, .. }, Action::SelectNext) => {
+                self.selected = Some(self.selected.map_or(0, |s| (s + 1).min(sentences.len().saturating_sub(1))));
+            }
+            (Answer::Evidence { .. }, Action::SelectPrev) => {
+                self.selected = Some(self.selected.map_or(0, |s| s.saturating_sub(1)));
+            }
+            (Answer::Ordering { items }, Action::SelectNext) => {
+                self.selected = Some(self.selected.map_or(0, |s| (s + 1).min(items.len().saturating_sub(1))));
+            }
+            (Answer::Ordering { .. }, Action::SelectPrev) => {
+                self.selected = Some(self.selected.map_or(0, |s| s.saturating_sub(1)));
+            }
+            (Answer::Ordering { .. }, Action::MoveUp) => self.move_selected(-1),
+            (Answer::Ordering { .. }, Action::MoveDown) => self.move_selected(1),
+            (Answer::Flashcard { .. }, Action::Reveal) => self.revealed = true,
+            _ => {}
+        }
+    }
+
+    fn move_selected(&mut self, by: isize) {
+        let Some(at) = self.selected else { return };
+        let to = at as isize + by;
+        if to < 0 || to as usize >= self.order.len() {
+            return;
+        }
+        self.order.swap(at, to as usize);
+        self.selected = Some(to as usize);
+    }
+}
+
+/// A permutation of `0..n` from a seed (splitmix64 + Fisher–Yates): stable across runs and versions.
+pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state = seed;
+    for i in (1..n).rev() {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        let j = (z % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
+}
+
+/// Like [`shuffled`], but never the answer itself: an ordering question shown in the right order
+/// would give it away.
+fn shuffled_not_identity(n: usize, seed: u64) -> Vec<usize> {
+    let mut order = shuffled(n, seed);
+    if n >= 2 && order.iter().enumerate().all(|(i, &v)| i == v) {
+        order.rotate_left(1);
+    }
+    order
+}
+
+/// Draws the answer area for the question. Picking an option never checks the answer by itself: the
+/// student confirms with Enter or the Check button, so a slip of the mouse costs nothing.
+pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
+    match &question.answer {
+        Answer::Choice { options, correct } => {
+            let multi = correct.iter().filter(|c| **c).count() > 1;
+            if multi {
+                ui.label(RichText::new("Select every answer that applies.").weak());
+            }
+            for (position, &option) in draft.order.clone().iter().enumerate() {
+                let text = format!("{}   {}", position + 1, options[option]);
+                let selected = draft.ticked[option];
+                let button = egui::Button::selectable(selected, RichText::new(text).size(16.0))
+                    .min_size(egui::vec2(ui.available_width(), 36.0))
+                    .wrap();
+                let response = ui.add(button);
+                if response.clicked() {
+                    draft.apply_key(question, Action::Choose((position + 1) as u8));
+                }
+            }
+        }
+        Answer::TrueFalse { .. } => {
+            ui.horizontal(|ui| {
+                for (n, (label, value)) in [("1   True", true), ("2   False", false)].into_iter().enumerate() {
+                    let button = egui::Button::selectable(draft.true_false == Some(value), RichText::new(label).size(16.0))
+                        .min_size(egui::vec2(140.0, 40.0));
+                    if ui.add(button).clicked() {
+                        draft.apply_key(question, Action::Choose(n as u8 + 1));
+                    }
+                }
+            });
+        }
+        Answer::Typed { .. } => {
+            let edit = egui::TextEdit::singleline(&mut draft.text)
+                .hint_text("Type your answer, then press Enter")
+                .desired_width(ui.available_width().min(520.0))
+                .font(egui::TextStyle::Body);
+            let label = ui.label("Your answer:");
+            let response = ui.add(edit).labelled_by(label.id);
+            if !draft.focused {
+                response.request_focus();
+                draft.focused = true;
+            }
+        }
+        Answer::Cloze { segments } => cloze_ui(ui, segments, draft),
+        Answer::Matching { pairs } => {
+            ui.label(RichText::new("Match each item on the left with one on the right.").weak());
+            egui::Grid::new(("matching", &question.id)).num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
+                for (left, (left_text, _)) in pairs.iter().enumerate() {
+                    let label = ui.add(egui::Label::new(left_text).wrap());
+                    let chosen = draft.matches[left].map_or("Choose…".to_owned(), |r| pairs[r].1.clone());
+                    egui::ComboBox::from_id_salt(("match", left))
+                        .width(ui.available_width().clamp(180.0, 360.0))
+                        .wrap_mode(egui::TextWrapMode::Truncate)
+                        .selected_text(chosen)
+                        .show_ui(ui, |ui| {
+                            for &right in &draft.order {
+                                ui.selectable_value(&mut draft.matches[left], Some(right), &pairs[right].1);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
+        }
+        Answer::Ordering { items } => {
+            ui.label(RichText::new("Put these in order: drag them, or select with ↑/↓ and move with Alt+↑/Alt+↓.").weak());
+            ordering_ui(ui, items, draft);
+        }
+        Answer::Flashcard { back } => {
+            if draft.revealed {
+                ui.separator();
+                ui.label(RichText::new(back).size(17.0));
+                ui.label(RichText::new("How well did you know it? Rate yourself below.").weak());
+            } else if ui.add(egui::Button::new("Reveal answer").shortcut_text("Space").min_size(egui::vec2(160.0, 36.0))).clicked() {
+                draft.revealed = true;
+            }
+        }
+        Answer::Evidence { statement, contradicts, sentences, .. } => {
+            let verb = if *contradicts { "contradicts" } else { "supports" };
+            ui.label(RichText::new(format!("Statement: “{statement}”")).italics());
+            ui.label(RichText::new(format!("Click the sentence of the passage that {verb} it (or press its number).")).weak());
+            for (i, sentence) in sentences.iter().enumerate() {
+                let button = egui::Button::selectable(draft.selected == Some(i), format!("{}   {sentence}", i + 1))
+                    .min_size(egui::vec2(ui.available_width(), 30.0))
+                    .wrap();
+                if ui.add(button).clicked() {
+                    draft.selected = Some(i);
+                }
+            }
+        }
+    }
+}
+
+fn cloze_ui(ui: &mut Ui, segments: &[ClozeSegment], draft: &mut AnswerDraft) {
+    ui.label(RichText::new("Fill in the gaps.").weak());
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        let mut gap = 0usize;
+        for segment in segments {
+            match segment {
+                ClozeSegment::Text(text) => {
+                    for word in text.split_inclusive(' ') {
+                        ui.label(RichText::new(word).size(17.0));
+                    }
+                }
+                ClozeSegment::Gap { accept } => {
+                    let width = accept.iter().map(|a| a.chars().count()).max().unwrap_or(6).clamp(6, 24) as f32 * 9.0;
+                    if let Some(text) = draft.gaps.get_mut(gap) {
+                        let response = ui.add(
+                            egui::TextEdit::singleline(text)
+                                .desired_width(width)
+                                .hint_text(format!("gap {}", gap + 1)),
+                        );
+                        let response = response.on_hover_text(format!("Gap {}", gap + 1));
+                        if gap == 0 && !draft.focused {
+                            response.request_focus();
+                            draft.focused = true;
+                        }
+                    }
+                    gap += 1;
+                }
+            }
+        }
+    });
+}
+
+fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
+    let mut move_from_to = None;
+    for position in 0..draft.order.len() {
+        let item = draft.order[position];
+        let selected = draft.selected == Some(position);
+        ui.horizontal(|ui| {
+            let up = ui.add_enabled(position > 0, egui::Button::new("▲").small());
+            let down = ui.add_enabled(position + 1 < draft.order.len(), egui::Button::new("▼").small());
+            if up.on_hover_text("Move up").clicked() {
+                move_from_to = Some((position, position - 1));
+            }
+            if down.on_hover_text("Move down").clicked() {
+                move_from_to = Some((position, position + 1));
+            }
+            let id = egui::Id::new(("ordering", position));
+            let label = egui::Button::selectable(selected, format!("{}.  {}", position + 1, items[item])).wrap();
+            let response = ui
+                .dnd_drag_source(id, position, |ui| ui.add(label))
+                .inner;
+            if response.clicked() {
+                draft.selected = Some(position);
+            }
+            if let Some(from) = response.dnd_release_payload::<usize>() {
+                move_from_to = Some((*from, position));
+            }
+        });
+    }
+    if let Some((from, to)) = move_from_to {
+        let item = draft.order.remove(from);
+        draft.order.insert(to, item);
+        draft.selected = Some(to);
+    }
+}
