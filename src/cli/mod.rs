@@ -1,1 +1,3 @@
 //! Terminal commands: `check`, `progress`.
+
+pub mod progress;

@@ -1,6 +1,17 @@
 //! The study engine: grading, FSRS scheduling and the session queue. Pure: no egui, no disk; time is
 //! passed in.
 
+pub mod card_state;
+pub mod collection;
+pub mod grade;
+pub mod optimize;
 pub mod record;
+pub mod schedule;
+pub mod session;
 
+pub use card_state::{CardPhase, CardState, NextStates};
+pub use collection::{BankCounts, Collection};
+pub use grade::{Outcome, PartFeedback, Response, Verdict, grade, grade_with, response_text};
 pub use record::{Event, Rating, Record, RecordId};
+pub use schedule::{ScheduleError, Scheduler, SchedulerConfig};
+

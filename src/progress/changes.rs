@@ -1,0 +1,45 @@
+//! Questions a teacher changed since the student last answered them. Progress is keyed by bank id and
+//! question id, so fixing a typo keeps it; each review also stores the question's content hash, and a
+//! question whose hash differs from its last review's is offered to the student to keep or reset
+//! (a reset is an [`Event::Reset`] record).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::QuestionId;
+use crate::bank::Bank;
+use crate::study::{Event, Record, RecordId};
+
+/// The bank's questions whose content hash differs from the one stored with their latest review
+/// (undone reviews do not count; a reset after the review clears it). In the bank's question order.
+pub fn changed_questions(records: &[Record], bank: &Bank) -> Vec<QuestionId> {
+    let undone: HashSet<&RecordId> = records
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::Undo { review } => Some(review),
+            _ => None,
+        })
+        .collect();
+    // The latest relevant hash per question: Some(hash) after a review, None after a reset.
+    let mut last_hash: HashMap<&QuestionId, Option<u64>> = HashMap::new();
+    let mut ordered: Vec<&Record> = records.iter().filter(|r| r.bank == bank.id).collect();
+    ordered.sort_by_key(|r| r.at_ms);
+    for record in ordered {
+        match &record.event {
+            Event::Review { content_hash, .. } if !undone.contains(&record.id) => {
+                // 0 means "not recorded" (older records): no opinion, keep what we had.
+                if *content_hash != 0 {
+                    last_hash.insert(&record.question, Some(*content_hash));
+                }
+            }
+            Event::Reset => {
+                last_hash.insert(&record.question, None);
+            }
+            _ => {}
+        }
+    }
+    bank.questions
+        .iter()
+        .filter(|q| matches!(last_hash.get(&q.id), Some(Some(hash)) if *hash != q.content_hash))
+        .map(|q| q.id.clone())
+        .collect()
+}

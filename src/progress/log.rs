@@ -1,0 +1,307 @@
+//! The append-only review log: one [`Record`] per line, JSON, `\n`-terminated (JSON Lines). Appends are
+//! fsynced before they return. Loading repairs what a crash can leave behind (a cut-off last line) and
+//! sets aside what it cannot explain (damage in the middle), keeping every good line.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::{Notice, ProgressError, corrupt_copy_path, sync_dir, write_atomically};
+use crate::study::{Event, Record};
+
+/// The open log of one data dir. Only the lock holder opens it for writing.
+#[derive(Debug)]
+pub struct ReviewLog {
+    file: File,
+    path: PathBuf,
+    /// Bytes known to be on disk and complete; the next line is written here.
+    len: u64,
+    /// A failed write may have left part of a line after `len`: cut it off before the next write.
+    needs_truncate: bool,
+    /// Test seam: the next this-many writes fail as if the disk were full.
+    fail_next_writes: u32,
+}
+
+/// What reading a log's bytes found: the good records, and where the damage is.
+#[derive(Debug, Default)]
+pub struct ParsedLog {
+    /// Every line that parsed, in file order.
+    pub records: Vec<Record>,
+    /// Byte ranges (including the `\n`) of the good lines, parallel to `records`.
+    pub spans: Vec<(usize, usize)>,
+    /// 1-based numbers of damaged lines other than a torn last line.
+    pub damaged_lines: Vec<usize>,
+    /// 1-based number of the last line, if it is damaged (a write cut off by a crash).
+    pub torn_line: Option<usize>,
+}
+
+impl ParsedLog {
+    /// Splits `bytes` into lines and parses each; never fails (damage is reported, not raised).
+    pub fn parse(bytes: &[u8]) -> Self {
+        let mut parsed = ParsedLog::default();
+        let mut bad: Vec<usize> = Vec::new();
+        let mut last_good_line = 0;
+        let mut last_line = 0;
+        let mut start = 0;
+        let mut line_no = 0;
+        while start < bytes.len() {
+            line_no += 1;
+            let end = match bytes[start..].iter().position(|&b| b == b'\n') {
+                Some(i) => start + i + 1,
+                None => bytes.len(),
+            };
+            let line = &bytes[start..end];
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                last_line = line_no;
+                match serde_json::from_slice::<Record>(line) {
+                    Ok(record) => {
+                        parsed.records.push(record);
+                        parsed.spans.push((start, end));
+                        last_good_line = line_no;
+                    }
+                    Err(_) => bad.push(line_no),
+                }
+            }
+            start = end;
+        }
+        // Only the very last line can be a write cut off by a crash; any other bad line (or a file
+        // with no good line at all) is damage we cannot explain, and is set aside, not dropped.
+        for line in bad {
+            if line == last_line && last_good_line > 0 {
+                parsed.torn_line = Some(line);
+            } else {
+                parsed.damaged_lines.push(line);
+            }
+        }
+        parsed
+    }
+
+    /// The good lines' bytes, each ending in `\n`.
+    fn good_bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(bytes.len());
+        for &(start, end) in &self.spans {
+            out.extend_from_slice(&bytes[start..end]);
+            if out.last() != Some(&b'\n') {
+                out.push(b'\n');
+            }
+        }
+        out
+    }
+}
+
+impl ReviewLog {
+    /// Opens (creating if needed) the log at `path`, repairs it, and returns it with its records and
+    /// what the student should be told. A cut-off last line is dropped; damage elsewhere makes a dated
+    /// `.corrupt` copy of the original (never deleted) and rewrites the log with the good lines only.
+    pub fn open(path: &Path) -> Result<(Self, Vec<Record>, Vec<Notice>), ProgressError> {
+        let existed = path.exists();
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| ProgressError::io("open the progress file", path, e))?;
+        if !existed {
+            file.sync_all()
+                .map_err(|e| ProgressError::io("save to disk", path, e))?;
+            if let Some(dir) = path.parent() {
+                sync_dir(dir)?;
+            }
+        }
+        let bytes = std::fs::read(path)
+            .map_err(|e| ProgressError::io("read the progress file", path, e))?;
+        let parsed = ParsedLog::parse(&bytes);
+        let mut notices = Vec::new();
+        let good = parsed.records.len();
+
+        if !parsed.damaged_lines.is_empty() {
+            let copy = corrupt_copy_path(path, chrono::Local::now());
+            std::fs::copy(path, &copy)
+                .map_err(|e| ProgressError::io("save a copy of the damaged file as", &copy, e))?;
+            File::open(&copy)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| ProgressError::io("save to disk", &copy, e))?;
+            write_atomically(path, &parsed.good_bytes(&bytes))?;
+            file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+                .map_err(|e| ProgressError::io("open the progress file", path, e))?;
+            notices.push(Notice::new(format!(
+                "Part of your progress file was damaged ({}). A copy of the original was saved as {}. \
+                 {good} saved answers and actions were kept.",
+                describe_lines(&parsed.damaged_lines),
+                copy.display()
+            )));
+            if let Some(line) = parsed.torn_line {
+                notices.push(torn_notice(line));
+            }
+        } else {
+            let good_end = parsed.spans.last().map_or(0, |&(_, end)| end);
+            let needs_newline = good_end > 0 && bytes[good_end - 1] != b'\n';
+            if good_end < bytes.len() || needs_newline {
+                file.set_len(good_end as u64)
+                    .map_err(|e| ProgressError::io("repair", path, e))?;
+                if needs_newline {
+                    file.seek(SeekFrom::Start(good_end as u64))
+                        .and_then(|_| file.write_all(b"\n"))
+                        .map_err(|e| ProgressError::io("repair", path, e))?;
+                }
+                file.sync_all()
+                    .map_err(|e| ProgressError::io("save to disk", path, e))?;
+                if let Some(line) = parsed.torn_line {
+                    notices.push(torn_notice(line));
+                }
+            }
+        }
+        let len = file
+            .metadata()
+            .map_err(|e| ProgressError::io("read", path, e))?
+            .len();
+        let log = Self {
+            file,
+            path: path.to_path_buf(),
+            len,
+            needs_truncate: false,
+            fail_next_writes: 0,
+        };
+        Ok((log, parsed.records, notices))
+    }
+
+    /// Writes the records as lines and fsyncs; returns only once they are on disk, so an `Ok`
+    /// survives a crash or power loss. On error nothing counts as written: a partly written line is
+    /// cut off (now, or before the next write) so the log never gains a half line in the middle.
+    pub fn append(&mut self, records: &[Record]) -> Result<(), ProgressError> {
+        let mut buf = Vec::with_capacity(256 * records.len());
+        for record in records {
+            encode_line(record, &mut buf)?;
+        }
+        let result = self.write_at_end(&buf);
+        match result {
+            Ok(()) => {
+                self.len += buf.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                self.needs_truncate = self.file.set_len(self.len).is_err();
+                Err(ProgressError::io("save your answer to", &self.path, e))
+            }
+        }
+    }
+
+    fn write_at_end(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if self.fail_next_writes > 0 {
+            self.fail_next_writes -= 1;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device (simulated)",
+            ));
+        }
+        if self.needs_truncate {
+            self.file.set_len(self.len)?;
+            self.needs_truncate = false;
+        }
+        self.file.seek(SeekFrom::Start(self.len))?;
+        self.file.write_all(buf)?;
+        self.file.sync_data()
+    }
+
+    /// Replaces the whole log atomically (temp file, fsync, rename, fsync dir) with these records; for
+    /// merge. After a crash the log is either all old or all new.
+    pub fn replace_all(&mut self, records: &[Record]) -> Result<(), ProgressError> {
+        let mut buf = Vec::with_capacity(256 * records.len());
+        for record in records {
+            encode_line(record, &mut buf)?;
+        }
+        write_atomically(&self.path, &buf)?;
+        self.file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&self.path)
+            .map_err(|e| ProgressError::io("open the progress file", &self.path, e))?;
+        self.len = buf.len() as u64;
+        self.needs_truncate = false;
+        Ok(())
+    }
+
+    /// Bytes of complete, fsynced lines.
+    pub fn len_bytes(&self) -> u64 {
+        self.len
+    }
+
+    /// Where the log lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes the next `count` writes fail as a full disk would, to test that answers are kept and
+    /// retried. Not for normal use.
+    #[doc(hidden)]
+    pub fn simulate_write_failures(&mut self, count: u32) {
+        self.fail_next_writes = count;
+    }
+}
+
+/// Reads another log without changing it (for merge): good records plus notices about skipped lines.
+pub fn read_records(path: &Path) -> Result<(Vec<Record>, Vec<Notice>), ProgressError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| ProgressError::io("read the progress file", path, e))?;
+    let parsed = ParsedLog::parse(&bytes);
+    let mut skipped = parsed.damaged_lines.clone();
+    skipped.extend(parsed.torn_line);
+    let mut notices = Vec::new();
+    if !skipped.is_empty() {
+        notices.push(Notice::new(format!(
+            "{} has damaged lines ({}); they were skipped and {} good records were read.",
+            path.display(),
+            describe_lines(&skipped),
+            parsed.records.len()
+        )));
+    }
+    Ok((parsed.records, notices))
+}
+
+/// Rejects records that could not be read back (a NaN score would be written as `null`).
+pub fn check_writable(record: &Record) -> Result<(), ProgressError> {
+    if let Event::Review { score, .. } = &record.event
+        && !score.is_finite()
+    {
+        return Err(ProgressError::Unwritable {
+            reason: format!("its score is {score}, not a number between 0 and 1"),
+        });
+    }
+    Ok(())
+}
+
+fn encode_line(record: &Record, buf: &mut Vec<u8>) -> Result<(), ProgressError> {
+    check_writable(record)?;
+    serde_json::to_writer(&mut *buf, record).map_err(|source| ProgressError::Encode {
+        what: "a progress record",
+        source,
+    })?;
+    buf.push(b'\n');
+    Ok(())
+}
+
+fn torn_notice(line: usize) -> Notice {
+    Notice::new(format!(
+        "The last entry in your progress file (line {line}) was cut off, probably by a crash or power \
+         cut while it was being saved; it was dropped. Everything before it was kept."
+    ))
+}
+
+fn describe_lines(lines: &[usize]) -> String {
+    const SHOWN: usize = 5;
+    let shown: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+    let word = if lines.len() == 1 { "line" } else { "lines" };
+    if lines.len() > SHOWN {
+        format!(
+            "{word} {} and {} more",
+            shown.join(", "),
+            lines.len() - SHOWN
+        )
+    } else {
+        format!("{word} {}", shown.join(", "))
+    }
+}

@@ -1,0 +1,173 @@
+//! The store the app talks to: the data dir's lock, its review log, and every record in memory.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::log::{ReviewLog, check_writable};
+use super::snapshot::{self, LogMark, SnapshotLoad};
+use super::{DataDir, DataLock, Notice, ProgressError};
+use crate::study::{Record, RecordId};
+
+/// One student's progress, open for writing by this process only. Records are kept in memory in log
+/// order; those not yet on disk (a write failed) are the last [`Store::pending_count`] of them and
+/// are retried by [`Store::retry_pending`] and by every [`Store::append`]: an answer is never silently
+/// dropped.
+#[derive(Debug)]
+pub struct Store {
+    dir: DataDir,
+    log: ReviewLog,
+    records: Vec<Record>,
+    /// `records[..written]` are fsynced; the rest are pending.
+    written: usize,
+    // Declared last so it is released last, after the log is closed.
+    _lock: DataLock,
+}
+
+/// What [`Store::merge_from`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Records that were only in the other log and are now in this one.
+    pub added: usize,
+    /// Records in the log after the merge.
+    pub total: usize,
+}
+
+impl Store {
+    /// Opens the data dir (creating it), takes its lock, and loads and repairs the log. The notices
+    /// tell the student about any repair (a cut-off last answer, a damaged file set aside).
+    pub fn open(dir: &DataDir) -> Result<(Self, Vec<Notice>), ProgressError> {
+        std::fs::create_dir_all(&dir.root)
+            .map_err(|e| ProgressError::io("create the data folder", &dir.root, e))?;
+        let lock = DataLock::acquire(&dir.lock_path())?;
+        let (log, records, notices) = ReviewLog::open(&dir.log_path())?;
+        let written = records.len();
+        Ok((
+            Self {
+                dir: dir.clone(),
+                log,
+                records,
+                written,
+                _lock: lock,
+            },
+            notices,
+        ))
+    }
+
+    /// Every record, saved or pending, in the order they happened here (merged logs: time order).
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// The data dir this store owns.
+    pub fn data_dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    /// Records the student's action. Returns only after it (and any earlier pending ones) is fsynced:
+    /// an `Ok` survives a crash or power loss. On a write error the record is kept in memory as
+    /// pending and the error returned for the UI to show; a record that could never be read back
+    /// (a NaN score) is refused and not kept.
+    pub fn append(&mut self, record: Record) -> Result<(), ProgressError> {
+        check_writable(&record)?;
+        self.records.push(record);
+        self.retry_pending()
+    }
+
+    /// Tries again to write the pending records (all in one write and one fsync).
+    pub fn retry_pending(&mut self) -> Result<(), ProgressError> {
+        if self.written == self.records.len() {
+            return Ok(());
+        }
+        self.log.append(&self.records[self.written..])?;
+        self.written = self.records.len();
+        Ok(())
+    }
+
+    /// How many records are only in memory because writing them failed.
+    pub fn pending_count(&self) -> usize {
+        self.records.len() - self.written
+    }
+
+    /// Adds the records of another log (another device's) that this one lacks, by record id, then
+    /// rewrites the log atomically in time order. Merging the same log again adds nothing.
+    pub fn merge_from(&mut self, other: Vec<Record>) -> Result<MergeReport, ProgressError> {
+        self.retry_pending()?;
+        let mut seen: HashSet<RecordId> = self.records.iter().map(|r| r.id.clone()).collect();
+        let new: Vec<Record> = other
+            .into_iter()
+            .filter(|r| seen.insert(r.id.clone()))
+            .collect();
+        if new.is_empty() {
+            return Ok(MergeReport {
+                added: 0,
+                total: self.records.len(),
+            });
+        }
+        let added = new.len();
+        let mut merged = self.records.clone();
+        merged.extend(new);
+        merged.sort_by(|a, b| a.at_ms.cmp(&b.at_ms).then_with(|| a.id.cmp(&b.id)));
+        self.log.replace_all(&merged)?;
+        self.records = merged;
+        self.written = self.records.len();
+        Ok(MergeReport {
+            added,
+            total: self.records.len(),
+        })
+    }
+
+    /// The log's current mark (for snapshots).
+    pub fn log_mark(&self) -> Result<LogMark, ProgressError> {
+        LogMark::of_log(self.log.path())
+    }
+
+    /// Caches `state`, derived from every saved record, next to the log. Skipped (returns `Ok`) while
+    /// records are pending, since the state would then describe more than the log holds.
+    pub fn save_snapshot<S: Serialize>(&self, state: &S) -> Result<(), ProgressError> {
+        if self.pending_count() > 0 {
+            return Ok(());
+        }
+        snapshot::save(
+            &self.dir.snapshot_path(),
+            self.log_mark()?,
+            self.records.len() as u64,
+            state,
+        )
+    }
+
+    /// The cached state if it was derived from exactly this log; otherwise `rebuild` derives it from
+    /// the records and the result is cached for next time. A failure to cache is not an error (the
+    /// cache is optional); it is returned as a notice.
+    pub fn state_or_rebuild<S, F>(&self, rebuild: F) -> (S, Option<Notice>)
+    where
+        S: Serialize + DeserializeOwned,
+        F: FnOnce(&[Record]) -> S,
+    {
+        let mark = self.log_mark();
+        if let Ok(mark) = &mark
+            && self.pending_count() == 0
+            && let SnapshotLoad::Fresh(state) = snapshot::load(
+                &self.dir.snapshot_path(),
+                mark,
+                Some(self.records.len() as u64),
+            )
+        {
+            return (state, None);
+        }
+        let state = rebuild(&self.records);
+        let notice = self.save_snapshot(&state).err().map(|e| {
+            Notice::new(format!(
+                "Could not save the study cache ({e}); Dossier will rebuild it next time."
+            ))
+        });
+        (state, notice)
+    }
+
+    /// Makes the next `count` writes fail as a full disk would. For tests of the pending queue.
+    #[doc(hidden)]
+    pub fn simulate_write_failures(&mut self, count: u32) {
+        self.log.simulate_write_failures(count);
+    }
+}

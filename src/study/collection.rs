@@ -1,0 +1,278 @@
+//! Every card state of one student, derived from the progress log. The log is the truth; this is its
+//! replay, kept up to date record by record while studying, and snapshotted by the progress store so
+//! startup does not have to replay years of reviews.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::card_state::CardState;
+use super::record::{Event, Record, RecordId};
+use super::schedule::{Scheduler, day_index, day_start_ms, record_time};
+use crate::bank::Bank;
+use crate::{BankId, QuestionId, Timestamp};
+
+/// What the library screen shows for a bank.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankCounts {
+    /// New questions the student may still start today (the daily limit already applied).
+    pub new_available: u32,
+    /// Questions in learning or relearning steps (minutes apart), due now or later today.
+    pub learning: u32,
+    /// Review questions due by the end of today's study day.
+    pub due_today: u32,
+    /// Questions in the bank.
+    pub total: u32,
+    /// Questions the student suspended.
+    pub suspended: u32,
+}
+
+/// One card's state plus what is needed to take back its latest change.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct CardEntry {
+    state: CardState,
+    /// When the card was first rated (since its last reset); for the daily new-card limit.
+    introduced_ms: Option<i64>,
+    /// The latest record applied to this card and the entry before it, so an undo of that record is
+    /// exact without replaying.
+    last_change: Option<Box<Change>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Change {
+    record: RecordId,
+    state_before: CardState,
+    introduced_before: Option<i64>,
+}
+
+/// The settings the collection needs to answer "today" questions without a scheduler at hand.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct DaySettings {
+    rollover_hour: u32,
+    new_per_day: u32,
+}
+
+impl Default for DaySettings {
+    fn default() -> Self {
+        Self {
+            rollover_hour: 4,
+            new_per_day: 20,
+        }
+    }
+}
+
+/// All card states per bank and question. Unseen questions are new; nothing is stored for them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Collection {
+    banks: HashMap<BankId, HashMap<QuestionId, CardEntry>>,
+    settings: DaySettings,
+}
+
+impl Collection {
+    /// Rebuilds every card state from the log: records are applied in time order (ties by id, so two
+    /// merged logs give the same result in any order); an `Undo` removes the record it names wherever
+    /// that is in the history, as if it never happened.
+    pub fn replay(records: &[Record], scheduler: &Scheduler) -> Collection {
+        let undone: HashSet<&RecordId> = records
+            .iter()
+            .filter_map(|r| match &r.event {
+                Event::Undo { review } => Some(review),
+                _ => None,
+            })
+            .collect();
+        let mut order: Vec<&Record> = records
+            .iter()
+            .filter(|r| !matches!(r.event, Event::Undo { .. }) && !undone.contains(&r.id))
+            .collect();
+        let sorted = order
+            .windows(2)
+            .all(|w| (w[0].at_ms, &w[0].id) <= (w[1].at_ms, &w[1].id));
+        if !sorted {
+            order.sort_by(|a, b| (a.at_ms, &a.id).cmp(&(b.at_ms, &b.id)));
+        }
+        let mut collection = Collection::default();
+        collection.use_settings(scheduler);
+        for record in order {
+            collection.apply_change(record, scheduler);
+        }
+        collection
+    }
+
+    /// Applies one new record (just written to the log) on top of the current states. An `Undo` here
+    /// can only take back the latest change of its card; an older one takes effect at the next
+    /// [`Self::replay`], and [`Self::can_undo`] says which case applies.
+    pub fn apply(&mut self, record: &Record, scheduler: &Scheduler) {
+        self.use_settings(scheduler);
+        match &record.event {
+            Event::Undo { review } => {
+                if let Some(entry) = self.entry_mut(&record.bank, &record.question)
+                    && let Some(change) = entry.last_change.take_if(|c| &c.record == review)
+                {
+                    entry.state = change.state_before;
+                    entry.introduced_ms = change.introduced_before;
+                }
+            }
+            _ => self.apply_change(record, scheduler),
+        }
+    }
+
+    /// Whether `record` is the latest change of its card, so [`Self::apply`] can undo it exactly.
+    pub fn can_undo(&self, bank: &BankId, question: &QuestionId, record: &RecordId) -> bool {
+        self.banks
+            .get(bank)
+            .and_then(|cards| cards.get(question))
+            .and_then(|entry| entry.last_change.as_ref())
+            .is_some_and(|change| &change.record == record)
+    }
+
+    fn use_settings(&mut self, scheduler: &Scheduler) {
+        let config = scheduler.config();
+        self.settings = DaySettings {
+            rollover_hour: config.rollover_hour,
+            new_per_day: config.new_per_day,
+        };
+    }
+
+    fn entry_mut(&mut self, bank: &BankId, question: &QuestionId) -> Option<&mut CardEntry> {
+        self.banks.get_mut(bank)?.get_mut(question)
+    }
+
+    /// The card's entry, created if needed; clones the ids only the first time (replay speed).
+    fn entry_or_new(&mut self, bank: &BankId, question: &QuestionId) -> Option<&mut CardEntry> {
+        if !self.banks.contains_key(bank) {
+            self.banks.insert(bank.clone(), HashMap::new());
+        }
+        let cards = self.banks.get_mut(bank)?;
+        if !cards.contains_key(question) {
+            cards.insert(question.clone(), CardEntry::default());
+        }
+        cards.get_mut(question)
+    }
+
+    fn apply_change(&mut self, record: &Record, scheduler: &Scheduler) {
+        let at = record_time(record.at_ms, record.utc_offset_secs);
+        let Some(entry) = self.entry_or_new(&record.bank, &record.question) else {
+            return;
+        };
+        let before = Change {
+            record: record.id.clone(),
+            state_before: entry.state.clone(),
+            introduced_before: entry.introduced_ms,
+        };
+        match &record.event {
+            Event::Review { rating, .. } => {
+                let next = scheduler.next_states_for(&record.question, &entry.state, at);
+                if entry.state.is_new() {
+                    entry.introduced_ms = Some(record.at_ms);
+                }
+                entry.state = next.get(*rating).clone();
+            }
+            Event::Bury => entry.state.buried_until_ms = Some(scheduler.end_of_day_ms(at)),
+            Event::Suspend => entry.state.suspended = true,
+            Event::Unsuspend => entry.state.suspended = false,
+            Event::Reset => {
+                entry.state = CardState::default();
+                entry.introduced_ms = None;
+            }
+            Event::Undo { .. } => return,
+        }
+        entry.last_change = Some(Box::new(before));
+    }
+
+    /// The card's state; a question never seen is new.
+    pub fn card(&self, bank: &BankId, question: &QuestionId) -> CardState {
+        self.card_ref(bank, question).cloned().unwrap_or_default()
+    }
+
+    /// The card's state without cloning, `None` for a question never seen.
+    pub fn card_ref(&self, bank: &BankId, question: &QuestionId) -> Option<&CardState> {
+        self.banks
+            .get(bank)
+            .and_then(|cards| cards.get(question))
+            .map(|entry| &entry.state)
+    }
+
+    /// The library's numbers for `bank` at `now`.
+    pub fn counts(&self, bank: &Bank, now: Timestamp) -> BankCounts {
+        let now_ms = now.timestamp_millis();
+        let end_of_day = self.day_start(now, 1);
+        let cards = self.banks.get(&bank.id);
+        let mut counts = BankCounts {
+            total: bank.questions.len() as u32,
+            ..BankCounts::default()
+        };
+        let mut new_cards = 0u32;
+        for question in &bank.questions {
+            let Some(state) = cards.and_then(|c| c.get(&question.id)).map(|e| &e.state) else {
+                new_cards += 1;
+                continue;
+            };
+            if state.suspended {
+                counts.suspended += 1;
+            } else if !state.is_available(now_ms) {
+                continue;
+            } else if state.is_new() {
+                new_cards += 1;
+            } else if state.is_learning() {
+                if state.due.is_none_or(|due| due < end_of_day) {
+                    counts.learning += 1;
+                }
+            } else if state.due.is_none_or(|due| due < end_of_day) {
+                counts.due_today += 1;
+            }
+        }
+        let allowance = self
+            .settings
+            .new_per_day
+            .saturating_sub(self.new_introduced_today(&bank.id, now));
+        counts.new_available = new_cards.min(allowance);
+        counts
+    }
+
+    /// When the student last rated a question of this bank.
+    pub fn last_studied_ms(&self, bank: &BankId) -> Option<i64> {
+        self.banks
+            .get(bank)?
+            .values()
+            .filter_map(|entry| entry.state.last_review_ms)
+            .max()
+    }
+
+    /// How many new questions of this bank were started during the study day containing `now` (in
+    /// `now`'s UTC offset), for the daily limit.
+    pub fn new_introduced_today(&self, bank: &BankId, now: Timestamp) -> u32 {
+        let start = self.day_start(now, 0);
+        let end = self.day_start(now, 1);
+        self.banks.get(bank).map_or(0, |cards| {
+            cards
+                .values()
+                .filter(|e| e.introduced_ms.is_some_and(|at| (start..end).contains(&at)))
+                .count() as u32
+        })
+    }
+
+    /// The cards of one bank that have a state, for the session and statistics.
+    pub fn cards(&self, bank: &BankId) -> impl Iterator<Item = (&QuestionId, &CardState)> {
+        self.banks
+            .get(bank)
+            .into_iter()
+            .flat_map(|cards| cards.iter().map(|(q, e)| (q, &e.state)))
+    }
+
+    /// The daily new-card limit the collection was last replayed or updated with.
+    pub fn new_per_day(&self) -> u32 {
+        self.settings.new_per_day
+    }
+
+    fn day_start(&self, now: Timestamp, days_after_today: i64) -> i64 {
+        let rollover = self.settings.rollover_hour;
+        day_start_ms(
+            day_index(now, rollover) + days_after_today,
+            *now.offset(),
+            rollover,
+        )
+    }
+}
