@@ -36,26 +36,25 @@ pub struct DossierApp {
     stats: screens::stats::StatsView,
     exam: screens::exam::ExamView,
     show_help: bool,
-    applied_look: Option<(crate::progress::settings::ThemeChoice, f32)>,
+    applied_look: Option<(crate::progress::settings::Theme, f32)>,
     /// Set by the file watcher when a bank file changes on disk; the next frame reloads.
     banks_changed: Arc<AtomicBool>,
-    _watcher: Option<notify::RecommendedWatcher>,
+    watcher: Option<notify::RecommendedWatcher>,
     measure_startup: Option<Instant>,
     frames: u64,
 }
 
 impl DossierApp {
-    /// Builds the app around an opened state; `ctx` is used for the theme and the file watcher's wake-ups.
-    pub fn new(ctx: &egui::Context, mut state: AppState, options: &LaunchOptions) -> Self {
+    /// Builds the app around an opened state. The theme and the file watcher are set up on the first
+    /// frame, when there is a context to apply them to.
+    pub fn new(mut state: AppState, options: &LaunchOptions) -> Self {
         if let Some(path) = &options.study_bank {
             state.open_bank_file(path);
             if let Some(id) = state.selected_bank.clone() {
                 state.start_study(&id, SessionFilter::default());
             }
         }
-        let banks_changed = Arc::new(AtomicBool::new(false));
-        let watcher = watch_banks(ctx, &state, banks_changed.clone());
-        let mut app = Self {
+        Self {
             state,
             draft: AnswerDraft::default(),
             settings_draft: Default::default(),
@@ -64,13 +63,11 @@ impl DossierApp {
             exam: Default::default(),
             show_help: false,
             applied_look: None,
-            banks_changed,
-            _watcher: watcher,
+            banks_changed: Arc::new(AtomicBool::new(false)),
+            watcher: None,
             measure_startup: options.measure_startup,
             frames: 0,
-        };
-        app.apply_look(ctx);
-        app
+        }
     }
 
     fn apply_look(&mut self, ctx: &egui::Context) {
@@ -83,6 +80,9 @@ impl DossierApp {
 
     /// Draws one frame of the whole app into `ui` and runs the resulting intents.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
+        if self.frames == 0 {
+            self.watcher = watch_banks(ui.ctx(), &self.state, self.banks_changed.clone());
+        }
         if self.banks_changed.swap(false, Ordering::Relaxed) {
             self.state.reload_banks();
         }
@@ -260,7 +260,7 @@ impl DossierApp {
             Intent::ReloadBanks => state.reload_banks(),
             Intent::EditInEditor(path) => open_with_system(state, &path),
             Intent::OpenDataFolder => {
-                if let Some(dir) = state.data_dir.as_ref().map(|d| d.root().to_path_buf()) {
+                if let Some(dir) = state.data_dir.as_ref().map(|d| d.root.clone()) {
                     open_with_system(state, &dir);
                 }
             }
@@ -305,10 +305,9 @@ fn watch_banks(ctx: &egui::Context, state: &AppState, changed: Arc<AtomicBool>) 
         }
     })
     .ok()?;
-    if let Some(dir) = state.data_dir.as_ref().map(|d| d.quizzes_dir()) {
-        if std::fs::create_dir_all(&dir).is_ok() {
-            let _ = watcher.watch(&dir, notify::RecursiveMode::NonRecursive);
-        }
+    if let Some(Ok(dir)) = state.data_dir.as_ref().map(|d| d.quizzes_dir()) {
+        // Without a watch the library still reloads with the Reload button.
+        let _ = watcher.watch(&dir, notify::RecursiveMode::NonRecursive);
     }
     Some(watcher)
 }

@@ -34,7 +34,8 @@ pub fn run(options: LaunchOptions) -> eframe::Result {
         native,
         Box::new(move |cc| {
             let state = state::AppState::open(Box::new(crate::SystemClock), options.data_dir.clone());
-            Ok(Box::new(DossierApp::new(&cc.egui_ctx, state, &options)))
+            let _ = cc;
+            Ok(Box::new(DossierApp::new(state, &options)))
         }),
     )
 }

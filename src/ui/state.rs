@@ -124,11 +124,11 @@ impl AppState {
                 }
             },
         };
-        let (settings, settings_notices) = match &data_dir {
-            Some(dir) => Settings::load(dir),
-            None => (Settings::default(), Vec::new()),
+        let (settings, settings_notice) = match &data_dir {
+            Some(dir) => Settings::load(&dir.settings_path()),
+            None => (Settings::default(), None),
         };
-        notices.extend(settings_notices.into_iter().map(|n| info(n.to_string())));
+        notices.extend(settings_notice.into_iter().map(|n| info(n.to_string())));
         let store = match &data_dir {
             Some(dir) => match Store::open(dir) {
                 Ok((store, store_notices)) => {
@@ -181,8 +181,8 @@ impl AppState {
             let result = validate::load_bank_str(source, &path);
             self.library.push(LibraryEntry::new(path, BankOrigin::Bundled, result, Some(source)));
         }
-        if let Some(dir) = self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
-            if dir.is_dir() {
+        if let Some(Ok(dir)) = self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
+            {
                 for loaded in validate::load_folder(&dir) {
                     let source = std::fs::read_to_string(&loaded.path).ok();
                     self.library.push(LibraryEntry::new(
@@ -216,9 +216,16 @@ impl AppState {
 
     /// Copies a bank file into the user's library folder, so it is there next time.
     pub fn import_bank(&mut self, path: &Path) {
-        let Some(dir) = self.data_dir.as_ref().map(|d| d.quizzes_dir()) else {
-            self.notices.push(error("There is no data folder to copy the bank into.".into()));
-            return;
+        let dir = match self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
+            Some(Ok(dir)) => dir,
+            Some(Err(e)) => {
+                self.notices.push(error(format!("Could not open your library folder: {e}")));
+                return;
+            }
+            None => {
+                self.notices.push(error("There is no data folder to copy the bank into.".into()));
+                return;
+            }
         };
         let Some(name) = path.file_name() else {
             self.notices.push(error(format!("{} is not a file.", path.display())));
@@ -254,7 +261,7 @@ impl AppState {
         let now = self.clock.now();
         self.banks()
             .max_by_key(|bank| {
-                let counts = self.collection.counts(bank, &self.scheduler, now);
+                let counts = self.collection.counts(bank, now);
                 (counts.due_today + counts.learning, counts.new_available)
             })
             .map(|b| b.id.clone())
@@ -392,7 +399,7 @@ impl AppState {
         }
         self.progress_version += 1;
         if let Some(dir) = &self.data_dir {
-            if let Err(e) = self.settings.save(dir) {
+            if let Err(e) = self.settings.save(&dir.settings_path()) {
                 self.notices.push(error(format!("Settings could not be saved: {e}")));
             }
         }

@@ -3,14 +3,14 @@
 
 use egui::{Color32, FontFamily, FontId, Style, TextStyle, ThemePreference};
 
-use crate::progress::settings::ThemeChoice;
+use crate::progress::settings::Theme;
 
 /// The text size a reading app needs: larger than egui's default, with a clear heading scale.
-pub fn apply(ctx: &egui::Context, theme: ThemeChoice, text_scale: f32) {
+pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
     ctx.set_theme(match theme {
-        ThemeChoice::System => ThemePreference::System,
-        ThemeChoice::Light => ThemePreference::Light,
-        ThemeChoice::Dark => ThemePreference::Dark,
+        Theme::System => ThemePreference::System,
+        Theme::Light => ThemePreference::Light,
+        Theme::Dark => ThemePreference::Dark,
     });
     ctx.all_styles_mut(|style| style_for_reading(style));
     // Text size is a zoom, so every widget, margin and line grows together and nothing clips.

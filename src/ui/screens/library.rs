@@ -32,7 +32,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     let most_useful = state.most_useful_bank();
     let useful_bank = most_useful.as_ref().and_then(|id| state.bank(id));
     if let Some(bank) = useful_bank {
-        let counts = state.collection.counts(bank, &state.scheduler, now);
+        let counts = state.collection.counts(bank, now);
         let todo = counts.due_today + counts.learning + counts.new_available;
         egui::Frame::group(ui.style()).inner_margin(14.0).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -82,7 +82,7 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
         ui.set_width(ui.available_width());
         match &entry.bank {
             Ok(bank) => {
-                let counts = state.collection.counts(bank, &state.scheduler, now);
+                let counts = state.collection.counts(bank, now);
                 ui.horizontal(|ui| {
                     ui.vertical(|ui| {
                         ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());

@@ -48,7 +48,7 @@ pub fn mastery(state: &AppState, bank: &Bank, question_ids: &[&crate::QuestionId
         .iter()
         .filter(|id| {
             let card = state.collection.card(&bank.id, id);
-            state.scheduler.retrievability(&card, now).is_some_and(|r| r >= 0.9)
+            !card.is_new() && state.scheduler.retrievability(&card, now.timestamp_millis()) >= 0.9
         })
         .count();
     (known, question_ids.len())

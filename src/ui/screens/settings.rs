@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::progress::settings::{Settings, ThemeChoice};
+use crate::progress::settings::{Settings, Theme};
 use crate::ui::intent::Intent;
 use crate::ui::state::AppState;
 use crate::ui::theme;
@@ -24,9 +24,9 @@ pub fn settings_ui(ui: &mut Ui, state: &AppState, draft: &mut SettingsDraft, int
         egui::Grid::new("appearance").num_columns(2).spacing([24.0, 10.0]).show(ui, |ui| {
             ui.label("Theme");
             ui.horizontal(|ui| {
-                ui.selectable_value(&mut settings.theme, ThemeChoice::System, "Follow system");
-                ui.selectable_value(&mut settings.theme, ThemeChoice::Light, "Light");
-                ui.selectable_value(&mut settings.theme, ThemeChoice::Dark, "Dark");
+                ui.selectable_value(&mut settings.theme, Theme::System, "Follow system");
+                ui.selectable_value(&mut settings.theme, Theme::Light, "Light");
+                ui.selectable_value(&mut settings.theme, Theme::Dark, "Dark");
             });
             ui.end_row();
             let label = ui.label("Text size");
@@ -71,8 +71,7 @@ pub fn settings_ui(ui: &mut Ui, state: &AppState, draft: &mut SettingsDraft, int
         section(ui, "Your progress");
         match &state.data_dir {
             Some(dir) => {
-                ui.label(format!("Progress and settings are kept in {}", dir.root().display()));
-                ui.label(RichText::new(dir.how_chosen()).small().weak());
+                ui.add(egui::Label::new(dir.describe()).wrap());
                 if ui.button("Open data folder").clicked() {
                     intents.push(Intent::OpenDataFolder);
                 }
