@@ -220,7 +220,7 @@ impl DossierApp {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().filter_map(|f| f.path.clone()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         for path in dropped {
             intents.push(Intent::OpenBank(path));
         }

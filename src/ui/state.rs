@@ -48,11 +48,10 @@ pub struct LibraryEntry {
 }
 
 impl LibraryEntry {
-    fn new(path: PathBuf, origin: BankOrigin, result: Result<Bank, Vec<Diagnostic>>, source: Option<&str>) -> Self {
-        let rendered_errors = match (&result, source) {
-            (Err(diagnostics), Some(source)) => crate::bank::diagnostic::render_plain(diagnostics, &path, source),
-            (Err(diagnostics), None) => diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
-            _ => String::new(),
+    fn new(path: PathBuf, origin: BankOrigin, result: Result<Bank, Vec<Diagnostic>>) -> Self {
+        let rendered_errors = match &result {
+            Err(diagnostics) => diagnostics.iter().map(Diagnostic::render_plain).collect::<Vec<_>>().join("\n"),
+            Ok(_) => String::new(),
         };
         Self {
             path,
@@ -179,18 +178,12 @@ impl AppState {
         for (name, source) in BUNDLED_BANKS {
             let path = PathBuf::from(format!("bundled/{name}"));
             let result = validate::load_bank_str(source, &path);
-            self.library.push(LibraryEntry::new(path, BankOrigin::Bundled, result, Some(source)));
+            self.library.push(LibraryEntry::new(path, BankOrigin::Bundled, result));
         }
         if let Some(Ok(dir)) = self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
             {
                 for loaded in validate::load_folder(&dir) {
-                    let source = std::fs::read_to_string(&loaded.path).ok();
-                    self.library.push(LibraryEntry::new(
-                        loaded.path,
-                        BankOrigin::Library,
-                        loaded.result,
-                        source.as_deref(),
-                    ));
+                    self.library.push(LibraryEntry::new(loaded.path, BankOrigin::Library, loaded.result));
                 }
             }
         }
@@ -204,14 +197,13 @@ impl AppState {
 
     /// Adds a bank from any path for this run (or reloads it if already open).
     pub fn open_bank_file(&mut self, path: &Path) {
-        let source = std::fs::read_to_string(path).ok();
         let result = validate::load_bank_file(path);
         if let Ok(bank) = &result {
             self.selected_bank = Some(bank.id.clone());
         }
         self.library.retain(|e| e.path != path);
         self.library
-            .push(LibraryEntry::new(path.to_path_buf(), BankOrigin::Opened, result, source.as_deref()));
+            .push(LibraryEntry::new(path.to_path_buf(), BankOrigin::Opened, result));
     }
 
     /// Copies a bank file into the user's library folder, so it is there next time.

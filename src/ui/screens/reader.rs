@@ -142,7 +142,7 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
                 let pointer = response.hover_pos().or(response.interact_pointer_pos());
                 if let Some(pointer) = pointer {
                     let cursor = galley.cursor_from_pos(pointer - pos);
-                    let byte = char_to_byte(&passage.text, cursor.index);
+                    let byte = char_to_byte(&passage.text, cursor.index.0);
                     if let Some(mark) = marks.iter().find(|m| m.range.contains(&byte)) {
                         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                         if response.clicked() {

@@ -1,6 +1,6 @@
 //! The study screen: one question at a time, the feedback that quotes the article, and the rating bar.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::bank::{Answer, Bank, Question};
 use crate::study::grade::{Outcome, Response, Verdict};
@@ -158,7 +158,18 @@ fn feedback_ui(ui: &mut Ui, bank: &Bank, question: &Question, verdict: &Verdict,
             ui.label(RichText::new(format!("Small typo forgiven — the spelling is “{accepted}”.")).color(theme::partial_color(dark)));
         }
         for part in &verdict.parts {
-            ui.add(egui::Label::new(RichText::new(part.to_string()).small()).wrap());
+            let (mark, color) = if part.right {
+                ("✔", theme::correct_color(dark))
+            } else {
+                ("✘", theme::wrong_color(dark))
+            };
+            let given = if part.given.is_empty() { "—" } else { part.given.as_str() };
+            let text = if part.right {
+                format!("{mark} {}: {given}", part.label)
+            } else {
+                format!("{mark} {}: {given} → {}", part.label, part.expected)
+            };
+            ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
         }
         if !question.explanation.is_empty() {
             ui.add_space(4.0);
@@ -177,7 +188,6 @@ fn feedback_ui(ui: &mut Ui, bank: &Bank, question: &Question, verdict: &Verdict,
             }
         }
     });
-    let _ = Color32::TRANSPARENT;
 }
 
 /// The rating buttons with their next intervals ("Good · 3d"); the suggested one is highlighted.

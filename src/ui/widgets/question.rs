@@ -297,7 +297,7 @@ fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
             if down.on_hover_text("Move down").clicked() {
                 move_from_to = Some((position, position + 1));
             }
-            let id = egui::Id::new(("ordering", position));
+            let id = ui.id().with(("ordering", position));
             let label = egui::Button::selectable(selected, format!("{}.  {}", position + 1, items[item])).wrap();
             let response = ui
                 .dnd_drag_source(id, position, |ui| ui.add(label))
