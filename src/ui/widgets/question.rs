@@ -270,6 +270,10 @@ fn cloze_ui(ui: &mut Ui, segments: &[ClozeSegment], draft: &mut AnswerDraft) {
                                 .desired_width(width)
                                 .hint_text(format!("gap {}", gap + 1)),
                         );
+                        let name = format!("Gap {}", gap + 1);
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, name.clone())
+                        });
                         let response = response.on_hover_text(format!("Gap {}", gap + 1));
                         if gap == 0 && !draft.focused {
                             response.request_focus();
@@ -297,7 +301,7 @@ fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
             if down.on_hover_text("Move down").clicked() {
                 move_from_to = Some((position, position + 1));
             }
-            let id = ui.id().with(("ordering", position));
+            let id = ui.scope_id().with(("ordering", position));
             let label = egui::Button::selectable(selected, format!("{}.  {}", position + 1, items[item])).wrap();
             let response = ui
                 .dnd_drag_source(id, position, |ui| ui.add(label))

@@ -1,0 +1,207 @@
+//! The real app widgets driven headless with egui_kittest: what a student does with mouse and keyboard.
+
+use std::path::{Path, PathBuf};
+
+use chrono::TimeZone;
+use dossier::bank::Answer;
+use dossier::progress::settings::Theme;
+use dossier::ui::intent::Screen;
+use dossier::ui::state::AppState;
+use dossier::ui::{DossierApp, LaunchOptions};
+use dossier::FixedClock;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn clock() -> FixedClock {
+    let offset = chrono::FixedOffset::east_opt(3600).expect("valid offset");
+    FixedClock::new(offset.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).single().expect("valid time"))
+}
+
+fn app(data_dir: &Path, options: LaunchOptions) -> DossierApp {
+    let state = AppState::open(Box::new(clock()), Some(data_dir.to_path_buf()));
+    DossierApp::new(state, &options)
+}
+
+fn harness(app: DossierApp) -> Harness<'static, DossierApp> {
+    let mut harness = Harness::builder()
+        .with_size([1000.0, 800.0])
+        .build_ui_state(|ui, app: &mut DossierApp| app.frame_ui(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+fn current_kind(harness: &Harness<'_, DossierApp>) -> Option<(String, Answer)> {
+    let state = &harness.state().state;
+    let (bank, id) = state.current_question()?;
+    let question = bank.question(id)?;
+    Some((question.id.0.clone(), question.answer.clone()))
+}
+
+fn press(harness: &mut Harness<'_, DossierApp>, key: Key) {
+    harness.key_press(key);
+    harness.run_steps(2);
+}
+
+#[test]
+fn student_answers_every_kind_of_question_by_mouse_and_keyboard_and_sees_the_summary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = LaunchOptions {
+        study_bank: Some(fixture("ui/every-kind.ron")),
+        ..Default::default()
+    };
+    let mut harness = harness(app(dir.path(), options));
+    assert_eq!(harness.state().state.screen, Screen::Study, "study BANK opens straight into a session");
+
+    let mut seen = Vec::new();
+    let mut by_mouse = true;
+    while let Some((id, answer)) = current_kind(&harness) {
+        assert!(!seen.contains(&id), "question {id} came back although it was rated Easy");
+        seen.push(id.clone());
+        match answer {
+            Answer::Choice { options, correct } => {
+                for (option, right) in options.iter().zip(&correct) {
+                    if *right {
+                        harness.get_by_label_contains(option.as_str()).click();
+                        harness.run_steps(2);
+                    }
+                }
+                harness.get_by_role_and_label(Role::Button, "Check").click();
+            }
+            Answer::TrueFalse { answer } => press(&mut harness, if answer { Key::Num1 } else { Key::Num2 }),
+            Answer::Typed { accept } => {
+                harness.get_by_label("Your answer:").type_text(&accept[0]);
+                harness.run_steps(2);
+            }
+            Answer::Cloze { .. } => {
+                harness.get_by_label("Gap 1").type_text("warning");
+                harness.run_steps(2);
+            }
+            Answer::Matching { pairs } => {
+                for (left, right) in &pairs {
+                    harness.get_by_label(left.as_str()).click();
+                    harness.run_steps(2);
+                    harness.get_by_role_and_label(Role::Button, right.as_str()).click();
+                    harness.run_steps(2);
+                }
+            }
+            Answer::Ordering { .. } => {
+                // Two items shown out of order: move the first one down with the keyboard.
+                harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+                harness.run_steps(2);
+            }
+            Answer::Flashcard { back } => {
+                press(&mut harness, Key::Space);
+                assert!(harness.query_by_label_contains(back.as_str()).is_some(), "the back is revealed");
+            }
+            Answer::Evidence { correct_sentence, .. } => {
+                press(&mut harness, [Key::Num1, Key::Num2, Key::Num3][correct_sentence]);
+            }
+        }
+        harness.run_steps(2);
+        let is_flashcard = id == "flashcard";
+        if !is_flashcard {
+            if harness.state().state.session.as_ref().is_some_and(|s| s.verdict.is_none()) {
+                press(&mut harness, Key::Enter);
+            }
+            assert!(
+                harness.query_by_label_contains("Correct").is_some(),
+                "question {id} should be graded correct"
+            );
+            assert!(harness.query_by_label_contains("Partly").is_none());
+        }
+        // Rate Easy, alternating mouse and keyboard.
+        if by_mouse {
+            harness.get_by_label_contains("Easy").click();
+            harness.run_steps(3);
+        } else {
+            press(&mut harness, Key::Num4);
+        }
+        by_mouse = !by_mouse;
+    }
+    assert_eq!(seen.len(), 9, "all nine kinds were asked: {seen:?}");
+    assert!(harness.query_by_label("Session complete").is_some());
+    assert!(harness.query_by_label_contains("9 answered").is_some());
+    let records = harness.state().state.store.as_ref().map(|s| s.records().len());
+    assert_eq!(records, Some(9), "every rating was saved to the log");
+}
+
+#[test]
+fn undo_brings_the_last_question_back_and_is_saved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = LaunchOptions {
+        study_bank: Some(fixture("ui/every-kind.ron")),
+        ..Default::default()
+    };
+    let mut harness = harness(app(dir.path(), options));
+    let (first, _) = current_kind(&harness).expect("a question");
+    let flashcard = first == "flashcard";
+    if flashcard {
+        press(&mut harness, Key::Space);
+    } else {
+        // Any answer will do: pick the first option or type something, then check.
+        press(&mut harness, Key::Num1);
+        press(&mut harness, Key::Enter);
+    }
+    press(&mut harness, Key::Num4);
+    let (second, _) = current_kind(&harness).expect("another question");
+    assert_ne!(first, second);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    let (again, _) = current_kind(&harness).expect("the undone question");
+    assert_eq!(again, first, "undo shows the answered question again");
+    assert!(harness.query_by_label_contains("Last answer undone").is_some());
+    let log = std::fs::read_to_string(dir.path().join("progress.jsonl")).expect("log written");
+    assert!(log.contains("\"undo\""), "the undo is in the log, so it survives a restart: {log}");
+}
+
+#[test]
+fn library_starts_a_session_on_the_bundled_bank() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(app(dir.path(), LaunchOptions::default()));
+    assert!(harness.query_by_label_contains("North Korea").is_some(), "the bundled bank is listed");
+    assert!(harness.query_by_label("Ready to study").is_some());
+    harness.get_all_by_role_and_label(Role::Button, "Study").next().expect("a Study button").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.screen, Screen::Study);
+    assert!(current_kind(&harness).is_some(), "a question is shown");
+}
+
+#[test]
+fn broken_bank_shows_its_error_in_the_library_and_the_others_still_work() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let quizzes = dir.path().join("quizzes");
+    std::fs::create_dir_all(&quizzes).expect("quizzes dir");
+    let source = std::fs::read_to_string(fixture("ui/every-kind.ron")).expect("fixture");
+    std::fs::write(quizzes.join("broken.ron"), source.replace("prompt: \"Match.\"", "promt: \"Match.\""))
+        .expect("write broken bank");
+    let harness = harness(app(dir.path(), LaunchOptions::default()));
+    assert!(harness.query_by_label_contains("broken.ron cannot be used").is_some());
+    assert!(
+        harness.query_by_label_contains("did you mean `prompt`").is_some(),
+        "the diagnostic with its hint is shown"
+    );
+    assert!(harness.query_by_label_contains("North Korea").is_some(), "the bundled bank still works");
+}
+
+#[test]
+fn settings_persist_across_a_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let mut harness = harness(app(dir.path(), LaunchOptions::default()));
+        harness.get_by_role_and_label(Role::Button, "Settings").click();
+        harness.run_steps(2);
+        harness.get_by_label("Dark").click();
+        harness.run_steps(2);
+        harness.get_by_label("Two (Again, Good)").click();
+        harness.run_steps(2);
+    }
+    let restarted = app(dir.path(), LaunchOptions::default());
+    assert_eq!(restarted.state.settings.theme, Theme::Dark);
+    assert!(!restarted.state.settings.four_rating_buttons);
+}
