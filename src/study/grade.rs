@@ -94,13 +94,39 @@ impl Verdict {
 
 /// Grades `response` with no knowledge of the rest of the bank; see [`grade_with`].
 pub fn grade(question: &Question, response: &Response) -> Verdict {
-    grade_with(question, response, &[])
+    grade_with(question, response, &KnownAnswers::default())
 }
 
-/// Grades `response`. `known_answers` (from [`known_answers`]) are other names and answers from the
-/// bank: a typed answer that is nearer one of them than to an accepted answer is not a typo but a
-/// different answer, and is not forgiven.
-pub fn grade_with(question: &Question, response: &Response, known_answers: &[String]) -> Verdict {
+/// The names and answers a bank mentions, normalised once, so that a typed answer that is really one
+/// of them is not forgiven as a typo of the accepted answer ("Russia" is not a typo of "Prussia" in a
+/// bank that mentions Russia).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KnownAnswers {
+    normalized: Vec<String>,
+}
+
+impl KnownAnswers {
+    /// Actors' names and aliases, options, accepted answers, pair sides and items of every question.
+    pub fn from_bank(bank: &Bank) -> Self {
+        Self::from_texts(known_answers(bank))
+    }
+
+    /// From any list of names and answers.
+    pub fn from_texts(texts: impl IntoIterator<Item = String>) -> Self {
+        let mut normalized: Vec<String> = texts
+            .into_iter()
+            .map(|t| normalize_answer(&t))
+            .filter(|t| !t.is_empty())
+            .collect();
+        normalized.sort_unstable();
+        normalized.dedup();
+        Self { normalized }
+    }
+}
+
+/// Grades `response`, treating `known` names and answers as rivals when forgiving typos.
+pub fn grade_with(question: &Question, response: &Response, known: &KnownAnswers) -> Verdict {
+    let known_answers = &known.normalized;
     let reading_chars = reading_chars(question);
     let mut verdict = match (&question.answer, response) {
         (Answer::Choice { options, correct }, Response::Choice(chosen)) => {
@@ -141,7 +167,7 @@ pub fn grade_with(question: &Question, response: &Response, known_answers: &[Str
 }
 
 /// The names and answers a bank mentions (actors and aliases, options, accepted answers, pair sides,
-/// items), for [`grade_with`]. Compute once per bank.
+/// items), as written; [`KnownAnswers::from_bank`] normalises them for grading.
 pub fn known_answers(bank: &Bank) -> Vec<String> {
     let mut known: BTreeSet<String> = BTreeSet::new();
     for actor in &bank.actors {
@@ -351,7 +377,7 @@ fn grade_cloze(segments: &[ClozeSegment], given: &[String], known: &[String]) ->
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .flat_map(|(_, a)| a.iter().cloned())
+            .flat_map(|(_, a)| a.iter().map(|t| normalize_answer(t)))
             .collect();
         others.extend(known.iter().cloned());
         let found = match_text(answer, accept, &others);
@@ -487,6 +513,7 @@ fn allowed_typos(accepted_len: usize) -> usize {
     accepted_len / 6
 }
 
+/// `others` are already normalised.
 fn match_text(given: &str, accept: &[String], others: &[String]) -> TextMatch {
     let given_norm = normalize_answer(given);
     let wrong = TextMatch {
@@ -519,11 +546,15 @@ fn match_text(given: &str, accept: &[String], others: &[String]) -> TextMatch {
         return wrong;
     }
     // A "typo" that is another listed answer, or at least as near to one, is a different answer.
+    let given_len = given_norm.chars().count();
     let rival = others
         .iter()
-        .map(|o| normalize_answer(o))
-        .filter(|o| !o.is_empty() && !accepted.iter().any(|(n, _)| n == o))
-        .any(|o| strsim::damerau_levenshtein(&given_norm, &o) <= distance);
+        .filter(|o| o.len().abs_diff(given_norm.len()) <= 4 * distance + 4)
+        .filter(|o| !o.is_empty() && !accepted.iter().any(|(n, _)| n == *o))
+        .any(|o| {
+            o.chars().count().abs_diff(given_len) <= distance
+                && strsim::damerau_levenshtein(&given_norm, o) <= distance
+        });
     if rival {
         return wrong;
     }

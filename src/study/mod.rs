@@ -11,7 +11,8 @@ pub mod session;
 
 pub use card_state::{CardPhase, CardState, NextStates};
 pub use collection::{BankCounts, Collection};
-pub use grade::{Outcome, PartFeedback, Response, Verdict, grade, grade_with, response_text};
+pub use grade::{KnownAnswers, Outcome, PartFeedback, Response, Verdict, grade, grade_with, response_text};
 pub use record::{Event, Rating, Record, RecordId};
 pub use schedule::{ScheduleError, Scheduler, SchedulerConfig};
 
+pub use session::{Session, SessionError, SessionFilter, SessionSummary};

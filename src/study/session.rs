@@ -1,0 +1,620 @@
+//! One study session on one bank: which question comes next, grading the answer, rating it, and undo.
+//!
+//! The queue is built once from the collection: due reviews first in importance (lowest recall
+//! probability first), new questions up to the daily limit spread evenly among them, and learning
+//! cards coming back when their step is due. Questions about the same thing (sharing an `about` id)
+//! are not shown back to back when anything else can go between them.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::card_state::{CardState, NextStates};
+use super::collection::Collection;
+use super::grade::{KnownAnswers, Outcome, Response, Verdict, grade_with, response_text};
+use super::record::{Event, Rating, Record, RecordId};
+use super::schedule::Scheduler;
+use crate::bank::{Bank, Question};
+use crate::{BankId, QuestionId, Timestamp};
+
+/// How far ahead a learning card may be shown when nothing else is left (as Anki's "learn ahead").
+pub const LEARN_AHEAD_SECS: i64 = 20 * 60;
+
+/// How far down the queue to look for a question that is not a sibling of the one just shown.
+const SIBLING_LOOKAHEAD: usize = 8;
+
+/// Which part of the bank to study; `None` means no restriction.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionFilter {
+    /// Only questions whose passage is in this section.
+    pub section: Option<String>,
+    /// Only questions with this tag.
+    pub tag: Option<String>,
+    /// Only questions about this actor id.
+    pub actor: Option<String>,
+}
+
+impl SessionFilter {
+    /// Whether `question` belongs in a session with this filter.
+    pub fn matches(&self, bank: &Bank, question: &Question) -> bool {
+        self.section
+            .as_deref()
+            .is_none_or(|s| bank.section_of(question) == Some(s))
+            && self
+                .tag
+                .as_ref()
+                .is_none_or(|t| question.tags.iter().any(|q| q == t))
+            && self
+                .actor
+                .as_ref()
+                .is_none_or(|a| question.about.iter().any(|q| q == a))
+    }
+}
+
+/// Why a session action was refused. Each leaves the session and collection unchanged.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SessionError {
+    #[error("there is no question to answer right now")]
+    NoCurrentQuestion,
+    #[error("question {0} is no longer in the bank; reload the session")]
+    QuestionNotInBank(QuestionId),
+    #[error("card {0} was modified elsewhere since it was shown; reload the session")]
+    CardModified(QuestionId),
+}
+
+/// What the end-of-session screen shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    /// Ratings given (a learning card answered twice counts twice).
+    pub answered: u32,
+    /// Of those, answered right (or, for self-graded cards, not rated Again).
+    pub correct: u32,
+    /// `correct / answered`, 0 when nothing was answered.
+    pub accuracy: f32,
+    /// From the session's start to its latest rating.
+    pub elapsed: Duration,
+    /// When the next question of this session's selection falls due, if any.
+    pub next_due_ms: Option<i64>,
+}
+
+/// Where the current card came from, so undo can put it back exactly.
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    Main(usize),
+    Learning(i64),
+}
+
+/// The question on screen.
+#[derive(Clone, Debug, PartialEq)]
+struct Current {
+    question: QuestionId,
+    source: Source,
+    /// The card's state when shown; rating is refused if the collection no longer agrees.
+    state: CardState,
+    shown_ms: i64,
+    verdict: Option<Verdict>,
+    answer_text: String,
+    duration_ms: Option<u64>,
+}
+
+/// What a question needs after the bank is out of reach (rating has no bank parameter).
+#[derive(Clone, Debug, PartialEq)]
+struct QueuedInfo {
+    about: Vec<String>,
+    content_hash: u64,
+}
+
+/// Enough to take back one rating, bury or suspend.
+#[derive(Clone, Debug)]
+struct UndoEntry {
+    record: Record,
+    /// The card as it was on screen before the action.
+    shown: Current,
+    requeued: bool,
+    counted_correct: bool,
+    was_answer: bool,
+    next_due_before: Option<i64>,
+    last_about_before: Vec<String>,
+    last_action_before: i64,
+}
+
+/// A study session: a queue over one bank, driven by the UI with an explicit `now` on every call.
+#[derive(Clone, Debug)]
+pub struct Session {
+    bank: BankId,
+    known: KnownAnswers,
+    info: HashMap<QuestionId, QueuedInfo>,
+    main: VecDeque<QuestionId>,
+    /// Learning cards waiting for their step, as (due ms, question), sorted by due.
+    learning: Vec<(i64, QuestionId)>,
+    current: Option<Current>,
+    undo_stack: Vec<UndoEntry>,
+    last_about: Vec<String>,
+    started_ms: i64,
+    last_action_ms: i64,
+    answered: u32,
+    correct: u32,
+    next_due_ms: Option<i64>,
+}
+
+impl Session {
+    /// Builds the queue for `bank` at `now`: due reviews (lowest recall probability first), new
+    /// questions in bank order up to what is left of today's limit, spread evenly among the reviews,
+    /// and learning cards due today. Suspended and buried questions are left out.
+    pub fn new(
+        bank: &Bank,
+        collection: &Collection,
+        scheduler: &Scheduler,
+        filter: SessionFilter,
+        now: Timestamp,
+    ) -> Session {
+        let now_ms = now.timestamp_millis();
+        let end_of_day = scheduler.end_of_day_ms(now);
+        let new_allowance = scheduler
+            .config()
+            .new_per_day
+            .saturating_sub(collection.new_introduced_today(&bank.id, now))
+            as usize;
+        let mut reviews: Vec<(f32, &QuestionId)> = Vec::new();
+        let mut new_cards: Vec<&QuestionId> = Vec::new();
+        let mut learning: Vec<(i64, QuestionId)> = Vec::new();
+        let mut info = HashMap::new();
+        let mut next_due_ms: Option<i64> = None;
+        for question in &bank.questions {
+            if !filter.matches(bank, question) {
+                continue;
+            }
+            let state = collection.card_ref(&bank.id, &question.id);
+            let queued = match state {
+                None => push_new(&mut new_cards, &question.id, new_allowance),
+                Some(state) if !state.is_available(now_ms) => false,
+                Some(state) if state.is_new() => {
+                    push_new(&mut new_cards, &question.id, new_allowance)
+                }
+                Some(state) => {
+                    let due = state.due.unwrap_or(now_ms);
+                    if due >= end_of_day {
+                        next_due_ms = Some(next_due_ms.map_or(due, |n| n.min(due)));
+                        false
+                    } else if state.is_learning() {
+                        learning.push((due, question.id.clone()));
+                        true
+                    } else {
+                        reviews.push((scheduler.retrievability(state, now_ms), &question.id));
+                        true
+                    }
+                }
+            };
+            if queued {
+                info.insert(
+                    question.id.clone(),
+                    QueuedInfo {
+                        about: question.about.clone(),
+                        content_hash: question.content_hash,
+                    },
+                );
+            }
+        }
+        reviews.sort_by(|a, b| a.0.total_cmp(&b.0));
+        learning.sort();
+        let main = interleave(
+            reviews.into_iter().map(|(_, q)| q.clone()).collect(),
+            new_cards.into_iter().cloned().collect(),
+        );
+        let mut session = Session {
+            bank: bank.id.clone(),
+            known: KnownAnswers::from_bank(bank),
+            info,
+            main,
+            learning,
+            current: None,
+            undo_stack: Vec::new(),
+            last_about: Vec::new(),
+            started_ms: now_ms,
+            last_action_ms: now_ms,
+            answered: 0,
+            correct: 0,
+            next_due_ms,
+        };
+        session.pick_next(collection, now_ms);
+        session
+    }
+
+    /// The question to show, or `None` when finished or waiting for a learning step
+    /// ([`Self::next_learning_due_ms`] says when to call [`Self::refresh`]).
+    pub fn current(&self) -> Option<&QuestionId> {
+        self.current.as_ref().map(|c| &c.question)
+    }
+
+    /// The verdict on the current question once answered.
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.current.as_ref()?.verdict.as_ref()
+    }
+
+    /// The rating to pre-select for the current answer (see [`Verdict::suggested_rating`]).
+    pub fn suggested_rating(&self) -> Option<Rating> {
+        let current = self.current.as_ref()?;
+        let verdict = current.verdict.as_ref()?;
+        Some(verdict.suggested_rating(current.duration_ms.unwrap_or(0)))
+    }
+
+    /// Grades `response` to the current question, remembering how long the student took since it was
+    /// shown. Answering twice keeps the first verdict: the student cannot retry until right.
+    pub fn answer(
+        &mut self,
+        bank: &Bank,
+        response: &Response,
+        now: Timestamp,
+    ) -> Result<&Verdict, SessionError> {
+        let current = self
+            .current
+            .as_mut()
+            .ok_or(SessionError::NoCurrentQuestion)?;
+        if current.verdict.is_none() {
+            let question = bank
+                .question(&current.question)
+                .ok_or_else(|| SessionError::QuestionNotInBank(current.question.clone()))?;
+            let duration = (now.timestamp_millis() - current.shown_ms).max(0) as u64;
+            current.verdict = Some(grade_with(question, response, &self.known));
+            current.answer_text = response_text(question, response);
+            current.duration_ms = Some(duration);
+        }
+        current
+            .verdict
+            .as_ref()
+            .ok_or(SessionError::NoCurrentQuestion)
+    }
+
+    /// The four outcomes for the current card, for the rating buttons' intervals.
+    pub fn next_states(&self, scheduler: &Scheduler, now: Timestamp) -> Option<NextStates> {
+        let current = self.current.as_ref()?;
+        Some(scheduler.next_states_for(&current.question, &current.state, now))
+    }
+
+    /// Rates the current card: returns the record for the caller to persist (already applied to
+    /// `collection`) and moves on. Refused, with nothing changed, if the card's state in `collection`
+    /// is no longer the one shown.
+    pub fn rate(
+        &mut self,
+        rating: Rating,
+        collection: &mut Collection,
+        scheduler: &Scheduler,
+        now: Timestamp,
+    ) -> Result<Record, SessionError> {
+        let now_ms = now.timestamp_millis();
+        let current = self.checked_current(collection)?;
+        let (score, correct) = match &current.verdict {
+            Some(v) => (v.score, v.outcome == Outcome::Correct),
+            None => {
+                let right = rating != Rating::Again;
+                (if right { 1.0 } else { 0.0 }, right)
+            }
+        };
+        let content_hash = self
+            .info
+            .get(&current.question)
+            .map_or(0, |i| i.content_hash);
+        let record = self.record(
+            &current.question,
+            now,
+            Event::Review {
+                rating,
+                score,
+                answer: current.answer_text.clone(),
+                duration_ms: current
+                    .duration_ms
+                    .unwrap_or_else(|| (now_ms - current.shown_ms).max(0) as u64),
+                content_hash,
+            },
+        );
+        collection.apply(&record, scheduler);
+        let new_state = collection.card(&self.bank, &current.question);
+        let requeued = new_state.is_learning()
+            && new_state
+                .due
+                .is_some_and(|due| due < scheduler.end_of_day_ms(now));
+        let next_due_before = self.next_due_ms;
+        match new_state.due {
+            Some(due) if requeued => self.insert_learning(due, current.question.clone()),
+            Some(due) => self.next_due_ms = Some(self.next_due_ms.map_or(due, |n| n.min(due))),
+            None => {}
+        }
+        self.answered += 1;
+        if correct {
+            self.correct += 1;
+        }
+        self.finish_action(
+            UndoEntry {
+                record: record.clone(),
+                shown: current,
+                requeued,
+                counted_correct: correct,
+                was_answer: true,
+                next_due_before,
+                last_about_before: self.last_about.clone(),
+                last_action_before: self.last_action_ms,
+            },
+            collection,
+            now_ms,
+        );
+        Ok(record)
+    }
+
+    /// Hides the current question until tomorrow's study day; returns the record to persist.
+    pub fn bury(
+        &mut self,
+        collection: &mut Collection,
+        scheduler: &Scheduler,
+        now: Timestamp,
+    ) -> Result<Record, SessionError> {
+        self.set_aside(Event::Bury, collection, scheduler, now)
+    }
+
+    /// Hides the current question until the student unsuspends it; returns the record to persist.
+    pub fn suspend(
+        &mut self,
+        collection: &mut Collection,
+        scheduler: &Scheduler,
+        now: Timestamp,
+    ) -> Result<Record, SessionError> {
+        self.set_aside(Event::Suspend, collection, scheduler, now)
+    }
+
+    fn set_aside(
+        &mut self,
+        event: Event,
+        collection: &mut Collection,
+        scheduler: &Scheduler,
+        now: Timestamp,
+    ) -> Result<Record, SessionError> {
+        let current = self.checked_current(collection)?;
+        let record = self.record(&current.question, now, event);
+        collection.apply(&record, scheduler);
+        self.finish_action(
+            UndoEntry {
+                record: record.clone(),
+                shown: current,
+                requeued: false,
+                counted_correct: false,
+                was_answer: false,
+                next_due_before: self.next_due_ms,
+                last_about_before: self.last_about.clone(),
+                last_action_before: self.last_action_ms,
+            },
+            collection,
+            now.timestamp_millis(),
+        );
+        Ok(record)
+    }
+
+    /// Takes back the latest rating, bury or suspend of this session: returns the `Undo` record to
+    /// persist (already applied), and puts the session back exactly as it was before, with that question
+    /// on screen again, unanswered. `None` when there is nothing to undo, or the card was changed
+    /// elsewhere since (then nothing changes).
+    pub fn undo(
+        &mut self,
+        collection: &mut Collection,
+        scheduler: &Scheduler,
+        now: Timestamp,
+    ) -> Option<Record> {
+        let entry = self.undo_stack.last()?;
+        if !collection.can_undo(&self.bank, &entry.shown.question, &entry.record.id) {
+            return None;
+        }
+        let entry = self.undo_stack.pop()?;
+        let record = self.record(
+            &entry.shown.question,
+            now,
+            Event::Undo {
+                review: entry.record.id.clone(),
+            },
+        );
+        collection.apply(&record, scheduler);
+        if let Some(next) = self.current.take() {
+            self.put_back(next);
+        }
+        if entry.requeued {
+            self.learning.retain(|(_, q)| q != &entry.shown.question);
+        }
+        if entry.was_answer {
+            self.answered = self.answered.saturating_sub(1);
+            if entry.counted_correct {
+                self.correct = self.correct.saturating_sub(1);
+            }
+        }
+        self.next_due_ms = entry.next_due_before;
+        self.last_about = entry.last_about_before;
+        self.last_action_ms = entry.last_action_before;
+        self.current = Some(Current {
+            shown_ms: now.timestamp_millis(),
+            verdict: None,
+            answer_text: String::new(),
+            duration_ms: None,
+            ..entry.shown
+        });
+        Some(record)
+    }
+
+    /// Whether [`Self::undo`] has something to take back.
+    pub fn can_undo(&self) -> bool {
+        !self.undo_stack.is_empty()
+    }
+
+    /// Shows a learning card whose step has come due while nothing was on screen. Call when
+    /// [`Self::next_learning_due_ms`] has passed.
+    pub fn refresh(&mut self, collection: &Collection, now: Timestamp) {
+        if self.current.is_none() {
+            self.pick_next(collection, now.timestamp_millis());
+        }
+    }
+
+    /// When the next waiting learning card comes due, if any.
+    pub fn next_learning_due_ms(&self) -> Option<i64> {
+        self.learning.first().map(|(due, _)| *due)
+    }
+
+    /// (ratings given, questions still to show including the current one and waiting learning cards).
+    pub fn progress(&self) -> (u32, u32) {
+        let remaining = self.main.len() + self.learning.len() + usize::from(self.current.is_some());
+        (self.answered, remaining as u32)
+    }
+
+    /// The numbers for the end-of-session screen.
+    pub fn summary(&self) -> SessionSummary {
+        let learning_due = self.next_learning_due_ms();
+        let next_due_ms = match (learning_due, self.next_due_ms) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        SessionSummary {
+            answered: self.answered,
+            correct: self.correct,
+            accuracy: if self.answered == 0 {
+                0.0
+            } else {
+                self.correct as f32 / self.answered as f32
+            },
+            elapsed: Duration::from_millis((self.last_action_ms - self.started_ms).max(0) as u64),
+            next_due_ms,
+        }
+    }
+
+    /// True when nothing is left: no current question, nothing queued, no learning card waiting.
+    pub fn is_finished(&self) -> bool {
+        self.current.is_none() && self.main.is_empty() && self.learning.is_empty()
+    }
+
+    /// The bank this session studies.
+    pub fn bank(&self) -> &BankId {
+        &self.bank
+    }
+
+    fn checked_current(&self, collection: &Collection) -> Result<Current, SessionError> {
+        let current = self
+            .current
+            .as_ref()
+            .ok_or(SessionError::NoCurrentQuestion)?;
+        let state = collection.card_ref(&self.bank, &current.question);
+        let unchanged = match state {
+            Some(state) => *state == current.state,
+            None => current.state == CardState::default(),
+        };
+        if !unchanged {
+            return Err(SessionError::CardModified(current.question.clone()));
+        }
+        Ok(current.clone())
+    }
+
+    fn record(&self, question: &QuestionId, now: Timestamp, event: Event) -> Record {
+        let at_ms = now.timestamp_millis();
+        Record {
+            id: RecordId::new(at_ms),
+            at_ms,
+            utc_offset_secs: now.offset().local_minus_utc(),
+            bank: self.bank.clone(),
+            question: question.clone(),
+            event,
+        }
+    }
+
+    fn finish_action(&mut self, entry: UndoEntry, collection: &Collection, now_ms: i64) {
+        self.last_about.clone_from(&entry.shown_about(&self.info));
+        self.undo_stack.push(entry);
+        self.last_action_ms = now_ms;
+        self.current = None;
+        self.pick_next(collection, now_ms);
+    }
+
+    fn insert_learning(&mut self, due: i64, question: QuestionId) {
+        let at = self.learning.partition_point(|(d, q)| (*d, q) <= (due, &question));
+        self.learning.insert(at, (due, question));
+    }
+
+    fn put_back(&mut self, current: Current) {
+        match current.source {
+            Source::Main(index) => self.main.insert(index.min(self.main.len()), current.question),
+            Source::Learning(due) => self.insert_learning(due, current.question),
+        }
+    }
+
+    /// Chooses what to show: a learning card whose step is due, else the next queued question that
+    /// is not a sibling of the last one, else a learning card due within [`LEARN_AHEAD_SECS`].
+    fn pick_next(&mut self, collection: &Collection, now_ms: i64) {
+        let learning_due = self.learning.first().is_some_and(|(due, _)| *due <= now_ms);
+        let learn_ahead = self
+            .learning
+            .first()
+            .is_some_and(|(due, _)| *due <= now_ms + LEARN_AHEAD_SECS * 1000);
+        let picked = if learning_due || (self.main.is_empty() && learn_ahead) {
+            let (due, question) = self.learning.remove(0);
+            Some((question, Source::Learning(due)))
+        } else {
+            let index = (0..self.main.len().min(SIBLING_LOOKAHEAD))
+                .find(|i| !self.is_sibling_of_last(&self.main[*i]))
+                .unwrap_or(0);
+            self.main
+                .remove(index)
+                .map(|question| (question, Source::Main(index)))
+        };
+        self.current = picked.map(|(question, source)| Current {
+            state: collection.card(&self.bank, &question),
+            question,
+            source,
+            shown_ms: now_ms,
+            verdict: None,
+            answer_text: String::new(),
+            duration_ms: None,
+        });
+    }
+
+    fn is_sibling_of_last(&self, question: &QuestionId) -> bool {
+        self.info
+            .get(question)
+            .is_some_and(|i| i.about.iter().any(|a| self.last_about.contains(a)))
+    }
+}
+
+impl UndoEntry {
+    fn shown_about(&self, info: &HashMap<QuestionId, QueuedInfo>) -> Vec<String> {
+        info.get(&self.shown.question)
+            .map(|i| i.about.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn push_new<'a>(new_cards: &mut Vec<&'a QuestionId>, id: &'a QuestionId, allowance: usize) -> bool {
+    if new_cards.len() < allowance {
+        new_cards.push(id);
+        true
+    } else {
+        false
+    }
+}
+
+/// Spreads `new` evenly through `reviews` (reviews keep their order, new cards keep theirs).
+fn interleave(reviews: Vec<QuestionId>, new: Vec<QuestionId>) -> VecDeque<QuestionId> {
+    let total = reviews.len() + new.len();
+    let mut out = VecDeque::with_capacity(total);
+    let mut reviews = reviews.into_iter();
+    let mut new_iter = new.iter().cloned();
+    let new_count = new.len();
+    let mut placed_new = 0usize;
+    for slot in 0..total {
+        // Place a new card when it is "behind" its even share of the slots so far.
+        let want_new = (placed_new + 1) * total <= (slot + 1) * new_count;
+        let next = if want_new {
+            new_iter.next().or_else(|| reviews.next())
+        } else {
+            reviews.next().or_else(|| new_iter.next())
+        };
+        if let Some(q) = next {
+            if want_new {
+                placed_new += 1;
+            }
+            out.push_back(q);
+        }
+    }
+    out
+}
