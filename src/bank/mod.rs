@@ -6,6 +6,7 @@ pub mod derive;
 pub mod diagnostic;
 pub mod model;
 pub mod raw;
+pub mod reader;
 pub mod text;
 pub mod validate;
 

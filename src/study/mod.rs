@@ -3,11 +3,13 @@
 
 pub mod card_state;
 pub mod collection;
+pub mod exam;
 pub mod grade;
 pub mod optimize;
 pub mod record;
 pub mod schedule;
 pub mod session;
+pub mod stats;
 
 pub use card_state::{CardPhase, CardState, NextStates};
 pub use collection::{BankCounts, Collection};

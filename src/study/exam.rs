@@ -1,0 +1,669 @@
+//! Exam mode: a fixed set of questions answered without feedback, then scored at once, with a result
+//! file a teacher can collect.
+//!
+//! The pieces are independent of grading and scheduling: [`pick_questions`] chooses the questions,
+//! [`Exam`] records answers (of any response type `R`) and time, [`Exam::score`] takes a grading closure
+//! and gives an [`ExamResult`], which [`save_result`] writes as `.csv` and `.json`. An exam never
+//! touches the spaced-repetition schedule by itself.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Offset};
+use serde::{Deserialize, Serialize};
+
+use crate::bank::{self, Answer, Bank, ClozeSegment, Origin, Question};
+use crate::{BankId, QuestionId, Timestamp};
+
+/// What an exam asks: chosen by the student or taken from the teacher's `exam` in the bank
+/// ([`ExamSpec::from_bank`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExamSpec {
+    /// How many questions; fewer are asked when the chosen sections do not have that many.
+    pub questions: usize,
+    /// Section headings to draw from; empty means the whole article.
+    pub sections: Vec<String>,
+    /// `None`: no time limit.
+    pub time_limit_secs: Option<u32>,
+    /// Same seed, same bank: same questions in the same order.
+    pub seed: u64,
+}
+
+impl ExamSpec {
+    /// The teacher's exam from the bank file, with a seed (e.g. from the date, so a class gets the same
+    /// exam on the same day, or random for practice).
+    pub fn from_bank(spec: &bank::ExamSpec, seed: u64) -> Self {
+        Self {
+            questions: spec.questions,
+            sections: spec.sections.clone(),
+            time_limit_secs: spec.time_limit_minutes.map(|m| m.saturating_mul(60)),
+            seed,
+        }
+    }
+}
+
+/// Chooses the exam's questions: deterministic for a seed, spread evenly over the sections, no
+/// duplicates, fewer than asked when there are not enough.
+///
+/// How: the questions of each chosen section are shuffled with the seed, hand-written ones before
+/// derived ones; then one question is taken from each section in turn (sections in a seeded order, so a
+/// short exam does not always favour the first sections) until enough are picked; finally the picks are
+/// shuffled. So within a section authored questions are always preferred, and no section gets a second
+/// question before every section with questions left has one. Unknown section names are ignored.
+pub fn pick_questions(bank: &Bank, spec: &ExamSpec) -> Vec<QuestionId> {
+    let mut rng = SplitMix64::new(spec.seed);
+    let sections: Vec<&str> = bank
+        .sections()
+        .into_iter()
+        .filter(|s| spec.sections.is_empty() || spec.sections.iter().any(|c| c == s))
+        .collect();
+    let mut queues: Vec<Vec<&Question>> = sections
+        .iter()
+        .map(|section| {
+            let in_section = |origin: Origin| -> Vec<&Question> {
+                bank.questions
+                    .iter()
+                    .filter(|q| q.origin == origin && bank.section_of(q) == Some(section))
+                    .collect()
+            };
+            let mut authored = in_section(Origin::Authored);
+            let mut derived = in_section(Origin::Derived);
+            rng.shuffle(&mut authored);
+            rng.shuffle(&mut derived);
+            // Popped from the back: derived at the front, authored at the back.
+            derived.reverse();
+            authored.reverse();
+            derived.extend(authored);
+            derived
+        })
+        .collect();
+    rng.shuffle(&mut queues);
+
+    let mut seen: HashSet<&QuestionId> = HashSet::new();
+    let mut picked: Vec<QuestionId> = Vec::new();
+    while picked.len() < spec.questions && queues.iter().any(|q| !q.is_empty()) {
+        for queue in &mut queues {
+            if picked.len() >= spec.questions {
+                break;
+            }
+            while let Some(question) = queue.pop() {
+                if seen.insert(&question.id) {
+                    picked.push(question.id.clone());
+                    break;
+                }
+            }
+        }
+    }
+    rng.shuffle(&mut picked);
+    picked
+}
+
+/// Why an exam operation was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExamError {
+    #[error("no questions to ask: the chosen sections have no questions")]
+    NoQuestions,
+    #[error("the exam is already finished")]
+    AlreadyFinished,
+    #[error("the exam is not finished yet")]
+    NotFinished,
+    #[error("there is no question {index} in this exam of {len}")]
+    NoSuchQuestion { index: usize, len: usize },
+}
+
+/// Where an exam stands after an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExamStatus {
+    /// Show question `index` (0-based) next.
+    Asking { index: usize },
+    /// Over (all answered and finished, finished early, or out of time): show the result.
+    Finished,
+}
+
+#[derive(Clone, Debug)]
+struct Slot<R> {
+    question: Question,
+    section: String,
+    response: Option<R>,
+    time_ms: u64,
+}
+
+/// One exam in progress: the questions (copied, so reloading the bank mid-exam changes nothing), the
+/// student's responses and the time spent on each. It gives no feedback: nothing here says whether an
+/// answer is right until [`Exam::score`] after the end. Time comes in as `now` on every call; when the
+/// time limit has passed, the next call finishes the exam at the deadline and refuses late answers.
+#[derive(Clone, Debug)]
+pub struct Exam<R> {
+    student_name: String,
+    bank_id: BankId,
+    bank_version: Option<String>,
+    time_limit_secs: Option<u32>,
+    slots: Vec<Slot<R>>,
+    current: usize,
+    started: Timestamp,
+    /// When the current question was shown; its time runs from here.
+    shown_ms: i64,
+    finished: Option<Timestamp>,
+}
+
+impl<R> Exam<R> {
+    /// Starts an exam on `questions` (usually from [`pick_questions`]); ids not in the bank are skipped.
+    pub fn start(
+        bank: &Bank,
+        questions: &[QuestionId],
+        time_limit_secs: Option<u32>,
+        student_name: &str,
+        now: Timestamp,
+    ) -> Result<Self, ExamError> {
+        let slots: Vec<Slot<R>> = questions
+            .iter()
+            .filter_map(|id| bank.question(id))
+            .map(|q| Slot {
+                question: q.clone(),
+                section: bank.section_of(q).unwrap_or_default().to_owned(),
+                response: None,
+                time_ms: 0,
+            })
+            .collect();
+        if slots.is_empty() {
+            return Err(ExamError::NoQuestions);
+        }
+        Ok(Self {
+            student_name: student_name.trim().to_owned(),
+            bank_id: bank.id.clone(),
+            bank_version: bank.version.clone(),
+            time_limit_secs,
+            slots,
+            current: 0,
+            started: now,
+            shown_ms: now.timestamp_millis(),
+            finished: None,
+        })
+    }
+
+    /// How many questions the exam has.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Always false: an exam cannot be started without questions.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The question being shown (0-based index), or `None` once finished.
+    pub fn current(&self) -> Option<(usize, &Question)> {
+        match self.finished {
+            Some(_) => None,
+            None => Some((self.current, &self.slots[self.current].question)),
+        }
+    }
+
+    /// The response given so far to question `index`, to show it again when the student goes back.
+    pub fn response(&self, index: usize) -> Option<&R> {
+        self.slots.get(index).and_then(|s| s.response.as_ref())
+    }
+
+    /// How many questions have a response.
+    pub fn answered(&self) -> usize {
+        self.slots.iter().filter(|s| s.response.is_some()).count()
+    }
+
+    /// Whether the exam is over.
+    pub fn is_finished(&self) -> bool {
+        self.finished.is_some()
+    }
+
+    /// Milliseconds left at `now` (never negative), or `None` without a time limit.
+    pub fn remaining_ms(&self, now: Timestamp) -> Option<u64> {
+        let deadline = self.deadline_ms()?;
+        let end = self
+            .finished
+            .map_or(now.timestamp_millis(), |f| f.timestamp_millis());
+        Some(u64::try_from(deadline - end).unwrap_or(0))
+    }
+
+    /// Checks the clock: call it from the UI's timer. Finishes the exam at the deadline when the time is
+    /// up.
+    pub fn tick(&mut self, now: Timestamp) -> ExamStatus {
+        self.check_deadline(now);
+        self.status()
+    }
+
+    /// Records `response` for the current question (replacing an earlier one) and moves on to the next
+    /// question without a response, if any, else stays. When the time is up the response is refused
+    /// and the exam finishes at the deadline.
+    pub fn answer(&mut self, response: R, now: Timestamp) -> Result<ExamStatus, ExamError> {
+        self.check_deadline(now);
+        if self.finished.is_some() {
+            return Err(ExamError::AlreadyFinished);
+        }
+        self.charge_time(now.timestamp_millis());
+        self.slots[self.current].response = Some(response);
+        let len = self.slots.len();
+        if let Some(next) = (1..len)
+            .map(|step| (self.current + step) % len)
+            .find(|&i| self.slots[i].response.is_none())
+        {
+            self.current = next;
+        }
+        Ok(self.status())
+    }
+
+    /// Shows question `index` (to skip ahead or go back and change an answer).
+    pub fn go_to(&mut self, index: usize, now: Timestamp) -> Result<ExamStatus, ExamError> {
+        self.check_deadline(now);
+        if self.finished.is_some() {
+            return Err(ExamError::AlreadyFinished);
+        }
+        if index >= self.slots.len() {
+            return Err(ExamError::NoSuchQuestion {
+                index,
+                len: self.slots.len(),
+            });
+        }
+        self.charge_time(now.timestamp_millis());
+        self.current = index;
+        Ok(self.status())
+    }
+
+    /// Ends the exam now, answered or not (unanswered questions score 0). Finishing twice is refused.
+    pub fn finish(&mut self, now: Timestamp) -> Result<(), ExamError> {
+        self.check_deadline(now);
+        if self.finished.is_some() {
+            return Err(ExamError::AlreadyFinished);
+        }
+        self.charge_time(now.timestamp_millis());
+        self.finished = Some(now);
+        Ok(())
+    }
+
+    /// Grades every question with `grade(question, response) -> (score 0..=1, answer as text, expected
+    /// answer as text)` and builds the result. Unanswered questions score 0 with an empty answer and
+    /// [`expected_answer_text`] as the expected one. Scores are clamped to 0..=1 (NaN counts as 0); a
+    /// question is correct with a score of 1 (within rounding).
+    pub fn score<F>(&self, mut grade: F) -> Result<ExamResult, ExamError>
+    where
+        F: FnMut(&Question, &R) -> (f32, String, String),
+    {
+        let finished = self.finished.ok_or(ExamError::NotFinished)?;
+        let items: Vec<ExamItem> = self
+            .slots
+            .iter()
+            .map(|slot| {
+                let (score, answer_text, expected) = match &slot.response {
+                    Some(response) => grade(&slot.question, response),
+                    None => (0.0, String::new(), expected_answer_text(&slot.question)),
+                };
+                let score = if score.is_nan() {
+                    0.0
+                } else {
+                    score.clamp(0.0, 1.0)
+                };
+                ExamItem {
+                    question_id: slot.question.id.clone(),
+                    section: slot.section.clone(),
+                    prompt: slot.question.prompt.clone(),
+                    answer_text,
+                    correct: score >= 1.0 - 1e-4,
+                    score,
+                    expected,
+                    time_ms: slot.time_ms,
+                }
+            })
+            .collect();
+        let score = mean(items.iter().map(|i| i.score));
+        let mut per_section: Vec<(String, f32, usize)> = Vec::new();
+        for item in &items {
+            if !per_section.iter().any(|(s, _, _)| s == &item.section) {
+                let in_section = || items.iter().filter(|i| i.section == item.section);
+                per_section.push((
+                    item.section.clone(),
+                    mean(in_section().map(|i| i.score)),
+                    in_section().count(),
+                ));
+            }
+        }
+        Ok(ExamResult {
+            student_name: self.student_name.clone(),
+            bank_id: self.bank_id.clone(),
+            bank_version: self.bank_version.clone(),
+            started_ms: self.started.timestamp_millis(),
+            finished_ms: finished.timestamp_millis(),
+            utc_offset_secs: finished.offset().local_minus_utc(),
+            items,
+            score,
+            per_section,
+        })
+    }
+
+    fn status(&self) -> ExamStatus {
+        match self.finished {
+            Some(_) => ExamStatus::Finished,
+            None => ExamStatus::Asking {
+                index: self.current,
+            },
+        }
+    }
+
+    fn deadline_ms(&self) -> Option<i64> {
+        self.time_limit_secs
+            .map(|secs| self.started.timestamp_millis() + i64::from(secs) * 1000)
+    }
+
+    fn check_deadline(&mut self, now: Timestamp) {
+        if self.finished.is_some() {
+            return;
+        }
+        if let Some(deadline) = self.deadline_ms()
+            && now.timestamp_millis() >= deadline
+        {
+            self.charge_time(deadline);
+            let at = DateTime::from_timestamp_millis(deadline)
+                .map_or(now, |utc| utc.with_timezone(now.offset()));
+            self.finished = Some(at);
+        }
+    }
+
+    /// Adds the time since the current question was shown to it, and restarts the stopwatch.
+    fn charge_time(&mut self, now_ms: i64) {
+        let spent = u64::try_from(now_ms - self.shown_ms).unwrap_or(0);
+        self.slots[self.current].time_ms += spent;
+        self.shown_ms = now_ms.max(self.shown_ms);
+    }
+}
+
+fn mean(scores: impl Iterator<Item = f32>) -> f32 {
+    let (sum, count) = scores.fold((0.0f64, 0u32), |(s, n), x| (s + f64::from(x), n + 1));
+    if count == 0 {
+        0.0
+    } else {
+        (sum / f64::from(count)) as f32
+    }
+}
+
+/// The right answer of a question in words, for the result of a question left unanswered (the grader
+/// describes it for answered ones).
+pub fn expected_answer_text(question: &Question) -> String {
+    match &question.answer {
+        Answer::Choice { options, correct } => options
+            .iter()
+            .zip(correct)
+            .filter(|(_, c)| **c)
+            .map(|(o, _)| o.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        Answer::TrueFalse { answer } => if *answer { "true" } else { "false" }.to_owned(),
+        Answer::Typed { accept } => accept.first().cloned().unwrap_or_default(),
+        Answer::Cloze { segments } => segments
+            .iter()
+            .map(|s| match s {
+                ClozeSegment::Text(t) => t.clone(),
+                ClozeSegment::Gap { accept } => {
+                    format!("[{}]", accept.first().map_or("", String::as_str))
+                }
+            })
+            .collect(),
+        Answer::Matching { pairs } => pairs
+            .iter()
+            .map(|(l, r)| format!("{l} → {r}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Answer::Ordering { items } => items.join(" → "),
+        Answer::Flashcard { back } => back.clone(),
+        Answer::Evidence {
+            sentences,
+            correct_sentence,
+            ..
+        } => sentences
+            .get(*correct_sentence)
+            .cloned()
+            .unwrap_or_default(),
+    }
+}
+
+/// One question of a finished exam, as shown on the result screen and written to the result file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExamItem {
+    pub question_id: QuestionId,
+    pub section: String,
+    pub prompt: String,
+    /// The student's answer in words; empty when unanswered.
+    pub answer_text: String,
+    pub correct: bool,
+    /// Credit 0..=1 (partial credit in between).
+    pub score: f32,
+    pub expected: String,
+    /// Time spent on the question, summed over every visit.
+    pub time_ms: u64,
+}
+
+/// A finished, scored exam: what the result screen shows and what the teacher collects.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExamResult {
+    /// As entered; may be empty.
+    pub student_name: String,
+    pub bank_id: BankId,
+    pub bank_version: Option<String>,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub started_ms: i64,
+    pub finished_ms: i64,
+    /// The student's UTC offset at the end, for showing local times and naming the file.
+    pub utc_offset_secs: i32,
+    /// In the order asked.
+    pub items: Vec<ExamItem>,
+    /// Mean score over all questions, 0..=1.
+    pub score: f32,
+    /// (section, mean score 0..=1, number of questions), sections in the order first asked.
+    pub per_section: Vec<(String, f32, usize)>,
+}
+
+impl Default for ExamResult {
+    fn default() -> Self {
+        Self {
+            student_name: String::new(),
+            bank_id: BankId(String::new()),
+            bank_version: None,
+            started_ms: 0,
+            finished_ms: 0,
+            utc_offset_secs: 0,
+            items: Vec::new(),
+            score: 0.0,
+            per_section: Vec::new(),
+        }
+    }
+}
+
+/// Why a result file could not be written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum ExamFileError {
+    #[error("exam result file is not valid: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The CSV columns, one row per question; the exam's own fields repeat on every row so a teacher can
+/// paste many students' files into one sheet.
+pub const CSV_HEADER: &str = "student,bank,bank_version,started,finished,question_id,section,prompt,answer,expected,correct,score,time_secs";
+
+impl ExamResult {
+    /// Local time of the end of the exam.
+    pub fn finished_at(&self) -> Timestamp {
+        local_time(self.finished_ms, self.utc_offset_secs)
+    }
+
+    /// The result as CSV (RFC 4180: comma-separated, fields quoted when needed, CRLF line ends), with
+    /// [`CSV_HEADER`]. Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is prefixed
+    /// with `'`, so a student's answer cannot run in the teacher's spreadsheet.
+    pub fn to_csv(&self) -> String {
+        let started = local_time(self.started_ms, self.utc_offset_secs).to_rfc3339();
+        let finished = self.finished_at().to_rfc3339();
+        let version = self.bank_version.clone().unwrap_or_default();
+        let mut out = String::from(CSV_HEADER);
+        out.push_str("\r\n");
+        for item in &self.items {
+            let fields = [
+                self.student_name.as_str(),
+                &self.bank_id.0,
+                &version,
+                &started,
+                &finished,
+                &item.question_id.0,
+                &item.section,
+                &item.prompt,
+                &item.answer_text,
+                &item.expected,
+                if item.correct { "yes" } else { "no" },
+                &format!("{:.2}", item.score),
+                &format!("{:.1}", item.time_ms as f64 / 1000.0),
+            ];
+            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    /// The result as pretty JSON; [`ExamResult::from_json`] reads it back unchanged.
+    pub fn to_json(&self) -> Result<String, ExamFileError> {
+        Ok(serde_json::to_string_pretty(self)?)
+    }
+
+    /// Reads a result written by [`ExamResult::to_json`]; missing fields take defaults, so files from
+    /// older versions still load.
+    pub fn from_json(json: &str) -> Result<Self, ExamFileError> {
+        Ok(serde_json::from_str(json)?)
+    }
+
+    /// The file name stem: `exam-<bank>-<yyyymmdd-hhmmss>-<student>`, local time of the end, names
+    /// reduced to letters, digits, `-` and `_` ("anonymous" when no name was entered).
+    pub fn file_stem(&self) -> String {
+        let student = match sanitize(&self.student_name) {
+            s if s.is_empty() => "anonymous".to_owned(),
+            s => s,
+        };
+        let bank = match sanitize(&self.bank_id.0) {
+            b if b.is_empty() => "bank".to_owned(),
+            b => b,
+        };
+        format!(
+            "exam-{bank}-{}-{student}",
+            self.finished_at().format("%Y%m%d-%H%M%S")
+        )
+    }
+}
+
+/// Writes the result as `<stem>.csv` and `<stem>.json` in `dir` (created if missing), each atomically:
+/// written to a temporary file, fsynced, then renamed, so a crash leaves either the whole file or none.
+/// An existing result with the same name is never overwritten: `-2`, `-3`… is appended. Returns the
+/// paths of (csv, json) once both are durable.
+pub fn save_result(dir: &Path, result: &ExamResult) -> io::Result<(PathBuf, PathBuf)> {
+    fs::create_dir_all(dir)?;
+    let json = result.to_json().map_err(io::Error::other)?;
+    let csv = result.to_csv();
+    let stem = result.file_stem();
+    let (csv_path, json_path) = (1..)
+        .map(|n| match n {
+            1 => stem.clone(),
+            n => format!("{stem}-{n}"),
+        })
+        .map(|s| (dir.join(format!("{s}.csv")), dir.join(format!("{s}.json"))))
+        .find(|(c, j)| !c.exists() && !j.exists())
+        .ok_or_else(|| io::Error::other("no free file name"))?;
+    write_atomically(&csv_path, csv.as_bytes())?;
+    write_atomically(&json_path, json.as_bytes())?;
+    sync_dir(dir)?;
+    Ok((csv_path, json_path))
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other("result path has no file name"))?;
+    let tmp = path.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
+    let written = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Makes the renames themselves durable (on Unix a directory is fsynced like a file).
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+    }
+    Ok(())
+}
+
+fn local_time(ms: i64, utc_offset_secs: i32) -> Timestamp {
+    let offset = FixedOffset::east_opt(utc_offset_secs).unwrap_or(chrono::Utc.fix());
+    DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .with_timezone(&offset)
+}
+
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// Letters and digits kept (any script), everything else one `-`, at most 40 chars.
+fn sanitize(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let short: String = out.chars().take(40).collect();
+    short.trim_end_matches('-').to_owned()
+}
+
+/// SplitMix64: a tiny generator whose output is fixed forever, so a seed picks the same exam in every
+/// version of Dossier and of its dependencies.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Fisher–Yates.
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
