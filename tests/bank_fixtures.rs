@@ -417,7 +417,7 @@ fn evidence_spanning_two_sentences_is_an_error() {
 
 #[test]
 fn question_without_explanation_loads_with_a_warning() {
-    let path = fixture("bad/question-without-explanation.ron");
+    let path = fixture("warn/question-without-explanation.ron");
     let source = std::fs::read_to_string(&path).expect("read");
     let checked = check_bank_str(&source, &path, &Limits::default());
     assert!(checked.bank.is_some());

@@ -123,20 +123,28 @@ pub fn summary(bank: &Bank) -> String {
         .filter(|q| q.origin == Origin::Derived)
         .count();
     format!(
-        "bank `{}` \"{}\": {} questions ({}; {derived} derived), {} actors, {} claims, {} implications, {} responses",
+        "bank `{}` \"{}\": {} ({}; {derived} derived), {}, {}, {}, {}",
         bank.id,
         bank.title,
-        bank.questions.len(),
+        counted(bank.questions.len(), "question"),
         if by_kind.is_empty() {
             "none".to_owned()
         } else {
             by_kind.join(", ")
         },
-        bank.actors.len(),
-        bank.claims.len(),
-        bank.implications.len(),
-        bank.responses.len(),
+        counted(bank.actors.len(), "actor"),
+        counted(bank.claims.len(), "claim"),
+        counted(bank.implications.len(), "implication"),
+        counted(bank.responses.len(), "response"),
     )
+}
+
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn kind_counts(bank: &Bank) -> BTreeMap<QuestionKind, usize> {
