@@ -527,3 +527,30 @@ fn two_banks_with_the_same_id_are_refused() {
     assert!(errors[0].message.starts_with("bank id `mini` is already used by"));
     assert_eq!((errors[0].line(), errors[0].column()), (3, 9));
 }
+
+#[test]
+fn template_for_teachers_is_a_valid_bank_without_warnings() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes/template.ron");
+    let source = std::fs::read_to_string(&path).expect("read template");
+    let checked = check_bank_str(&source, &path, &Limits::default());
+    assert!(checked.bank.is_some(), "{:#?}", checked.diagnostics);
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+}
+
+#[test]
+fn example_bank_in_the_format_docs_is_valid_and_uses_every_answer_kind() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/bank-format.md");
+    let docs = std::fs::read_to_string(&path).expect("read docs");
+    let start = docs.find("```ron\n").expect("a ```ron block") + "```ron\n".len();
+    let end = start + docs[start..].find("```").expect("closing fence");
+    let checked = check_bank_str(&docs[start..end], &path, &Limits::default());
+    let Some(bank) = checked.bank else {
+        let rendered: Vec<String> = checked.diagnostics.iter().map(Diagnostic::render_plain).collect();
+        panic!("{}", rendered.join("\n"));
+    };
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let mut kinds: Vec<QuestionKind> = bank.questions.iter().map(|q| q.answer.kind()).collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds.len(), 8, "{kinds:?}");
+}
