@@ -1,28 +1,35 @@
+//! The `dossier` binary: parses arguments and dispatches; all logic lives in the library.
+
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Parser;
-
-/// Dossier: study a current-affairs article with spaced repetition.
-#[derive(Debug, Parser)]
-#[command(version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Debug, clap::Subcommand)]
-enum Command {
-    /// Merge, export or inspect the student's saved progress.
-    Progress(dossier::cli::progress::ProgressArgs),
-}
+use dossier::cli::{self, Cli, Command};
+use dossier::ui::{self, LaunchOptions};
 
 fn main() -> ExitCode {
+    let started = Instant::now();
     let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Progress(args)) => dossier::cli::progress::run(args),
-        None => {
-            println!("Dossier");
-            ExitCode::SUCCESS
+    let measure = cli.measure_startup || std::env::var_os("DOSSIER_MEASURE_STARTUP").is_some_and(|v| v == "1");
+    let study_bank = match cli.command {
+        Some(Command::Study { bank }) => Some(bank),
+        Some(Command::Progress(mut args)) => {
+            args.data_dir = args.data_dir.or(cli.data_dir);
+            return cli::run(Command::Progress(args));
+        }
+        Some(command) => return cli::run(command),
+        None => None,
+    };
+    let options = LaunchOptions {
+        study_bank,
+        data_dir: cli.data_dir,
+        measure_startup: measure.then_some(started),
+    };
+    match ui::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dossier: could not open the window: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -91,8 +91,29 @@ impl Diagnostic {
     pub fn from_ron(path: &Path, source: Arc<str>, error: &ron::error::SpannedError) -> Self {
         let start = byte_offset(&source, error.span.start.line, error.span.start.col);
         let end = byte_offset(&source, error.span.end.line, error.span.end.col).max(start);
-        let (message, hint) = super::validate::describe_ron_error(&error.code);
-        let mut diagnostic = Self::error(path, source, start..end, message);
+        let (message, mut hint) = super::validate::describe_ron_error(&error.code);
+        let mut span = start..end;
+        if let Some(opening) = unclosed_string_before(&source, start) {
+            let line = line_col(&source, opening).0;
+            hint = Some(format!(
+                "the text that starts on line {line} may be missing its closing `\"`"
+            ));
+        } else if error.code == ron::Error::ExpectedComma {
+            // The comma is missing at the end of the previous line, not where the next field starts.
+            let before = source[..start].trim_end();
+            if source[before.len()..start].contains('\n') {
+                span = before.len()..before.len();
+                hint = Some("add `,` at the end of this line".to_owned());
+            }
+        } else {
+            // ron's span may start at the whitespace before the offending value.
+            let rest = &source[start..];
+            let skipped = rest.len() - rest.trim_start().len();
+            if skipped > 0 && start + skipped < source.len() {
+                span = start + skipped..end.max(start + skipped);
+            }
+        }
+        let mut diagnostic = Self::error(path, source, span, message);
         diagnostic.hint = hint;
         diagnostic
     }
@@ -217,6 +238,15 @@ pub struct JsonDiagnostic {
     pub end_column: usize,
     pub start_byte: usize,
     pub end_byte: usize,
+}
+
+/// When a parse error comes right after a string that spans lines (`"text,` then a newline), the
+/// likely cause is a missing closing quote earlier: returns where that string opened.
+fn unclosed_string_before(source: &str, error_at: usize) -> Option<usize> {
+    let before = source.get(..error_at)?;
+    let closing = before.trim_end().strip_suffix('"')?;
+    let opening = closing.rfind('"')?;
+    (closing[opening..].contains('\n') && !closing[..opening].ends_with('\\')).then_some(opening)
 }
 
 /// The byte offset of 1-based `line` and character `col` in `source`, clamped to the end of that line

@@ -1,3 +1,51 @@
 //! Terminal commands: `check`, `progress`.
+//!
+//! `dossier` with no arguments opens the app; every subcommand lives here, one file each, so `main.rs`
+//! only parses and dispatches. Add a subcommand by adding a variant to [`Command`] and a module.
 
+pub mod check;
 pub mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Study a current-affairs article with spaced repetition.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without a command, the app opens on the library.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Keep progress and settings in this folder instead of the usual data folder.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print milliseconds from start to the first painted frame, then quit (also DOSSIER_MEASURE_STARTUP=1).
+    #[arg(long, hide = true)]
+    pub measure_startup: bool,
+}
+
+/// The terminal commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate bank files or folders of banks, printing every problem found.
+    Check(check::CheckArgs),
+    /// Merge, export or inspect the student's saved progress.
+    Progress(progress::ProgressArgs),
+    /// Open the app straight into a study session on a bank file.
+    Study {
+        /// The bank file (.ron) to study.
+        bank: PathBuf,
+    },
+}
+
+/// Runs a terminal command and returns the process exit code. `Study` opens the app and is handled by
+/// the binary.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check(args) => check::run(&args),
+        Command::Progress(args) => progress::run(args),
+        Command::Study { .. } => ExitCode::from(2),
+    }
+}

@@ -1,0 +1,247 @@
+//! `dossier check PATH...`: validates banks the way the app loads them and explains every problem.
+//!
+//! Exit codes: 0 when every bank is valid (warnings allowed), 1 when any file is invalid or unreadable,
+//! 2 for usage errors (clap's default). Output goes to stdout: rustc-style diagnostics, coloured on a
+//! terminal and plain when piped, then one summary line per valid bank; or JSON with `--format json`.
+
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use serde::Serialize;
+
+use crate::bank::diagnostic::{Diagnostic, JsonDiagnostic};
+use crate::bank::validate::{LoadedBank, load_paths};
+use crate::bank::{Bank, Origin, QuestionKind};
+
+/// Arguments of `dossier check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Bank files (`*.ron`) or folders containing them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// `human` for people, `json` for editors and scripts.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour human output: `auto` colours only on a terminal.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// Output format of `dossier check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Colour choice for human output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Validates every path and prints the result; see the module docs for exit codes.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let loaded = load_paths(&args.paths);
+    let mut empty_folders = Vec::new();
+    for path in &args.paths {
+        if path.is_dir() && !loaded.iter().any(|l| l.path.starts_with(path)) {
+            empty_folders.push(path.clone());
+        }
+    }
+    let all_valid = empty_folders.is_empty() && loaded.iter().all(|l| l.result.is_ok());
+    let written = match args.format {
+        Format::Json => print_json(&loaded, &empty_folders),
+        Format::Human => {
+            let choice = match args.color {
+                Color::Always => ColorChoice::Always,
+                Color::Never => ColorChoice::Never,
+                Color::Auto if io::stdout().is_terminal() => ColorChoice::Auto,
+                Color::Auto => ColorChoice::Never,
+            };
+            let mut out = StandardStream::stdout(choice);
+            print_human(&mut out, &loaded, &empty_folders)
+        }
+    };
+    match written {
+        Ok(()) if all_valid => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::FAILURE,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("dossier check: cannot write output: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_human(
+    out: &mut dyn WriteColor,
+    loaded: &[LoadedBank],
+    empty_folders: &[PathBuf],
+) -> io::Result<()> {
+    for folder in empty_folders {
+        writeln!(out, "error: no bank files (*.ron) in {}", folder.display())?;
+    }
+    for bank in loaded {
+        let diagnostics: &[Diagnostic] = match &bank.result {
+            Ok(_) => &bank.warnings,
+            Err(diagnostics) => diagnostics,
+        };
+        for diagnostic in diagnostics {
+            diagnostic.emit(out)?;
+        }
+    }
+    for bank in loaded {
+        match &bank.result {
+            Ok(ok) => writeln!(out, "{}: ok: {}", bank.path.display(), summary(ok))?,
+            Err(diagnostics) => {
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                let plural = if errors == 1 { "error" } else { "errors" };
+                writeln!(out, "{}: invalid: {errors} {plural}", bank.path.display())?;
+            }
+        }
+    }
+    out.flush()
+}
+
+/// "12 questions (4 multiple choice, 3 true/false; 5 derived), 8 actors, 10 claims, …".
+pub fn summary(bank: &Bank) -> String {
+    let counts = kind_counts(bank);
+    let by_kind: Vec<String> = counts
+        .iter()
+        .map(|(kind, n)| format!("{n} {}", kind.label()))
+        .collect();
+    let derived = bank
+        .questions
+        .iter()
+        .filter(|q| q.origin == Origin::Derived)
+        .count();
+    format!(
+        "bank `{}` \"{}\": {} ({}; {derived} derived), {}, {}, {}, {}",
+        bank.id,
+        bank.title,
+        counted(bank.questions.len(), "question"),
+        if by_kind.is_empty() {
+            "none".to_owned()
+        } else {
+            by_kind.join(", ")
+        },
+        counted(bank.actors.len(), "actor"),
+        counted(bank.claims.len(), "claim"),
+        counted(bank.implications.len(), "implication"),
+        counted(bank.responses.len(), "response"),
+    )
+}
+
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn kind_counts(bank: &Bank) -> BTreeMap<QuestionKind, usize> {
+    let mut counts = BTreeMap::new();
+    for question in &bank.questions {
+        *counts.entry(question.answer.kind()).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[derive(Serialize)]
+struct JsonReport {
+    valid: bool,
+    files: Vec<JsonFile>,
+}
+
+#[derive(Serialize)]
+struct JsonFile {
+    path: String,
+    valid: bool,
+    bank: Option<JsonSummary>,
+    diagnostics: Vec<JsonDiagnostic>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    id: String,
+    title: String,
+    questions: usize,
+    derived_questions: usize,
+    questions_by_kind: BTreeMap<String, usize>,
+    actors: usize,
+    claims: usize,
+    implications: usize,
+    responses: usize,
+}
+
+fn print_json(loaded: &[LoadedBank], empty_folders: &[PathBuf]) -> io::Result<()> {
+    let mut files: Vec<JsonFile> = empty_folders
+        .iter()
+        .map(|folder| JsonFile {
+            path: folder.display().to_string(),
+            valid: false,
+            bank: None,
+            diagnostics: vec![JsonDiagnostic {
+                path: folder.display().to_string(),
+                severity: crate::bank::diagnostic::Severity::Error,
+                message: "no bank files (*.ron) in this folder".to_owned(),
+                hint: None,
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+                start_byte: 0,
+                end_byte: 0,
+            }],
+        })
+        .collect();
+    for bank in loaded {
+        let (summary, diagnostics) = match &bank.result {
+            Ok(ok) => (Some(json_summary(ok)), &bank.warnings),
+            Err(diagnostics) => (None, diagnostics),
+        };
+        files.push(JsonFile {
+            path: bank.path.display().to_string(),
+            valid: bank.result.is_ok(),
+            bank: summary,
+            diagnostics: diagnostics.iter().map(Diagnostic::to_json).collect(),
+        });
+    }
+    let report = JsonReport {
+        valid: files.iter().all(|f| f.valid),
+        files,
+    };
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
+    writeln!(out)?;
+    out.flush()
+}
+
+fn json_summary(bank: &Bank) -> JsonSummary {
+    JsonSummary {
+        id: bank.id.to_string(),
+        title: bank.title.clone(),
+        questions: bank.questions.len(),
+        derived_questions: bank
+            .questions
+            .iter()
+            .filter(|q| q.origin == Origin::Derived)
+            .count(),
+        questions_by_kind: kind_counts(bank)
+            .into_iter()
+            .map(|(k, n)| (k.label().to_owned(), n))
+            .collect(),
+        actors: bank.actors.len(),
+        claims: bank.claims.len(),
+        implications: bank.implications.len(),
+        responses: bank.responses.len(),
+    }
+}
