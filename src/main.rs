@@ -10,7 +10,8 @@ use dossier::ui::{self, LaunchOptions};
 fn main() -> ExitCode {
     let started = Instant::now();
     let cli = Cli::parse();
-    let measure = cli.measure_startup || std::env::var_os("DOSSIER_MEASURE_STARTUP").is_some_and(|v| v == "1");
+    let measure = cli.measure_startup
+        || std::env::var_os("DOSSIER_MEASURE_STARTUP").is_some_and(|v| v == "1");
     let study_bank = match cli.command {
         Some(Command::Study { bank }) => Some(bank),
         Some(Command::Progress(mut args)) => {

@@ -251,7 +251,11 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
             let at = text
                 .char_indices()
                 .map(|(i, _)| i)
-                .nth(String::from_utf8_lossy(&error.as_bytes()[..at]).chars().count())
+                .nth(
+                    String::from_utf8_lossy(&error.as_bytes()[..at])
+                        .chars()
+                        .count(),
+                )
                 .unwrap_or(text.len());
             fail(
                 Arc::from(text),
@@ -375,7 +379,11 @@ fn suggestion<'c>(wrong: &str, candidates: &[&'c str], kind: &str) -> Option<Str
     if candidates.is_empty() {
         return Some(format!("this bank defines no {kind}s yet"));
     }
-    let shown: Vec<String> = candidates.iter().take(8).map(|c| format!("`{c}`")).collect();
+    let shown: Vec<String> = candidates
+        .iter()
+        .take(8)
+        .map(|c| format!("`{c}`"))
+        .collect();
     let more = if candidates.len() > 8 { ", …" } else { "" };
     Some(format!("known {kind}s: {}{more}", shown.join(", ")))
 }
@@ -478,8 +486,7 @@ pub(crate) fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) 
             Some("keep one of them".to_owned()),
         ),
         E::ExpectedDifferentStructName { expected, found } => {
-            let hint = if closest(found, [*expected]).is_some() || ANSWER_KINDS.contains(expected)
-            {
+            let hint = if closest(found, [*expected]).is_some() || ANSWER_KINDS.contains(expected) {
                 format!("did you mean `{expected}`?")
             } else {
                 format!("write `{expected}(…)` or just `(…)`")
@@ -505,10 +512,7 @@ pub(crate) fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) 
             "expected text in double quotes here".to_owned(),
             Some("write text as \"…\"".to_owned()),
         ),
-        E::ExpectedBoolean => (
-            "expected `true` or `false` here".to_owned(),
-            None,
-        ),
+        E::ExpectedBoolean => ("expected `true` or `false` here".to_owned(), None),
         E::ExpectedArray => (
             "expected a list in square brackets here".to_owned(),
             Some("write lists as [\"a\", \"b\"]".to_owned()),
@@ -521,14 +525,10 @@ pub(crate) fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) 
             "expected `)` or a comma here".to_owned(),
             Some("separate fields with `,` and close with `)`".to_owned()),
         ),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => (
-            "expected `(` here".to_owned(),
-            None,
-        ),
-        E::ExpectedIdentifier => (
-            "expected a field name here".to_owned(),
-            None,
-        ),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            ("expected `(` here".to_owned(), None)
+        }
+        E::ExpectedIdentifier => ("expected a field name here".to_owned(), None),
         E::TrailingCharacters => (
             "unexpected text after the end of the bank".to_owned(),
             Some("the file is one `Bank(…)`; look for an extra `)` or `]` above".to_owned()),
@@ -564,7 +564,13 @@ struct PassageInfo {
 }
 
 impl Validator<'_> {
-    fn report(&mut self, severity: Severity, path: Vec<Step>, message: String, hint: Option<String>) {
+    fn report(
+        &mut self,
+        severity: Severity,
+        path: Vec<Step>,
+        message: String,
+        hint: Option<String>,
+    ) {
         self.pending.push(Pending {
             path,
             inner: None,
@@ -798,7 +804,11 @@ impl Validator<'_> {
         }
 
         // Passages.
-        let passage_ids = self.ids("passages", passages.iter().map(|p| p.id.as_str()), "passage");
+        let passage_ids = self.ids(
+            "passages",
+            passages.iter().map(|p| p.id.as_str()),
+            "passage",
+        );
         let mut info = Vec::with_capacity(passages.len());
         for (i, passage) in passages.iter().enumerate() {
             self.text(
@@ -833,7 +843,11 @@ impl Validator<'_> {
             model_paths.insert(id, at("actors", i, "id"));
         }
         let groups: [(&'static str, &str, Vec<&str>); 3] = [
-            ("claims", "claim", claims.iter().map(|c| c.id.as_str()).collect()),
+            (
+                "claims",
+                "claim",
+                claims.iter().map(|c| c.id.as_str()).collect(),
+            ),
             (
                 "implications",
                 "implication",
@@ -878,7 +892,11 @@ impl Validator<'_> {
                 );
             }
             for (j, passage) in actor.passages.iter().enumerate() {
-                passage_ref(self, join(at("actors", i, "passages"), [Step::Item(j)]), passage);
+                passage_ref(
+                    self,
+                    join(at("actors", i, "passages"), [Step::Item(j)]),
+                    passage,
+                );
             }
         }
         for (i, claim) in claims.iter().enumerate() {
@@ -888,7 +906,8 @@ impl Validator<'_> {
                 Some("the statement"),
             );
             if claim.by != "article" {
-                let hint_known = self.reference(at("claims", i, "by"), &claim.by, &actor_ids, "actor");
+                let hint_known =
+                    self.reference(at("claims", i, "by"), &claim.by, &actor_ids, "actor");
                 if hint_known.is_none()
                     && let Some(last) = self.pending.last_mut()
                 {
@@ -908,7 +927,13 @@ impl Validator<'_> {
                 );
             }
             let passage = passage_ref(self, at("claims", i, "passage"), &claim.passage);
-            self.quote(|| at("claims", i, "quote"), passage, &info, &claim.quote, "quote");
+            self.quote(
+                || at("claims", i, "quote"),
+                passage,
+                &info,
+                &claim.quote,
+                "quote",
+            );
         }
         for (i, implication) in implications.iter().enumerate() {
             self.text(
@@ -916,7 +941,11 @@ impl Validator<'_> {
                 &implication.statement,
                 Some("the statement"),
             );
-            self.text(|| at("implications", i, "cause"), &implication.cause, Some("the cause"));
+            self.text(
+                || at("implications", i, "cause"),
+                &implication.cause,
+                Some("the cause"),
+            );
             self.text(
                 || at("implications", i, "effect"),
                 &implication.effect,
@@ -1002,9 +1031,7 @@ impl Validator<'_> {
                     out.push(question);
                 }
                 Entry::Occupied(first) => {
-                    let first_item = out
-                        .get(*first.get())
-                        .map_or(0, |q: &(usize, Question)| q.0);
+                    let first_item = out.get(*first.get()).map_or(0, |q: &(usize, Question)| q.0);
                     self.duplicate(
                         at("questions", i, "id"),
                         at("questions", first_item, "id"),
@@ -1077,7 +1104,10 @@ impl Validator<'_> {
                 Severity::Warning,
                 q("id")(),
                 format!("question `{}` has no explanation", question.id),
-                Some("add `explanation: \"…\"`: students learn most from why an answer is right".to_owned()),
+                Some(
+                    "add `explanation: \"…\"`: students learn most from why an answer is right"
+                        .to_owned(),
+                ),
             );
         }
         for (j, tag) in question.tags.iter().enumerate() {
@@ -1191,7 +1221,10 @@ impl Validator<'_> {
                                 severity: Severity::Error,
                                 message: format!("the option `{}` is listed twice", option.trim()),
                                 hint: Some("each option must be different".to_owned()),
-                                related: Some((first.get().clone(), "first listed here".to_owned())),
+                                related: Some((
+                                    first.get().clone(),
+                                    "first listed here".to_owned(),
+                                )),
                             });
                         }
                     }
@@ -1233,7 +1266,12 @@ impl Validator<'_> {
                 match parse_cloze(text) {
                     Ok(segments) => Some(Answer::Cloze { segments }),
                     Err(problem) => {
-                        self.error_inside(field("text")(), problem.at, problem.message, problem.hint);
+                        self.error_inside(
+                            field("text")(),
+                            problem.at,
+                            problem.message,
+                            problem.hint,
+                        );
                         None
                     }
                 }
@@ -1322,7 +1360,11 @@ impl Validator<'_> {
             } => {
                 self.text(field("statement"), statement, Some("the statement"));
                 if evidence.trim().is_empty() {
-                    self.error(field("evidence")(), "the evidence is empty".to_owned(), None);
+                    self.error(
+                        field("evidence")(),
+                        "the evidence is empty".to_owned(),
+                        None,
+                    );
                     return None;
                 }
                 let (index, passage_id) = passage?;
@@ -1362,7 +1404,10 @@ impl Validator<'_> {
                         self.error(
                             field("evidence")(),
                             "this evidence runs across two sentences".to_owned(),
-                            Some("quote words from the one sentence the student should pick".to_owned()),
+                            Some(
+                                "quote words from the one sentence the student should pick"
+                                    .to_owned(),
+                            ),
                         );
                         None
                     }

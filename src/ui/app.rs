@@ -2,8 +2,8 @@
 //! the intents the screens return, and runs them after drawing, in one place.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use egui::{RichText, Ui};
@@ -81,12 +81,17 @@ impl DossierApp {
     /// Draws one frame of the whole app into `ui` and runs the resulting intents.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         if self.frames == 0 {
+            theme::install_fonts(ui.ctx());
             self.watcher = watch_banks(ui.ctx(), &self.state, self.banks_changed.clone());
         }
         if self.banks_changed.swap(false, Ordering::Relaxed) {
             self.state.reload_banks();
         }
         self.apply_look(ui.ctx());
+        if let Some(wait) = self.state.tick() {
+            // A learning card is waiting: wake up when it is due, not before (no busy repaint).
+            ui.ctx().request_repaint_after(wait);
+        }
         let mut intents = Vec::new();
         self.global_keys(ui.ctx(), &mut intents);
         self.dropped_files(ui.ctx(), &mut intents);
@@ -128,15 +133,19 @@ impl DossierApp {
         match self.state.screen {
             Screen::Library => screens::library::library_ui(ui, &self.state, intents),
             Screen::Study => {
-                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                    screens::study::study_ui(ui, &self.state, &mut self.draft, intents);
-                });
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        screens::study::study_ui(ui, &self.state, &mut self.draft, intents);
+                    });
             }
             Screen::Read => screens::reader::reader_ui(ui, &self.state, &mut self.reader, intents),
             Screen::Actors => screens::reader::actors_ui(ui, &self.state, intents),
             Screen::Exam => screens::exam::exam_ui(ui, &self.state, &mut self.exam, intents),
             Screen::Stats => screens::stats::stats_ui(ui, &self.state, &mut self.stats, intents),
-            Screen::Settings => screens::settings::settings_ui(ui, &self.state, &mut self.settings_draft, intents),
+            Screen::Settings => {
+                screens::settings::settings_ui(ui, &self.state, &mut self.settings_draft, intents)
+            }
         }
     }
 
@@ -149,12 +158,19 @@ impl DossierApp {
                 screens.insert(1, Screen::Study);
             }
             for screen in screens {
-                if ui.selectable_label(self.state.screen == screen, screen.label()).clicked() {
+                if ui
+                    .selectable_label(self.state.screen == screen, screen.label())
+                    .clicked()
+                {
                     intents.push(Intent::Navigate(screen));
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
+                if ui
+                    .button("?")
+                    .on_hover_text("Keyboard shortcuts (F1)")
+                    .clicked()
+                {
                     self.show_help = !self.show_help;
                 }
                 if let Some(bank) = self.state.selected() {
@@ -168,8 +184,12 @@ impl DossierApp {
         let dark = ui.visuals().dark_mode;
         for (i, notice) in self.state.notices.iter().enumerate().rev().take(3) {
             ui.horizontal(|ui| {
-                let color = if notice.is_error { theme::wrong_color(dark) } else { ui.visuals().text_color() };
-                if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                let color = if notice.is_error {
+                    theme::wrong_color(dark)
+                } else {
+                    ui.visuals().text_color()
+                };
+                if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
                     intents.push(Intent::DismissNotice(i));
                 }
                 ui.add(egui::Label::new(RichText::new(&notice.text).color(color)).wrap());
@@ -180,7 +200,10 @@ impl DossierApp {
             if !self.state.saves_progress() {
                 ui.colored_label(theme::wrong_color(dark), "⚠ Progress is not being saved");
             } else if pending > 0 {
-                ui.colored_label(theme::wrong_color(dark), format!("⚠ {pending} answer(s) waiting to be saved"));
+                ui.colored_label(
+                    theme::wrong_color(dark),
+                    format!("⚠ {pending} answer(s) waiting to be saved"),
+                );
                 if ui.button("Retry").clicked() {
                     intents.push(Intent::RetryPendingWrites);
                 }
@@ -220,7 +243,13 @@ impl DossierApp {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         for path in dropped {
             intents.push(Intent::OpenBank(path));
         }
@@ -247,7 +276,9 @@ impl DossierApp {
             Intent::Suspend => state.bury_or_suspend(true),
             Intent::EndSession => state.end_session(),
             Intent::OpenBankDialog => {
-                let picked = rfd::FileDialog::new().add_filter("Dossier bank", &["ron"]).pick_file();
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Dossier bank", &["ron"])
+                    .pick_file();
                 if let Some(path) = picked {
                     state.open_bank_file(&path);
                 }
@@ -269,9 +300,16 @@ impl DossierApp {
                 state.save_settings();
                 self.apply_look(ctx);
             }
-            Intent::ShowInArticle { bank, passage, quote } => {
+            Intent::ShowInArticle {
+                bank,
+                passage,
+                quote,
+            } => {
                 state.selected_bank = Some(bank);
-                state.reader_focus = super::state::ReaderFocus { passage: Some(passage), quote };
+                state.reader_focus = super::state::ReaderFocus {
+                    passage: Some(passage),
+                    quote,
+                };
                 state.screen = Screen::Read;
             }
             Intent::DismissNotice(i) => {
@@ -292,13 +330,22 @@ impl eframe::App for DossierApp {
 
 /// Watches the user's library folder and opened bank files, so a teacher who saves in their editor sees
 /// the result in the app without reloading by hand.
-fn watch_banks(ctx: &egui::Context, state: &AppState, changed: Arc<AtomicBool>) -> Option<notify::RecommendedWatcher> {
+fn watch_banks(
+    ctx: &egui::Context,
+    state: &AppState,
+    changed: Arc<AtomicBool>,
+) -> Option<notify::RecommendedWatcher> {
     use notify::Watcher;
     let ctx = ctx.clone();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
-            let is_bank = event.paths.iter().any(|p| p.extension().is_some_and(|e| e == "ron"));
-            if is_bank && (event.kind.is_modify() || event.kind.is_create() || event.kind.is_remove()) {
+            let is_bank = event
+                .paths
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "ron"));
+            if is_bank
+                && (event.kind.is_modify() || event.kind.is_create() || event.kind.is_remove())
+            {
                 changed.store(true, Ordering::Relaxed);
                 ctx.request_repaint();
             }
@@ -322,30 +369,40 @@ fn open_with_system(state: &mut AppState, path: &std::path::Path) {
     let result = std::process::Command::new("xdg-open").arg(path).spawn();
     if let Err(e) = result {
         state.notices.push(super::state::Notice {
-            text: format!("Could not open {}: {e}. Open it yourself from your file manager.", path.display()),
+            text: format!(
+                "Could not open {}: {e}. Open it yourself from your file manager.",
+                path.display()
+            ),
             is_error: true,
         });
     }
 }
 
 fn help_window(ctx: &egui::Context, open: &mut bool) {
-    egui::Window::new("Keyboard shortcuts").open(open).collapsible(false).resizable(false).show(ctx, |ui| {
-        egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
-            let mut seen = Vec::new();
-            for row in shortcuts::table() {
-                if seen.contains(&row.description) {
-                    continue;
-                }
-                seen.push(row.description);
-                let keys = match row.action {
-                    Action::Choose(_) => "1 – 9".to_owned(),
-                    Action::Rate(_) => "1 – 4".to_owned(),
-                    _ => ctx.format_shortcut(&row.keys),
-                };
-                ui.label(RichText::new(keys).monospace());
-                ui.label(row.description);
-                ui.end_row();
-            }
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    let mut seen = Vec::new();
+                    for row in shortcuts::table() {
+                        if seen.contains(&row.description) {
+                            continue;
+                        }
+                        seen.push(row.description);
+                        let keys = match row.action {
+                            Action::Choose(_) => "1 – 9".to_owned(),
+                            Action::Rate(_) => "1 – 4".to_owned(),
+                            _ => ctx.format_shortcut(&row.keys),
+                        };
+                        ui.label(RichText::new(keys).monospace());
+                        ui.label(row.description);
+                        ui.end_row();
+                    }
+                });
         });
-    });
 }

@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use crate::progress::settings::Settings;
 use crate::BankId;
+use crate::progress::settings::Settings;
+use crate::study::Rating;
 use crate::study::grade::Response;
 use crate::study::session::SessionFilter;
-use crate::study::Rating;
 
 /// A screen of the app; one list feeds both the navigation bar and the dispatch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -52,7 +52,10 @@ impl Screen {
 pub enum Intent {
     Navigate(Screen),
     SelectBank(BankId),
-    StartStudy { bank: BankId, filter: SessionFilter },
+    StartStudy {
+        bank: BankId,
+        filter: SessionFilter,
+    },
     Answer(Response),
     Rate(Rating),
     Undo,
@@ -72,7 +75,11 @@ pub enum Intent {
     /// The settings as the student changed them; saved at once and applied.
     UpdateSettings(Box<Settings>),
     /// Jump to a passage of the article with a quote highlighted.
-    ShowInArticle { bank: BankId, passage: String, quote: Option<String> },
+    ShowInArticle {
+        bank: BankId,
+        passage: String,
+        quote: Option<String>,
+    },
     DismissNotice(usize),
     RetryPendingWrites,
 }

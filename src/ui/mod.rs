@@ -33,7 +33,8 @@ pub fn run(options: LaunchOptions) -> eframe::Result {
         "Dossier",
         native,
         Box::new(move |cc| {
-            let state = state::AppState::open(Box::new(crate::SystemClock), options.data_dir.clone());
+            let state =
+                state::AppState::open(Box::new(crate::SystemClock), options.data_dir.clone());
             let _ = cc;
             Ok(Box::new(DossierApp::new(state, &options)))
         }),

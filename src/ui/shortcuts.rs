@@ -54,7 +54,13 @@ pub struct Shortcut {
     pub description: &'static str,
 }
 
-const fn key(action: Action, context: Context, modifiers: Modifiers, key: Key, description: &'static str) -> Shortcut {
+const fn key(
+    action: Action,
+    context: Context,
+    modifiers: Modifiers,
+    key: Key,
+    description: &'static str,
+) -> Shortcut {
     Shortcut {
         action,
         context,
@@ -80,8 +86,20 @@ const NUMBER_KEYS: [Key; 9] = [
 /// The table. Order matters only for display; matching tries the most specific modifiers first.
 pub fn table() -> Vec<Shortcut> {
     let mut table = vec![
-        key(Action::Undo, Global, Modifiers::COMMAND, Key::Z, "Undo the last answer"),
-        key(Action::Bury, Global, Modifiers::COMMAND, Key::B, "Bury: hide this question until tomorrow"),
+        key(
+            Action::Undo,
+            Global,
+            Modifiers::COMMAND,
+            Key::Z,
+            "Undo the last answer",
+        ),
+        key(
+            Action::Bury,
+            Global,
+            Modifiers::COMMAND,
+            Key::B,
+            "Bury: hide this question until tomorrow",
+        ),
         key(
             Action::Suspend,
             Global,
@@ -89,27 +107,129 @@ pub fn table() -> Vec<Shortcut> {
             Key::S,
             "Suspend: hide this question until you unsuspend it",
         ),
-        key(Action::OpenBank, Global, Modifiers::COMMAND, Key::O, "Open a bank file"),
-        key(Action::GoLibrary, Global, Modifiers::COMMAND, Key::L, "Library"),
-        key(Action::GoRead, Global, Modifiers::COMMAND, Key::R, "Read the article"),
-        key(Action::GoStats, Global, Modifiers::COMMAND, Key::T, "Statistics"),
-        key(Action::GoSettings, Global, Modifiers::COMMAND, Key::Comma, "Settings"),
-        key(Action::ToggleHelp, Global, Modifiers::NONE, Key::F1, "Show or hide keyboard shortcuts"),
-        key(Action::Back, Global, Modifiers::NONE, Key::Escape, "Back / end the session"),
-        key(Action::Submit, Answering, Modifiers::NONE, Key::Enter, "Check the answer"),
-        key(Action::Reveal, Answering, Modifiers::NONE, Key::Space, "Reveal the flashcard"),
-        key(Action::MoveUp, Answering, Modifiers::ALT, Key::ArrowUp, "Move the selected item up"),
-        key(Action::MoveDown, Answering, Modifiers::ALT, Key::ArrowDown, "Move the selected item down"),
-        key(Action::SelectPrev, Answering, Modifiers::NONE, Key::ArrowUp, "Select the previous item"),
-        key(Action::SelectNext, Answering, Modifiers::NONE, Key::ArrowDown, "Select the next item"),
-        key(Action::Submit, Rating, Modifiers::NONE, Key::Enter, "Accept the suggested rating"),
-        key(Action::Submit, Rating, Modifiers::NONE, Key::Space, "Accept the suggested rating"),
+        key(
+            Action::OpenBank,
+            Global,
+            Modifiers::COMMAND,
+            Key::O,
+            "Open a bank file",
+        ),
+        key(
+            Action::GoLibrary,
+            Global,
+            Modifiers::COMMAND,
+            Key::L,
+            "Library",
+        ),
+        key(
+            Action::GoRead,
+            Global,
+            Modifiers::COMMAND,
+            Key::R,
+            "Read the article",
+        ),
+        key(
+            Action::GoStats,
+            Global,
+            Modifiers::COMMAND,
+            Key::T,
+            "Statistics",
+        ),
+        key(
+            Action::GoSettings,
+            Global,
+            Modifiers::COMMAND,
+            Key::Comma,
+            "Settings",
+        ),
+        key(
+            Action::ToggleHelp,
+            Global,
+            Modifiers::NONE,
+            Key::F1,
+            "Show or hide keyboard shortcuts",
+        ),
+        key(
+            Action::Back,
+            Global,
+            Modifiers::NONE,
+            Key::Escape,
+            "Back / end the session",
+        ),
+        key(
+            Action::Submit,
+            Answering,
+            Modifiers::NONE,
+            Key::Enter,
+            "Check the answer",
+        ),
+        key(
+            Action::Reveal,
+            Answering,
+            Modifiers::NONE,
+            Key::Space,
+            "Reveal the flashcard",
+        ),
+        key(
+            Action::MoveUp,
+            Answering,
+            Modifiers::ALT,
+            Key::ArrowUp,
+            "Move the selected item up",
+        ),
+        key(
+            Action::MoveDown,
+            Answering,
+            Modifiers::ALT,
+            Key::ArrowDown,
+            "Move the selected item down",
+        ),
+        key(
+            Action::SelectPrev,
+            Answering,
+            Modifiers::NONE,
+            Key::ArrowUp,
+            "Select the previous item",
+        ),
+        key(
+            Action::SelectNext,
+            Answering,
+            Modifiers::NONE,
+            Key::ArrowDown,
+            "Select the next item",
+        ),
+        key(
+            Action::Submit,
+            Rating,
+            Modifiers::NONE,
+            Key::Enter,
+            "Accept the suggested rating",
+        ),
+        key(
+            Action::Submit,
+            Rating,
+            Modifiers::NONE,
+            Key::Space,
+            "Accept the suggested rating",
+        ),
     ];
     for (i, number) in NUMBER_KEYS.iter().enumerate() {
         let n = i as u8 + 1;
-        table.push(key(Action::Choose(n), Answering, Modifiers::NONE, *number, "Pick option N"));
+        table.push(key(
+            Action::Choose(n),
+            Answering,
+            Modifiers::NONE,
+            *number,
+            "Pick option N",
+        ));
         if n <= 4 {
-            table.push(key(Action::Rate(n), Rating, Modifiers::NONE, *number, "Rate: 1 Again, 2 Hard, 3 Good, 4 Easy"));
+            table.push(key(
+                Action::Rate(n),
+                Rating,
+                Modifiers::NONE,
+                *number,
+                "Rate: 1 Again, 2 Hard, 3 Good, 4 Easy",
+            ));
         }
     }
     table
@@ -127,7 +247,10 @@ fn is_typing_key(shortcut: &KeyboardShortcut) -> bool {
 /// focus, typing keys are left to it.
 pub fn pressed(ctx: &egui::Context, contexts: &[Context]) -> Vec<Action> {
     let typing = ctx.text_edit_focused();
-    let mut rows: Vec<Shortcut> = table().into_iter().filter(|s| contexts.contains(&s.context)).collect();
+    let mut rows: Vec<Shortcut> = table()
+        .into_iter()
+        .filter(|s| contexts.contains(&s.context))
+        .collect();
     // Most specific first: consume_shortcut ignores extra Shift/Alt, so Ctrl+Shift+S must be tried before
     // anything with fewer modifiers.
     rows.sort_by_key(|s| std::cmp::Reverse(modifier_count(s.keys.modifiers)));
@@ -169,7 +292,11 @@ mod tests {
             for b in &rows[i + 1..] {
                 let overlap = a.context == b.context || a.context == Global || b.context == Global;
                 if overlap && a.keys == b.keys {
-                    assert_eq!(a.action, b.action, "{:?} and {:?} share {:?}", a.action, b.action, a.keys);
+                    assert_eq!(
+                        a.action, b.action,
+                        "{:?} and {:?} share {:?}",
+                        a.action, b.action, a.keys
+                    );
                 }
             }
         }
@@ -178,16 +305,37 @@ mod tests {
     #[test]
     fn number_keys_choose_while_answering_and_rate_after() {
         let rows = table();
-        let one: Vec<_> = rows.iter().filter(|s| s.keys.logical_key == Key::Num1).collect();
-        assert!(one.iter().any(|s| s.action == Action::Choose(1) && s.context == Answering));
-        assert!(one.iter().any(|s| s.action == Action::Rate(1) && s.context == Rating));
+        let one: Vec<_> = rows
+            .iter()
+            .filter(|s| s.keys.logical_key == Key::Num1)
+            .collect();
+        assert!(
+            one.iter()
+                .any(|s| s.action == Action::Choose(1) && s.context == Answering)
+        );
+        assert!(
+            one.iter()
+                .any(|s| s.action == Action::Rate(1) && s.context == Rating)
+        );
     }
 
     #[test]
     fn typing_keys_are_recognised_so_text_fields_keep_them() {
-        assert!(is_typing_key(&KeyboardShortcut::new(Modifiers::NONE, Key::Num1)));
-        assert!(is_typing_key(&KeyboardShortcut::new(Modifiers::NONE, Key::Space)));
-        assert!(!is_typing_key(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)));
-        assert!(!is_typing_key(&KeyboardShortcut::new(Modifiers::NONE, Key::Escape)));
+        assert!(is_typing_key(&KeyboardShortcut::new(
+            Modifiers::NONE,
+            Key::Num1
+        )));
+        assert!(is_typing_key(&KeyboardShortcut::new(
+            Modifiers::NONE,
+            Key::Space
+        )));
+        assert!(!is_typing_key(&KeyboardShortcut::new(
+            Modifiers::COMMAND,
+            Key::Z
+        )));
+        assert!(!is_typing_key(&KeyboardShortcut::new(
+            Modifiers::NONE,
+            Key::Escape
+        )));
     }
 }

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::bank::Bank;
 use crate::bank::diagnostic::Diagnostic;
 use crate::bank::validate;
-use crate::bank::Bank;
 use crate::progress::location::DataDir;
 use crate::progress::settings::Settings;
 use crate::progress::store::Store;
@@ -50,7 +50,11 @@ pub struct LibraryEntry {
 impl LibraryEntry {
     fn new(path: PathBuf, origin: BankOrigin, result: Result<Bank, Vec<Diagnostic>>) -> Self {
         let rendered_errors = match &result {
-            Err(diagnostics) => diagnostics.iter().map(Diagnostic::render_plain).collect::<Vec<_>>().join("\n"),
+            Err(diagnostics) => diagnostics
+                .iter()
+                .map(Diagnostic::render_plain)
+                .collect::<Vec<_>>()
+                .join("\n"),
             Ok(_) => String::new(),
         };
         Self {
@@ -73,12 +77,18 @@ pub struct Notice {
 pub struct ActiveSession {
     pub bank: Arc<Bank>,
     pub session: Session,
-    /// The verdict of the current question once checked; the rating bar shows while it is `Some`.
-    pub verdict: Option<Verdict>,
+}
+
+impl ActiveSession {
+    /// The verdict on the current question once checked; the rating bar shows while there is one.
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.session.verdict()
+    }
+
     /// The rating the verdict and the time taken suggest; Enter accepts it.
-    pub suggested: Rating,
-    /// When the current question was first shown, to measure how long the answer took.
-    pub shown_at: crate::Timestamp,
+    pub fn suggested(&self) -> Rating {
+        self.session.suggested_rating().unwrap_or(Rating::Good)
+    }
 }
 
 /// Where the reader should scroll to and what to highlight ("show in article").
@@ -135,7 +145,9 @@ impl AppState {
                     Some(store)
                 }
                 Err(e) => {
-                    notices.push(error(format!("{e} Answers in this window will not be saved.")));
+                    notices.push(error(format!(
+                        "{e} Answers in this window will not be saved."
+                    )));
                     None
                 }
             },
@@ -178,19 +190,28 @@ impl AppState {
         for (name, source) in BUNDLED_BANKS {
             let path = PathBuf::from(format!("bundled/{name}"));
             let result = validate::load_bank_str(source, &path);
-            self.library.push(LibraryEntry::new(path, BankOrigin::Bundled, result));
+            self.library
+                .push(LibraryEntry::new(path, BankOrigin::Bundled, result));
         }
         if let Some(Ok(dir)) = self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
             {
                 for loaded in validate::load_folder(&dir) {
-                    self.library.push(LibraryEntry::new(loaded.path, BankOrigin::Library, loaded.result));
+                    self.library.push(LibraryEntry::new(
+                        loaded.path,
+                        BankOrigin::Library,
+                        loaded.result,
+                    ));
                 }
             }
         }
         for path in opened {
             self.open_bank_file(&path);
         }
-        if self.selected_bank.as_ref().is_none_or(|id| self.bank(id).is_none()) {
+        if self
+            .selected_bank
+            .as_ref()
+            .is_none_or(|id| self.bank(id).is_none())
+        {
             self.selected_bank = self.most_useful_bank();
         }
     }
@@ -202,8 +223,11 @@ impl AppState {
             self.selected_bank = Some(bank.id.clone());
         }
         self.library.retain(|e| e.path != path);
-        self.library
-            .push(LibraryEntry::new(path.to_path_buf(), BankOrigin::Opened, result));
+        self.library.push(LibraryEntry::new(
+            path.to_path_buf(),
+            BankOrigin::Opened,
+            result,
+        ));
     }
 
     /// Copies a bank file into the user's library folder, so it is there next time.
@@ -211,27 +235,36 @@ impl AppState {
         let dir = match self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
             Some(Ok(dir)) => dir,
             Some(Err(e)) => {
-                self.notices.push(error(format!("Could not open your library folder: {e}")));
+                self.notices
+                    .push(error(format!("Could not open your library folder: {e}")));
                 return;
             }
             None => {
-                self.notices.push(error("There is no data folder to copy the bank into.".into()));
+                self.notices.push(error(
+                    "There is no data folder to copy the bank into.".into(),
+                ));
                 return;
             }
         };
         let Some(name) = path.file_name() else {
-            self.notices.push(error(format!("{} is not a file.", path.display())));
+            self.notices
+                .push(error(format!("{} is not a file.", path.display())));
             return;
         };
         let target = dir.join(name);
         let copied = std::fs::create_dir_all(&dir).and_then(|()| std::fs::copy(path, &target));
         match copied {
             Ok(_) => {
-                self.notices.push(info(format!("Copied {} into your library.", path.display())));
+                self.notices.push(info(format!(
+                    "Copied {} into your library.",
+                    path.display()
+                )));
                 self.library.retain(|e| e.path != path);
                 self.reload_banks();
             }
-            Err(e) => self.notices.push(error(format!("Could not copy {}: {e}", path.display()))),
+            Err(e) => self
+                .notices
+                .push(error(format!("Could not copy {}: {e}", path.display()))),
         }
     }
 
@@ -262,25 +295,21 @@ impl AppState {
     /// Starts a session; says so when there is nothing to study instead of showing an empty screen.
     pub fn start_study(&mut self, bank_id: &BankId, filter: SessionFilter) {
         let Some(bank) = self.bank(bank_id).cloned() else {
-            self.notices.push(error(format!("The bank {bank_id} is not loaded.")));
+            self.notices
+                .push(error(format!("The bank {bank_id} is not loaded.")));
             return;
         };
         let now = self.clock.now();
         let session = Session::new(&bank, &self.collection, &self.scheduler, filter, now);
         if session.current().is_none() {
             self.notices.push(info(
-                "Nothing is due in this bank right now. Come back later, or read the article.".into(),
+                "Nothing is due in this bank right now. Come back later, or read the article."
+                    .into(),
             ));
             return;
         }
         self.selected_bank = Some(bank.id.clone());
-        self.session = Some(ActiveSession {
-            bank,
-            session,
-            verdict: None,
-            suggested: Rating::Good,
-            shown_at: now,
-        });
+        self.session = Some(ActiveSession { bank, session });
         self.screen = Screen::Study;
     }
 
@@ -288,11 +317,8 @@ impl AppState {
     pub fn answer(&mut self, response: &Response) {
         let now = self.clock.now();
         if let Some(active) = &mut self.session {
-            if active.verdict.is_none() {
-                let verdict = active.session.answer(&active.bank, response, now).clone();
-                let took_ms = (now - active.shown_at).num_milliseconds().max(0) as u64;
-                active.suggested = verdict.suggested_rating(took_ms);
-                active.verdict = Some(verdict);
+            if let Err(e) = active.session.answer(&active.bank, response, now) {
+                self.notices.push(error(e.to_string()));
             }
         }
     }
@@ -300,14 +326,14 @@ impl AppState {
     /// Rates the current question, saves the review, and moves on.
     pub fn rate(&mut self, rating: Rating) {
         let now = self.clock.now();
-        let Some(active) = &mut self.session else { return };
-        if active.verdict.is_none() {
+        let Some(active) = &mut self.session else {
             return;
-        }
-        match active.session.rate(rating, &mut self.collection, &self.scheduler, now) {
+        };
+        match active
+            .session
+            .rate(rating, &mut self.collection, &self.scheduler, now)
+        {
             Ok(record) => {
-                active.verdict = None;
-                active.shown_at = now;
                 self.persist(record);
             }
             Err(e) => self.notices.push(error(e.to_string())),
@@ -317,35 +343,39 @@ impl AppState {
     /// Takes back the last answer in this session.
     pub fn undo(&mut self) {
         let now = self.clock.now();
-        let Some(active) = &mut self.session else { return };
-        if active.verdict.is_some() {
-            // Checked but not yet rated: undo just goes back to answering.
-            active.session.unanswer();
-            active.verdict = None;
+        let Some(active) = &mut self.session else {
             return;
-        }
-        match active.session.undo(&mut self.collection, &self.scheduler, now) {
+        };
+        match active
+            .session
+            .undo(&mut self.collection, &self.scheduler, now)
+        {
             Some(record) => {
-                active.shown_at = now;
                 self.persist(record);
                 self.notices.push(info("Last answer undone.".into()));
             }
-            None => self.notices.push(info("Nothing to undo in this session.".into())),
+            None => self
+                .notices
+                .push(info("Nothing to undo in this session.".into())),
         }
     }
 
     /// Hides the current question until tomorrow (bury) or until unsuspended (suspend).
     pub fn bury_or_suspend(&mut self, suspend: bool) {
         let now = self.clock.now();
-        let Some(active) = &mut self.session else { return };
-        let record = if suspend {
-            active.session.suspend(&mut self.collection, &self.scheduler, now)
-        } else {
-            active.session.bury(&mut self.collection, &self.scheduler, now)
+        let Some(active) = &mut self.session else {
+            return;
         };
-        if let Some(record) = record {
-            active.verdict = None;
-            active.shown_at = now;
+        let record = if suspend {
+            active
+                .session
+                .suspend(&mut self.collection, &self.scheduler, now)
+        } else {
+            active
+                .session
+                .bury(&mut self.collection, &self.scheduler, now)
+        };
+        if let Ok(record) = record {
             self.persist(record);
             self.notices.push(info(if suspend {
                 "Question suspended. Unsuspend it from the statistics screen.".into()
@@ -375,7 +405,9 @@ impl AppState {
     pub fn retry_pending(&mut self) {
         if let Some(store) = &mut self.store {
             match store.retry_pending() {
-                Ok(()) => self.notices.retain(|n| !n.text.contains("could not be saved")),
+                Ok(()) => self
+                    .notices
+                    .retain(|n| !n.text.contains("could not be saved")),
                 Err(e) => self.notices.push(error(format!("Still cannot save: {e}"))),
             }
         }
@@ -392,9 +424,23 @@ impl AppState {
         self.progress_version += 1;
         if let Some(dir) = &self.data_dir {
             if let Err(e) = self.settings.save(&dir.settings_path()) {
-                self.notices.push(error(format!("Settings could not be saved: {e}")));
+                self.notices
+                    .push(error(format!("Settings could not be saved: {e}")));
             }
         }
+    }
+
+    /// Brings back a learning card whose step has come due; returns when to look again, if a card is
+    /// still waiting.
+    pub fn tick(&mut self) -> Option<std::time::Duration> {
+        let now = self.clock.now();
+        let active = self.session.as_mut()?;
+        let due_ms = active.session.next_learning_due_ms()?;
+        if active.session.current().is_none() && due_ms <= now.timestamp_millis() {
+            active.session.refresh(&self.collection, now);
+        }
+        let wait_ms = (due_ms - now.timestamp_millis()).max(0) as u64;
+        Some(std::time::Duration::from_millis(wait_ms.max(500)))
     }
 
     /// Ends the session and returns to the library.
@@ -422,7 +468,9 @@ fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
         Ok(s) => (s, None),
         Err(e) => {
             let fallback = Scheduler::new(SchedulerConfig::default());
-            let notice = error(format!("Your scheduling settings are invalid ({e}); using the defaults."));
+            let notice = error(format!(
+                "Your scheduling settings are invalid ({e}); using the defaults."
+            ));
             match fallback {
                 Ok(s) => (s, Some(notice)),
                 Err(_) => unreachable_scheduler(),
@@ -441,8 +489,16 @@ fn unreachable_scheduler() -> (Scheduler, Option<Notice>) {
 pub fn scheduler_config(settings: &Settings) -> SchedulerConfig {
     SchedulerConfig {
         desired_retention: settings.desired_retention,
-        learning_steps_secs: settings.learning_steps_mins.iter().map(|m| m * 60).collect(),
-        relearning_steps_secs: settings.relearning_steps_mins.iter().map(|m| m * 60).collect(),
+        learning_steps_secs: settings
+            .learning_steps_mins
+            .iter()
+            .map(|m| m * 60)
+            .collect(),
+        relearning_steps_secs: settings
+            .relearning_steps_mins
+            .iter()
+            .map(|m| m * 60)
+            .collect(),
         max_interval_days: settings.max_interval_days,
         rollover_hour: settings.rollover_hour,
         new_per_day: settings.daily_new_limit,
@@ -452,9 +508,15 @@ pub fn scheduler_config(settings: &Settings) -> SchedulerConfig {
 }
 
 fn error(text: String) -> Notice {
-    Notice { text, is_error: true }
+    Notice {
+        text,
+        is_error: true,
+    }
 }
 
 fn info(text: String) -> Notice {
-    Notice { text, is_error: false }
+    Notice {
+        text,
+        is_error: false,
+    }
 }

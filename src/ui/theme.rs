@@ -5,6 +5,16 @@ use egui::{Color32, FontFamily, FontId, Style, TextStyle, ThemePreference};
 
 use crate::progress::settings::Theme;
 
+/// Installs the fonts once: egui's defaults, with the monospace font (Hack) as a fallback for the
+/// proportional text, so arrows and symbols (↑ ↓ ▲ ▼ ◐) render instead of empty boxes.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(proportional) = fonts.families.get_mut(&FontFamily::Proportional) {
+        proportional.push("Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
 /// The text size a reading app needs: larger than egui's default, with a clear heading scale.
 pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
     ctx.set_theme(match theme {
@@ -19,13 +29,23 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
 
 fn style_for_reading(style: &mut Style) {
     style.text_styles = [
-        (TextStyle::Heading, FontId::new(24.0, FontFamily::Proportional)),
-        (TextStyle::Name("title".into()), FontId::new(20.0, FontFamily::Proportional)),
-        (TextStyle::Name("prompt".into()), FontId::new(19.0, FontFamily::Proportional)),
+        (
+            TextStyle::Heading,
+            FontId::new(24.0, FontFamily::Proportional),
+        ),
         (TextStyle::Body, FontId::new(15.5, FontFamily::Proportional)),
-        (TextStyle::Button, FontId::new(15.5, FontFamily::Proportional)),
-        (TextStyle::Monospace, FontId::new(13.5, FontFamily::Monospace)),
-        (TextStyle::Small, FontId::new(12.5, FontFamily::Proportional)),
+        (
+            TextStyle::Button,
+            FontId::new(15.5, FontFamily::Proportional),
+        ),
+        (
+            TextStyle::Monospace,
+            FontId::new(13.5, FontFamily::Monospace),
+        ),
+        (
+            TextStyle::Small,
+            FontId::new(12.5, FontFamily::Proportional),
+        ),
     ]
     .into();
     style.spacing.item_spacing = egui::vec2(8.0, 8.0);
@@ -34,14 +54,14 @@ fn style_for_reading(style: &mut Style) {
     style.spacing.combo_width = 220.0;
 }
 
-/// The style for a question prompt.
-pub fn prompt_style() -> TextStyle {
-    TextStyle::Name("prompt".into())
+/// The font of a question prompt: a little larger than body text, the focus of the screen.
+pub fn prompt_font() -> FontId {
+    FontId::new(19.0, FontFamily::Proportional)
 }
 
-/// The style for a bank title or screen title.
-pub fn title_style() -> TextStyle {
-    TextStyle::Name("title".into())
+/// The font of a screen title or a bank's title.
+pub fn title_font() -> FontId {
+    FontId::new(20.0, FontFamily::Proportional)
 }
 
 /// Colours for verdicts, readable on both light and dark backgrounds.

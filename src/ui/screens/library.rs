@@ -13,9 +13,13 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     let now = state.clock.now();
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Library").text_style(theme::title_style()).strong());
+        ui.label(RichText::new("Library").font(theme::title_font()).strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Reload").on_hover_text("Load every bank file again").clicked() {
+            if ui
+                .button("Reload")
+                .on_hover_text("Load every bank file again")
+                .clicked()
+            {
                 intents.push(Intent::ReloadBanks);
             }
             let open = egui::Button::new("Open bank…").shortcut_text(ui.ctx().format_shortcut(
@@ -26,7 +30,11 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
             }
         });
     });
-    ui.label(RichText::new("Drop a .ron bank file on this window to add it.").small().weak());
+    ui.label(
+        RichText::new("Drop a .ron bank file on this window to add it.")
+            .small()
+            .weak(),
+    );
     ui.add_space(6.0);
 
     let most_useful = state.most_useful_bank();
@@ -34,45 +42,58 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     if let Some(bank) = useful_bank {
         let counts = state.collection.counts(bank, now);
         let todo = counts.due_today + counts.learning + counts.new_available;
-        egui::Frame::group(ui.style()).inner_margin(14.0).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                ui.vertical(|ui| {
-                    ui.label(RichText::new(if todo > 0 { "Ready to study" } else { "All caught up" }).strong());
-                    ui.add(egui::Label::new(&bank.title).wrap());
-                    ui.label(
-                        RichText::new(format!(
-                            "{} due · {} learning · {} new",
-                            counts.due_today, counts.learning, counts.new_available
-                        ))
-                        .weak(),
-                    );
-                });
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let study = egui::Button::new(RichText::new("Study").size(18.0).strong())
-                        .fill(theme::accent(dark))
-                        .min_size(egui::vec2(140.0, 44.0));
-                    if ui.add_enabled(todo > 0, study).clicked() {
-                        intents.push(Intent::StartStudy {
-                            bank: bank.id.clone(),
-                            filter: SessionFilter::default(),
-                        });
-                    }
+        egui::Frame::group(ui.style())
+            .inner_margin(14.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.vertical(|ui| {
+                        ui.label(
+                            RichText::new(if todo > 0 {
+                                "Ready to study"
+                            } else {
+                                "All caught up"
+                            })
+                            .strong(),
+                        );
+                        ui.add(egui::Label::new(&bank.title).wrap());
+                        ui.label(
+                            RichText::new(format!(
+                                "{} due · {} learning · {} new",
+                                counts.due_today, counts.learning, counts.new_available
+                            ))
+                            .weak(),
+                        );
+                    });
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let study = egui::Button::new(RichText::new("Study").size(18.0).strong())
+                            .fill(theme::accent(dark))
+                            .min_size(egui::vec2(140.0, 44.0));
+                        if ui.add_enabled(todo > 0, study).clicked() {
+                            intents.push(Intent::StartStudy {
+                                bank: bank.id.clone(),
+                                filter: SessionFilter::default(),
+                            });
+                        }
+                    });
                 });
             });
-        });
         ui.add_space(8.0);
     }
 
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for (i, entry) in state.library.iter().enumerate() {
-            ui.push_id(("library-entry", i), |ui| entry_ui(ui, state, entry, intents));
-            ui.add_space(6.0);
-        }
-        if state.library.is_empty() {
-            ui.label("No banks yet. Open a .ron bank file, or drop one on this window.");
-        }
-    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (i, entry) in state.library.iter().enumerate() {
+                ui.push_id(("library-entry", i), |ui| {
+                    entry_ui(ui, state, entry, intents)
+                });
+                ui.add_space(6.0);
+            }
+            if state.library.is_empty() {
+                ui.label("No banks yet. Open a .ron bank file, or drop one on this window.");
+            }
+        });
 }
 
 fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut Vec<Intent>) {

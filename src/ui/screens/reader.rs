@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use egui::{RichText, Sense, Ui};
 
-use crate::bank::reader::{passage_marks, Mark, MarkTarget};
+use crate::bank::reader::{Mark, MarkTarget, passage_marks};
 use crate::bank::text::find_quote;
 use crate::bank::{Bank, Certainty};
 use crate::study::session::SessionFilter;
@@ -42,20 +42,32 @@ impl Default for ReaderView {
 
 /// How well the student knows the questions with these ids: (known, total), where known means the
 /// chance of recalling it now is at least 90 %.
-pub fn mastery(state: &AppState, bank: &Bank, question_ids: &[&crate::QuestionId]) -> (usize, usize) {
+pub fn mastery(
+    state: &AppState,
+    bank: &Bank,
+    question_ids: &[&crate::QuestionId],
+) -> (usize, usize) {
     let now = state.clock.now();
     let known = question_ids
         .iter()
         .filter(|id| {
             let card = state.collection.card(&bank.id, id);
-            !card.is_new() && state.scheduler.retrievability(&card, now.timestamp_millis()) >= 0.9
+            !card.is_new()
+                && state
+                    .scheduler
+                    .retrievability(&card, now.timestamp_millis())
+                    >= 0.9
         })
         .count();
     (known, question_ids.len())
 }
 
 fn questions_about<'a>(bank: &'a Bank, id: &str) -> Vec<&'a crate::QuestionId> {
-    bank.questions.iter().filter(|q| q.about.iter().any(|a| a == id)).map(|q| &q.id).collect()
+    bank.questions
+        .iter()
+        .filter(|q| q.about.iter().any(|a| a == id))
+        .map(|q| &q.id)
+        .collect()
 }
 
 pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: &mut Vec<Intent>) {
@@ -64,103 +76,147 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
         return;
     };
     if view.marks_for.as_ref() != Some(&bank.id) {
-        view.marks = bank.passages.iter().map(|p| (p.id.clone(), passage_marks(bank, &p.id))).collect();
+        view.marks = bank
+            .passages
+            .iter()
+            .map(|p| (p.id.clone(), passage_marks(bank, &p.id)))
+            .collect();
         view.marks_for = Some(bank.id.clone());
         view.open_card = None;
     }
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
-            ui.add(egui::Label::new(RichText::new(&bank.title).text_style(theme::title_style()).strong()).wrap());
+            ui.add(
+                egui::Label::new(
+                    RichText::new(&bank.title)
+                        .font(theme::title_font())
+                        .strong(),
+                )
+                .wrap(),
+            );
             ui.label(RichText::new(&bank.source).small().weak());
         });
     });
     ui.horizontal(|ui| {
         ui.checkbox(&mut view.show_marks, "Mark actors and claims");
         if view.show_marks {
-            ui.label(RichText::new("Click a marked phrase to see its card.").small().weak());
+            ui.label(
+                RichText::new("Click a marked phrase to see its card.")
+                    .small()
+                    .weak(),
+            );
         }
     });
     ui.separator();
 
     if let Some(target) = view.open_card.clone() {
-        egui::Panel::right("card").resizable(true).default_size(280.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                if ui.small_button("✕ Close").clicked() {
-                    view.open_card = None;
-                }
-                card_ui(ui, state, bank, &target);
+        egui::Panel::right("card")
+            .resizable(true)
+            .default_size(280.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    if ui.small_button("✖ Close").clicked() {
+                        view.open_card = None;
+                    }
+                    card_ui(ui, state, bank, &target);
+                });
             });
-        });
     }
 
     let focus = state.reader_focus.clone();
     let mut clicked_target = None;
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for section in bank.sections() {
-            let ids: Vec<&crate::QuestionId> = bank
-                .questions
-                .iter()
-                .filter(|q| bank.section_of(q) == Some(section))
-                .map(|q| &q.id)
-                .collect();
-            let (known, total) = mastery(state, bank, &ids);
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(section).strong().size(18.0));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.add_enabled(total > 0, egui::Button::new("Study this section")).clicked() {
-                        intents.push(Intent::StartStudy {
-                            bank: bank.id.clone(),
-                            filter: SessionFilter { section: Some(section.to_owned()), ..Default::default() },
-                        });
-                    }
-                    ui.label(RichText::new(format!("{known}/{total} known")).small().weak())
-                        .on_hover_text("Questions on this section you would very likely answer right today");
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for section in bank.sections() {
+                let ids: Vec<&crate::QuestionId> = bank
+                    .questions
+                    .iter()
+                    .filter(|q| bank.section_of(q) == Some(section))
+                    .map(|q| &q.id)
+                    .collect();
+                let (known, total) = mastery(state, bank, &ids);
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(section).strong().size(18.0));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui
+                            .add_enabled(total > 0, egui::Button::new("Study this section"))
+                            .clicked()
+                        {
+                            intents.push(Intent::StartStudy {
+                                bank: bank.id.clone(),
+                                filter: SessionFilter {
+                                    section: Some(section.to_owned()),
+                                    ..Default::default()
+                                },
+                            });
+                        }
+                        ui.label(
+                            RichText::new(format!("{known}/{total} known"))
+                                .small()
+                                .weak(),
+                        )
+                        .on_hover_text(
+                            "Questions on this section you would very likely answer right today",
+                        );
+                    });
                 });
-            });
-            for passage in bank.passages.iter().filter(|p| p.section == section) {
-                let focused = focus.passage.as_deref() == Some(passage.id.as_str());
-                let mut highlights: Vec<std::ops::Range<usize>> = Vec::new();
-                let marks: &[Mark] = if view.show_marks { view.marks.get(&passage.id).map_or(&[], Vec::as_slice) } else { &[] };
-                if focused {
-                    if let Some(range) = focus.quote.as_deref().and_then(|q| find_quote(&passage.text, q)) {
-                        highlights.push(range);
-                    }
-                }
-                let wrap = ui.available_width().min(720.0);
-                let job = if highlights.is_empty() && !marks.is_empty() {
-                    marked_job(ui, &passage.text, marks, wrap)
-                } else {
-                    highlighted_job(ui, &passage.text, &highlights, wrap, false)
-                };
-                let (pos, galley, response) = egui::Label::new(job).sense(Sense::click()).layout_in_ui(ui);
-                ui.painter().galley(pos, galley.clone(), ui.visuals().text_color());
-                if focused && view.scrolled_to.as_deref() != Some(passage.id.as_str()) {
-                    response.scroll_to_me(Some(egui::Align::Center));
-                    view.scrolled_to = Some(passage.id.clone());
-                }
-                let pointer = response.hover_pos().or(response.interact_pointer_pos());
-                if let Some(pointer) = pointer {
-                    let cursor = galley.cursor_from_pos(pointer - pos);
-                    let byte = char_to_byte(&passage.text, cursor.index.0);
-                    if let Some(mark) = marks.iter().find(|m| m.range.contains(&byte)) {
-                        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                        if response.clicked() {
-                            clicked_target = Some(mark.target.clone());
+                for passage in bank.passages.iter().filter(|p| p.section == section) {
+                    let focused = focus.passage.as_deref() == Some(passage.id.as_str());
+                    let mut highlights: Vec<std::ops::Range<usize>> = Vec::new();
+                    let marks: &[Mark] = if view.show_marks {
+                        view.marks.get(&passage.id).map_or(&[], Vec::as_slice)
+                    } else {
+                        &[]
+                    };
+                    if focused {
+                        if let Some(range) = focus
+                            .quote
+                            .as_deref()
+                            .and_then(|q| find_quote(&passage.text, q))
+                        {
+                            highlights.push(range);
                         }
                     }
+                    let wrap = ui.available_width().min(720.0);
+                    let job = if highlights.is_empty() && !marks.is_empty() {
+                        marked_job(ui, &passage.text, marks, wrap)
+                    } else {
+                        highlighted_job(ui, &passage.text, &highlights, wrap, false)
+                    };
+                    let (pos, galley, response) =
+                        egui::Label::new(job).sense(Sense::click()).layout_in_ui(ui);
+                    ui.painter()
+                        .galley(pos, galley.clone(), ui.visuals().text_color());
+                    if focused && view.scrolled_to.as_deref() != Some(passage.id.as_str()) {
+                        response.scroll_to_me(Some(egui::Align::Center));
+                        view.scrolled_to = Some(passage.id.clone());
+                    }
+                    let pointer = response.hover_pos().or(response.interact_pointer_pos());
+                    if let Some(pointer) = pointer {
+                        let cursor = galley.cursor_from_pos(pointer - pos);
+                        let byte = char_to_byte(&passage.text, cursor.index.0);
+                        if let Some(mark) = marks.iter().find(|m| m.range.contains(&byte)) {
+                            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                            if response.clicked() {
+                                clicked_target = Some(mark.target.clone());
+                            }
+                        }
+                    }
+                    ui.add_space(6.0);
                 }
-                ui.add_space(6.0);
             }
-        }
-    });
+        });
     if let Some(target) = clicked_target {
         view.open_card = Some(target);
     }
 }
 
 fn char_to_byte(text: &str, char_index: usize) -> usize {
-    text.char_indices().nth(char_index).map_or(text.len(), |(b, _)| b)
+    text.char_indices()
+        .nth(char_index)
+        .map_or(text.len(), |(b, _)| b)
 }
 
 /// The passage with model marks given a subtle background; actors underlined instead.
@@ -168,7 +224,11 @@ fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::Lay
     use egui::text::{LayoutJob, TextFormat};
     let font = egui::TextStyle::Body.resolve(ui.style());
     let dark = ui.visuals().dark_mode;
-    let plain = TextFormat { font_id: font, color: ui.visuals().text_color(), ..Default::default() };
+    let plain = TextFormat {
+        font_id: font,
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap;
     let mut at = 0;
@@ -182,7 +242,10 @@ fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::Lay
                 underline: egui::Stroke::new(1.0, theme::accent(dark)),
                 ..plain.clone()
             },
-            _ => TextFormat { background: theme::mark_bg(dark), ..plain.clone() },
+            _ => TextFormat {
+                background: theme::mark_bg(dark),
+                ..plain.clone()
+            },
         };
         job.append(&text[mark.range.clone()], 0.0, format);
         at = mark.range.end;
@@ -194,14 +257,21 @@ fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::Lay
 /// The card of an actor, claim, implication or response.
 fn card_ui(ui: &mut Ui, state: &AppState, bank: &Bank, target: &MarkTarget) {
     let id = match target {
-        MarkTarget::Actor(id) | MarkTarget::Claim(id) | MarkTarget::Implication(id) | MarkTarget::Response(id) => id,
+        MarkTarget::Actor(id)
+        | MarkTarget::Claim(id)
+        | MarkTarget::Implication(id)
+        | MarkTarget::Response(id) => id,
     };
     match target {
         MarkTarget::Actor(id) => {
             if let Some(actor) = bank.actor(id) {
                 ui.label(RichText::new(&actor.name).strong().size(17.0));
                 if !actor.aliases.is_empty() {
-                    ui.label(RichText::new(format!("also: {}", actor.aliases.join(", "))).small().weak());
+                    ui.label(
+                        RichText::new(format!("also: {}", actor.aliases.join(", ")))
+                            .small()
+                            .weak(),
+                    );
                 }
                 ui.add(egui::Label::new(&actor.role).wrap());
             }
@@ -210,7 +280,9 @@ fn card_ui(ui: &mut Ui, state: &AppState, bank: &Bank, target: &MarkTarget) {
             if let Some(claim) = bank.claim(id) {
                 ui.label(RichText::new("Claim").small().weak());
                 ui.add(egui::Label::new(RichText::new(&claim.statement).strong()).wrap());
-                let who = bank.actor(&claim.by).map_or("the article itself", |a| a.name.as_str());
+                let who = bank
+                    .actor(&claim.by)
+                    .map_or("the article itself", |a| a.name.as_str());
                 ui.label(format!("Said by: {who}"));
                 certainty_ui(ui, claim.certainty);
             }
@@ -234,7 +306,10 @@ fn card_ui(ui: &mut Ui, state: &AppState, bank: &Bank, target: &MarkTarget) {
     let questions = questions_about(bank, id);
     let (known, total) = mastery(state, bank, &questions);
     ui.separator();
-    ui.label(format!("Tested by {total} question{}; you know {known}.", if total == 1 { "" } else { "s" }));
+    ui.label(format!(
+        "Tested by {total} question{}; you know {known}.",
+        if total == 1 { "" } else { "s" }
+    ));
     for qid in questions.iter().take(8) {
         if let Some(q) = bank.question(qid) {
             ui.add(egui::Label::new(RichText::new(format!("• {}", q.prompt)).small()).wrap());
@@ -258,33 +333,63 @@ pub fn actors_ui(ui: &mut Ui, state: &AppState, _intents: &mut Vec<Intent>) {
         ui.label("Pick a bank in the library first.");
         return;
     };
-    ui.label(RichText::new("Who did and said what").text_style(theme::title_style()).strong());
-    ui.label(RichText::new("Every actor in the article, what they say and what is said about them.").weak());
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for actor in &bank.actors {
-            ui.push_id(&actor.id, |ui| {
-                let questions = questions_about(bank, &actor.id);
-                let (known, total) = mastery(state, bank, &questions);
-                egui::CollapsingHeader::new(RichText::new(format!("{}  ·  {known}/{total} known", actor.name)).strong())
+    ui.label(
+        RichText::new("Who did and said what")
+            .font(theme::title_font())
+            .strong(),
+    );
+    ui.label(
+        RichText::new("Every actor in the article, what they say and what is said about them.")
+            .weak(),
+    );
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for actor in &bank.actors {
+                ui.push_id(&actor.id, |ui| {
+                    let questions = questions_about(bank, &actor.id);
+                    let (known, total) = mastery(state, bank, &questions);
+                    egui::CollapsingHeader::new(
+                        RichText::new(format!("{}  ·  {known}/{total} known", actor.name)).strong(),
+                    )
                     .default_open(false)
                     .show(ui, |ui| {
                         ui.add(egui::Label::new(&actor.role).wrap());
-                        let said: Vec<_> = bank.claims.iter().filter(|c| c.by == actor.id).collect();
-                        let about: Vec<_> = bank.claims.iter().filter(|c| c.about.contains(&actor.id)).collect();
+                        let said: Vec<_> =
+                            bank.claims.iter().filter(|c| c.by == actor.id).collect();
+                        let about: Vec<_> = bank
+                            .claims
+                            .iter()
+                            .filter(|c| c.about.contains(&actor.id))
+                            .collect();
                         if !said.is_empty() {
                             ui.label(RichText::new("Says").small().weak());
                             for claim in said {
-                                ui.add(egui::Label::new(format!("• {} ({})", claim.statement, claim.certainty.label())).wrap());
+                                ui.add(
+                                    egui::Label::new(format!(
+                                        "• {} ({})",
+                                        claim.statement,
+                                        claim.certainty.label()
+                                    ))
+                                    .wrap(),
+                                );
                             }
                         }
                         if !about.is_empty() {
                             ui.label(RichText::new("Said about them").small().weak());
                             for claim in about {
-                                ui.add(egui::Label::new(format!("• {} ({})", claim.statement, claim.certainty.label())).wrap());
+                                ui.add(
+                                    egui::Label::new(format!(
+                                        "• {} ({})",
+                                        claim.statement,
+                                        claim.certainty.label()
+                                    ))
+                                    .wrap(),
+                                );
                             }
                         }
                     });
-            });
-        }
-    });
+                });
+            }
+        });
 }

@@ -15,9 +15,14 @@ pub struct SettingsDraft {
     relearning_steps: Option<String>,
 }
 
-pub fn settings_ui(ui: &mut Ui, state: &AppState, draft: &mut SettingsDraft, intents: &mut Vec<Intent>) {
+pub fn settings_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    draft: &mut SettingsDraft,
+    intents: &mut Vec<Intent>,
+) {
     let mut settings: Settings = state.settings.clone();
-    ui.label(RichText::new("Settings").text_style(theme::title_style()).strong());
+    ui.label(RichText::new("Settings").font(theme::title_font()).strong());
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(4.0);
         section(ui, "Appearance");
@@ -97,8 +102,16 @@ fn section(ui: &mut Ui, title: &str) {
 
 /// A field for learning steps typed as "1 10"; the setting changes only when the text parses.
 fn steps_field(ui: &mut Ui, label: egui::Id, text: &mut Option<String>, steps: &mut Vec<u32>) {
-    let buffer = text.get_or_insert_with(|| steps.iter().map(u32::to_string).collect::<Vec<_>>().join(" "));
-    let response = ui.add(egui::TextEdit::singleline(buffer).desired_width(120.0)).labelled_by(label);
+    let buffer = text.get_or_insert_with(|| {
+        steps
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let response = ui
+        .add(egui::TextEdit::singleline(buffer).desired_width(120.0))
+        .labelled_by(label);
     let parsed: Result<Vec<u32>, _> = buffer.split_whitespace().map(str::parse::<u32>).collect();
     match parsed {
         Ok(values) if !values.is_empty() && values.iter().all(|v| *v > 0 && *v < 60 * 24) => {
@@ -107,7 +120,10 @@ fn steps_field(ui: &mut Ui, label: egui::Id, text: &mut Option<String>, steps: &
             }
         }
         _ => {
-            ui.colored_label(theme::wrong_color(ui.visuals().dark_mode), "Use minutes separated by spaces, e.g. 1 10");
+            ui.colored_label(
+                theme::wrong_color(ui.visuals().dark_mode),
+                "Use minutes separated by spaces, e.g. 1 10",
+            );
         }
     }
 }

@@ -3,14 +3,14 @@
 use egui::{RichText, Ui};
 
 use crate::bank::{Answer, Bank, Question};
-use crate::study::grade::{Outcome, Response, Verdict};
 use crate::study::Rating;
+use crate::study::grade::{Outcome, Response, Verdict};
 use crate::ui::intent::{Intent, Screen};
 use crate::ui::shortcuts::{self, Action};
 use crate::ui::state::{ActiveSession, AppState};
 use crate::ui::theme;
 use crate::ui::widgets::passage::quote_ui;
-use crate::ui::widgets::question::{answer_ui, AnswerDraft};
+use crate::ui::widgets::question::{AnswerDraft, answer_ui};
 
 /// Draws the running session. `draft` is the answer being given to the current question.
 pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents: &mut Vec<Intent>) {
@@ -19,11 +19,18 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
         return;
     };
     let Some(question_id) = active.session.current() else {
-        summary_ui(ui, state, active, intents);
+        if active.session.is_finished() {
+            summary_ui(ui, state, active, intents);
+        } else {
+            waiting_ui(ui, state, active, intents);
+        }
         return;
     };
     let Some(question) = active.bank.question(question_id) else {
-        ui.colored_label(theme::wrong_color(ui.visuals().dark_mode), "This question is no longer in the bank.");
+        ui.colored_label(
+            theme::wrong_color(ui.visuals().dark_mode),
+            "This question is no longer in the bank.",
+        );
         return;
     };
     if draft.question.as_ref() != Some(&question.id) {
@@ -46,14 +53,14 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
     ui.add(egui::ProgressBar::new(done as f32 / total as f32).desired_height(6.0));
     ui.add_space(8.0);
     ui.label(RichText::new(question.answer.kind().label()).small().weak());
-    ui.add(egui::Label::new(RichText::new(&question.prompt).text_style(theme::prompt_style())).wrap());
+    ui.add(egui::Label::new(RichText::new(&question.prompt).font(theme::prompt_font())).wrap());
     ui.add_space(6.0);
 
-    let answered = active.verdict.is_some();
+    let answered = active.verdict().is_some();
     ui.add_enabled_ui(!answered, |ui| answer_ui(ui, question, draft));
     ui.add_space(8.0);
 
-    match &active.verdict {
+    match active.verdict() {
         None => {
             if let Answer::Flashcard { .. } = question.answer {
                 if draft.revealed {
@@ -92,9 +99,13 @@ fn keyboard(
     draft: &mut AnswerDraft,
     intents: &mut Vec<Intent>,
 ) {
-    let rating_shown =
-        active.verdict.is_some() || (matches!(question.answer, Answer::Flashcard { .. }) && draft.revealed);
-    let context = if rating_shown { shortcuts::Context::Rating } else { shortcuts::Context::Answering };
+    let rating_shown = active.verdict().is_some()
+        || (matches!(question.answer, Answer::Flashcard { .. }) && draft.revealed);
+    let context = if rating_shown {
+        shortcuts::Context::Rating
+    } else {
+        shortcuts::Context::Answering
+    };
     for action in shortcuts::pressed(ui.ctx(), &[context]) {
         match action {
             Action::Rate(n) => {
@@ -102,7 +113,9 @@ fn keyboard(
                     rate(question, active, rating, intents);
                 }
             }
-            Action::Submit if rating_shown => rate(question, active, suggested(active, question), intents),
+            Action::Submit if rating_shown => {
+                rate(question, active, suggested(active, question), intents)
+            }
             Action::Submit => {
                 if let Some(response) = draft.response(question) {
                     intents.push(Intent::Answer(response));
@@ -115,23 +128,25 @@ fn keyboard(
 
 /// A flashcard is answered by its rating; any other question was answered already.
 fn rate(question: &Question, active: &ActiveSession, rating: Rating, intents: &mut Vec<Intent>) {
-    if matches!(question.answer, Answer::Flashcard { .. }) && active.verdict.is_none() {
+    if matches!(question.answer, Answer::Flashcard { .. }) && active.verdict().is_none() {
         intents.push(Intent::Answer(Response::Flashcard(rating)));
     }
     intents.push(Intent::Rate(rating));
 }
 
 fn suggested(active: &ActiveSession, question: &Question) -> Rating {
-    if matches!(question.answer, Answer::Flashcard { .. }) && active.verdict.is_none() {
+    if matches!(question.answer, Answer::Flashcard { .. }) && active.verdict().is_none() {
         Rating::Good
     } else {
-        active.suggested
+        active.suggested()
     }
 }
 
 /// Which rating a number key means: 1–4 with four buttons, 1–2 (Again, Good) with two.
 fn rating_for_key(state: &AppState, n: u8) -> Option<Rating> {
-    ratings_shown(state).get(usize::from(n).checked_sub(1)?).copied()
+    ratings_shown(state)
+        .get(usize::from(n).checked_sub(1)?)
+        .copied()
 }
 
 fn ratings_shown(state: &AppState) -> Vec<Rating> {
@@ -142,52 +157,87 @@ fn ratings_shown(state: &AppState) -> Vec<Rating> {
     }
 }
 
-fn feedback_ui(ui: &mut Ui, bank: &Bank, question: &Question, verdict: &Verdict, dark: bool, intents: &mut Vec<Intent>) {
+fn feedback_ui(
+    ui: &mut Ui,
+    bank: &Bank,
+    question: &Question,
+    verdict: &Verdict,
+    dark: bool,
+    intents: &mut Vec<Intent>,
+) {
     let (icon, text, color) = match verdict.outcome {
         Outcome::Correct => ("✔", "Correct", theme::correct_color(dark)),
         Outcome::Partial => ("◐", "Partly correct", theme::partial_color(dark)),
-        Outcome::Wrong => ("✘", "Not quite", theme::wrong_color(dark)),
+        Outcome::Wrong => ("✖", "Not quite", theme::wrong_color(dark)),
     };
-    egui::Frame::group(ui.style()).stroke(egui::Stroke::new(1.5, color)).inner_margin(12.0).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(RichText::new(format!("{icon} {text}")).color(color).size(18.0).strong());
-        if verdict.outcome != Outcome::Correct || matches!(question.answer, Answer::Flashcard { .. }) {
-            ui.add(egui::Label::new(RichText::new(format!("Answer: {}", verdict.expected)).strong()).wrap());
-        }
-        if let Some(accepted) = &verdict.forgiven_typo {
-            ui.label(RichText::new(format!("Small typo forgiven — the spelling is “{accepted}”.")).color(theme::partial_color(dark)));
-        }
-        for part in &verdict.parts {
-            let (mark, color) = if part.right {
-                ("✔", theme::correct_color(dark))
-            } else {
-                ("✘", theme::wrong_color(dark))
-            };
-            let given = if part.given.is_empty() { "—" } else { part.given.as_str() };
-            let text = if part.right {
-                format!("{mark} {}: {given}", part.label)
-            } else {
-                format!("{mark} {}: {given} → {}", part.label, part.expected)
-            };
-            ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
-        }
-        if !question.explanation.is_empty() {
-            ui.add_space(4.0);
-            ui.add(egui::Label::new(&question.explanation).wrap());
-        }
-        if let Some(passage) = bank.passage(&question.passage) {
-            ui.add_space(4.0);
-            ui.label(RichText::new(format!("From the article — {}", passage.section)).small().weak());
-            quote_ui(ui, &passage.text, question.quote.as_deref());
-            if ui.link("Show in article").clicked() {
-                intents.push(Intent::ShowInArticle {
-                    bank: bank.id.clone(),
-                    passage: passage.id.clone(),
-                    quote: question.quote.clone(),
-                });
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, color))
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!("{icon} {text}"))
+                    .color(color)
+                    .size(18.0)
+                    .strong(),
+            );
+            if verdict.outcome != Outcome::Correct
+                || matches!(question.answer, Answer::Flashcard { .. })
+            {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("Answer: {}", verdict.expected)).strong(),
+                    )
+                    .wrap(),
+                );
             }
-        }
-    });
+            if let Some(accepted) = &verdict.forgiven_typo {
+                ui.label(
+                    RichText::new(format!(
+                        "Small typo forgiven — the spelling is “{accepted}”."
+                    ))
+                    .color(theme::partial_color(dark)),
+                );
+            }
+            for part in &verdict.parts {
+                let (mark, color) = if part.right {
+                    ("✔", theme::correct_color(dark))
+                } else {
+                    ("✖", theme::wrong_color(dark))
+                };
+                let given = if part.given.is_empty() {
+                    "—"
+                } else {
+                    part.given.as_str()
+                };
+                let text = if part.right {
+                    format!("{mark} {}: {given}", part.label)
+                } else {
+                    format!("{mark} {}: {given} → {}", part.label, part.expected)
+                };
+                ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
+            }
+            if !question.explanation.is_empty() {
+                ui.add_space(4.0);
+                ui.add(egui::Label::new(&question.explanation).wrap());
+            }
+            if let Some(passage) = bank.passage(&question.passage) {
+                ui.add_space(4.0);
+                ui.label(
+                    RichText::new(format!("From the article — {}", passage.section))
+                        .small()
+                        .weak(),
+                );
+                quote_ui(ui, &passage.text, question.quote.as_deref());
+                if ui.link("Show in article").clicked() {
+                    intents.push(Intent::ShowInArticle {
+                        bank: bank.id.clone(),
+                        passage: passage.id.clone(),
+                        quote: question.quote.clone(),
+                    });
+                }
+            }
+        });
 }
 
 /// The rating buttons with their next intervals ("Good · 3d"); the suggested one is highlighted.
@@ -200,22 +250,39 @@ fn rating_bar_ui(
     flashcard: bool,
 ) {
     let now = state.clock.now();
-    let next = active.session.next_states(&state.collection, &state.scheduler, now);
-    let suggested = if verdict.is_some() { active.suggested } else { Rating::Good };
+    let next = active.session.next_states(&state.scheduler, now);
+    let suggested = if verdict.is_some() {
+        active.suggested()
+    } else {
+        Rating::Good
+    };
     ui.label(RichText::new("How well did you know it?").weak());
     ui.horizontal_wrapped(|ui| {
         for (i, rating) in ratings_shown(state).into_iter().enumerate() {
-            let interval = next.as_ref().map(|n| n.interval_label(rating, now)).unwrap_or_default();
+            let interval = next
+                .as_ref()
+                .map(|n| n.interval_label(rating, now))
+                .unwrap_or_default();
             let text = RichText::new(format!("{}\n{}", rating.label(), interval)).size(15.0);
             let mut button = egui::Button::new(text)
                 .shortcut_text(format!("{}", i + 1))
                 .min_size(egui::vec2(120.0, 44.0));
             if rating == suggested {
-                button = button.fill(theme::accent(ui.visuals().dark_mode)).selected(true);
+                button = button
+                    .fill(theme::accent(ui.visuals().dark_mode))
+                    .selected(true);
             }
-            let hover = if rating == suggested { "Suggested — press Enter" } else { "" };
+            let hover = if rating == suggested {
+                "Suggested — press Enter"
+            } else {
+                ""
+            };
             let response = ui.add(button);
-            let response = if hover.is_empty() { response } else { response.on_hover_text(hover) };
+            let response = if hover.is_empty() {
+                response
+            } else {
+                response.on_hover_text(hover)
+            };
             if response.clicked() {
                 if flashcard {
                     intents.push(Intent::Answer(Response::Flashcard(rating)));
@@ -225,41 +292,95 @@ fn rating_bar_ui(
         }
     });
     if let Some(verdict) = verdict {
-        if verdict.outcome == Outcome::Correct && active.suggested == Rating::Easy {
-            ui.label(RichText::new("Quick and right: Easy suggested.").small().weak());
+        if verdict.outcome == Outcome::Correct && active.suggested() == Rating::Easy {
+            ui.label(
+                RichText::new("Quick and right: the top rating is suggested.")
+                    .small()
+                    .weak(),
+            );
         }
     }
 }
 
+/// Every card left is a learning card whose next step is minutes away: say when, rather than end.
+fn waiting_ui(ui: &mut Ui, state: &AppState, active: &ActiveSession, intents: &mut Vec<Intent>) {
+    let now_ms = state.clock.now().timestamp_millis();
+    let wait_secs = active
+        .session
+        .next_learning_due_ms()
+        .map_or(0, |due| ((due - now_ms) / 1000).max(0));
+    ui.add_space(24.0);
+    ui.vertical_centered(|ui| {
+        ui.label(
+            RichText::new("Well done — a short break")
+                .font(theme::title_font())
+                .strong(),
+        );
+        ui.label(format!(
+            "The questions you are still learning come back in {}:{:02}. Stay, or come back later.",
+            wait_secs / 60,
+            wait_secs % 60
+        ));
+        ui.add_space(12.0);
+        if ui
+            .add(
+                egui::Button::new("Back to library")
+                    .shortcut_text("Esc")
+                    .min_size(egui::vec2(200.0, 36.0)),
+            )
+            .clicked()
+        {
+            intents.push(Intent::EndSession);
+        }
+    });
+}
+
 /// The end of a session: what was done and what to do next.
-fn summary_ui(ui: &mut Ui, state: &AppState, active: &ActiveSession, intents: &mut Vec<Intent>) {
+fn summary_ui(ui: &mut Ui, _state: &AppState, active: &ActiveSession, intents: &mut Vec<Intent>) {
     let summary = active.session.summary();
     ui.add_space(24.0);
     ui.vertical_centered(|ui| {
-        ui.label(RichText::new("Session complete").text_style(theme::title_style()).strong());
+        ui.label(
+            RichText::new("Session complete")
+                .font(theme::title_font())
+                .strong(),
+        );
         ui.add_space(8.0);
         ui.label(format!(
             "{} answered · {:.0}% right · {} min",
             summary.answered,
             summary.accuracy * 100.0,
-            (summary.elapsed_ms / 60_000).max(1)
+            (summary.elapsed.as_secs() / 60).max(1)
         ));
         let next = summary
             .next_due_ms
             .and_then(chrono::DateTime::from_timestamp_millis)
-            .map(|t| t.with_timezone(&chrono::Local).format("%A %-d %B, %H:%M").to_string());
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%A %-d %B, %H:%M")
+                    .to_string()
+            });
         ui.label(match next {
             Some(when) => format!("Next review due: {when}"),
             None => "Nothing else is scheduled yet.".to_owned(),
         });
         ui.add_space(16.0);
-        if ui.add(egui::Button::new("Back to library").shortcut_text("Esc").min_size(egui::vec2(200.0, 36.0))).clicked() {
+        if ui
+            .add(
+                egui::Button::new("Back to library")
+                    .shortcut_text("Esc")
+                    .min_size(egui::vec2(200.0, 36.0)),
+            )
+            .clicked()
+        {
             intents.push(Intent::EndSession);
         }
-        if ui.add(egui::Button::new("Read the article").min_size(egui::vec2(200.0, 36.0))).clicked() {
+        if ui
+            .add(egui::Button::new("Read the article").min_size(egui::vec2(200.0, 36.0)))
+            .clicked()
+        {
             intents.push(Intent::EndSession);
             intents.push(Intent::Navigate(Screen::Read));
         }
     });
-    let _ = state;
 }

@@ -11,8 +11,15 @@ pub fn diagnostics_ui(ui: &mut Ui, rendered: &str) {
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(1.0, theme::wrong_color(dark)))
         .show(ui, |ui| {
-            egui::ScrollArea::both().max_height(220.0).id_salt(rendered.len()).show(ui, |ui| {
-                ui.add(egui::Label::new(RichText::new(rendered).monospace()).selectable(true).extend());
-            });
+            egui::ScrollArea::both()
+                .max_height(220.0)
+                .id_salt(rendered.len())
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new(rendered).monospace())
+                            .selectable(true)
+                            .extend(),
+                    );
+                });
         });
 }

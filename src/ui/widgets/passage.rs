@@ -11,7 +11,13 @@ use crate::ui::theme;
 
 /// Builds a layout of `text` where the byte ranges in `highlights` get a coloured background.
 /// Ranges must be sorted and not overlap; anything else is drawn plain.
-pub fn highlighted_job(ui: &Ui, text: &str, highlights: &[Range<usize>], wrap_width: f32, italic: bool) -> LayoutJob {
+pub fn highlighted_job(
+    ui: &Ui,
+    text: &str,
+    highlights: &[Range<usize>],
+    wrap_width: f32,
+    italic: bool,
+) -> LayoutJob {
     let font: FontId = TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().text_color();
     let plain = TextFormat {
@@ -28,7 +34,11 @@ pub fn highlighted_job(ui: &Ui, text: &str, highlights: &[Range<usize>], wrap_wi
     job.wrap.max_width = wrap_width;
     let mut at = 0;
     for range in highlights {
-        if range.start < at || range.end > text.len() || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
+        if range.start < at
+            || range.end > text.len()
+            || !text.is_char_boundary(range.start)
+            || !text.is_char_boundary(range.end)
+        {
             continue;
         }
         job.append(&text[at..range.start], 0.0, plain.clone());
@@ -41,15 +51,24 @@ pub fn highlighted_job(ui: &Ui, text: &str, highlights: &[Range<usize>], wrap_wi
 
 /// The passage, indented like a quotation, with `quote` highlighted if it is found in it.
 pub fn quote_ui(ui: &mut Ui, passage: &str, quote: Option<&str>) {
-    let highlights: Vec<Range<usize>> = quote.and_then(|q| find_quote(passage, q)).into_iter().collect();
+    let highlights: Vec<Range<usize>> = quote
+        .and_then(|q| find_quote(passage, q))
+        .into_iter()
+        .collect();
     egui::Frame::new()
-        .inner_margin(egui::Margin { left: 12, right: 4, top: 4, bottom: 4 })
+        .inner_margin(egui::Margin {
+            left: 12,
+            right: 4,
+            top: 4,
+            bottom: 4,
+        })
         .stroke(egui::Stroke::NONE)
         .show(ui, |ui| {
             let rect_left = ui.max_rect().left() - 8.0;
             let job = highlighted_job(ui, passage, &highlights, ui.available_width(), true);
             let response = ui.label(job);
             let stroke = egui::Stroke::new(3.0, ui.visuals().weak_text_color());
-            ui.painter().vline(rect_left, response.rect.y_range(), stroke);
+            ui.painter()
+                .vline(rect_left, response.rect.y_range(), stroke);
         });
 }

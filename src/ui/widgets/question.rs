@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use crate::bank::{Answer, ClozeSegment, Question};
 use crate::study::grade::Response;
 use crate::ui::shortcuts::Action;
-use crate::{stable_hash, QuestionId};
+use crate::{QuestionId, stable_hash};
 
 /// The student's answer in progress for the question on screen.
 #[derive(Clone, Debug, Default)]
@@ -44,7 +44,10 @@ impl AnswerDraft {
                 draft.ticked = vec![false; options.len()];
             }
             Answer::Cloze { segments } => {
-                let gaps = segments.iter().filter(|s| matches!(s, ClozeSegment::Gap { .. })).count();
+                let gaps = segments
+                    .iter()
+                    .filter(|s| matches!(s, ClozeSegment::Gap { .. }))
+                    .count();
                 draft.gaps = vec![String::new(); gaps];
             }
             Answer::Matching { pairs } => {
@@ -64,17 +67,18 @@ impl AnswerDraft {
     pub fn response(&self, question: &Question) -> Option<Response> {
         match &question.answer {
             Answer::Choice { .. } => {
-                let chosen: Vec<usize> = (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect();
+                let chosen: Vec<usize> =
+                    (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect();
                 (!chosen.is_empty()).then_some(Response::Choice(chosen))
             }
             Answer::TrueFalse { .. } => self.true_false.map(Response::TrueFalse),
-            Answer::Typed { .. } => (!self.text.trim().is_empty()).then(|| Response::Typed(self.text.clone())),
-            Answer::Cloze { .. } => {
-                (self.gaps.iter().any(|g| !g.trim().is_empty())).then(|| Response::Cloze(self.gaps.clone()))
+            Answer::Typed { .. } => {
+                (!self.text.trim().is_empty()).then(|| Response::Typed(self.text.clone()))
             }
-            Answer::Matching { .. } => {
-                (self.matches.iter().any(Option::is_some)).then(|| Response::Matching(self.matches.clone()))
-            }
+            Answer::Cloze { .. } => (self.gaps.iter().any(|g| !g.trim().is_empty()))
+                .then(|| Response::Cloze(self.gaps.clone())),
+            Answer::Matching { .. } => (self.matches.iter().any(Option::is_some))
+                .then(|| Response::Matching(self.matches.clone())),
             Answer::Ordering { .. } => Some(Response::Ordering(self.order.clone())),
             Answer::Flashcard { .. } => None,
             Answer::Evidence { .. } => self.selected.map(Response::Evidence),
@@ -85,7 +89,9 @@ impl AnswerDraft {
     pub fn apply_key(&mut self, question: &Question, action: Action) {
         match (&question.answer, action) {
             (Answer::Choice { correct, .. }, Action::Choose(n)) => {
-                let Some(&option) = self.order.get(usize::from(n) - 1) else { return };
+                let Some(&option) = self.order.get(usize::from(n) - 1) else {
+                    return;
+                };
                 let multi = correct.iter().filter(|c| **c).count() > 1;
                 if multi {
                     self.ticked[option] = !self.ticked[option];
@@ -96,17 +102,25 @@ impl AnswerDraft {
             }
             (Answer::TrueFalse { .. }, Action::Choose(1)) => self.true_false = Some(true),
             (Answer::TrueFalse { .. }, Action::Choose(2)) => self.true_false = Some(false),
-            (Answer::Evidence { sentences, .. }, Action::Choose(n)) if usize::from(n) <= sentences.len() => {
+            (Answer::Evidence { sentences, .. }, Action::Choose(n))
+                if usize::from(n) <= sentences.len() =>
+            {
                 self.selected = Some(usize::from(n) - 1);
             }
             (Answer::Evidence { sentences, .. }, Action::SelectNext) => {
-                self.selected = Some(self.selected.map_or(0, |s| (s + 1).min(sentences.len().saturating_sub(1))));
+                self.selected = Some(
+                    self.selected
+                        .map_or(0, |s| (s + 1).min(sentences.len().saturating_sub(1))),
+                );
             }
             (Answer::Evidence { .. }, Action::SelectPrev) => {
                 self.selected = Some(self.selected.map_or(0, |s| s.saturating_sub(1)));
             }
             (Answer::Ordering { items }, Action::SelectNext) => {
-                self.selected = Some(self.selected.map_or(0, |s| (s + 1).min(items.len().saturating_sub(1))));
+                self.selected = Some(
+                    self.selected
+                        .map_or(0, |s| (s + 1).min(items.len().saturating_sub(1))),
+                );
             }
             (Answer::Ordering { .. }, Action::SelectPrev) => {
                 self.selected = Some(self.selected.map_or(0, |s| s.saturating_sub(1)));
@@ -178,9 +192,15 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
         }
         Answer::TrueFalse { .. } => {
             ui.horizontal(|ui| {
-                for (n, (label, value)) in [("1   True", true), ("2   False", false)].into_iter().enumerate() {
-                    let button = egui::Button::selectable(draft.true_false == Some(value), RichText::new(label).size(16.0))
-                        .min_size(egui::vec2(140.0, 40.0));
+                for (n, (label, value)) in [("1   True", true), ("2   False", false)]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let button = egui::Button::selectable(
+                        draft.true_false == Some(value),
+                        RichText::new(label).size(16.0),
+                    )
+                    .min_size(egui::vec2(140.0, 40.0));
                     if ui.add(button).clicked() {
                         draft.apply_key(question, Action::Choose(n as u8 + 1));
                     }
@@ -202,27 +222,40 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
         Answer::Cloze { segments } => cloze_ui(ui, segments, draft),
         Answer::Matching { pairs } => {
             ui.label(RichText::new("Match each item on the left with one on the right.").weak());
-            egui::Grid::new(("matching", &question.id)).num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
-                for (left, (left_text, _)) in pairs.iter().enumerate() {
-                    let label = ui.add(egui::Label::new(left_text).wrap());
-                    let chosen = draft.matches[left].map_or("Choose…".to_owned(), |r| pairs[r].1.clone());
-                    egui::ComboBox::from_id_salt(("match", left))
-                        .width(ui.available_width().clamp(180.0, 360.0))
-                        .wrap_mode(egui::TextWrapMode::Truncate)
-                        .selected_text(chosen)
-                        .show_ui(ui, |ui| {
-                            for &right in &draft.order {
-                                ui.selectable_value(&mut draft.matches[left], Some(right), &pairs[right].1);
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    ui.end_row();
-                }
-            });
+            egui::Grid::new(("matching", &question.id))
+                .num_columns(2)
+                .spacing([16.0, 10.0])
+                .show(ui, |ui| {
+                    for (left, (left_text, _)) in pairs.iter().enumerate() {
+                        let label = ui.add(egui::Label::new(left_text).wrap());
+                        let chosen = draft.matches[left]
+                            .map_or("Choose…".to_owned(), |r| pairs[r].1.clone());
+                        egui::ComboBox::from_id_salt(("match", left))
+                            .width(ui.available_width().clamp(180.0, 360.0))
+                            .wrap_mode(egui::TextWrapMode::Truncate)
+                            .selected_text(chosen)
+                            .show_ui(ui, |ui| {
+                                for &right in &draft.order {
+                                    ui.selectable_value(
+                                        &mut draft.matches[left],
+                                        Some(right),
+                                        &pairs[right].1,
+                                    );
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                });
         }
         Answer::Ordering { items } => {
-            ui.label(RichText::new("Put these in order: drag them, or select with ↑/↓ and move with Alt+↑/Alt+↓.").weak());
+            ui.label(
+                RichText::new(
+                    "Put these in order: drag them, or select with ↑/↓ and move with Alt+↑/Alt+↓.",
+                )
+                .weak(),
+            );
             ordering_ui(ui, items, draft);
         }
         Answer::Flashcard { back } => {
@@ -230,18 +263,42 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                 ui.separator();
                 ui.label(RichText::new(back).size(17.0));
                 ui.label(RichText::new("How well did you know it? Rate yourself below.").weak());
-            } else if ui.add(egui::Button::new("Reveal answer").shortcut_text("Space").min_size(egui::vec2(160.0, 36.0))).clicked() {
+            } else if ui
+                .add(
+                    egui::Button::new("Reveal answer")
+                        .shortcut_text("Space")
+                        .min_size(egui::vec2(160.0, 36.0)),
+                )
+                .clicked()
+            {
                 draft.revealed = true;
             }
         }
-        Answer::Evidence { statement, contradicts, sentences, .. } => {
-            let verb = if *contradicts { "contradicts" } else { "supports" };
+        Answer::Evidence {
+            statement,
+            contradicts,
+            sentences,
+            ..
+        } => {
+            let verb = if *contradicts {
+                "contradicts"
+            } else {
+                "supports"
+            };
             ui.label(RichText::new(format!("Statement: “{statement}”")).italics());
-            ui.label(RichText::new(format!("Click the sentence of the passage that {verb} it (or press its number).")).weak());
+            ui.label(
+                RichText::new(format!(
+                    "Click the sentence of the passage that {verb} it (or press its number)."
+                ))
+                .weak(),
+            );
             for (i, sentence) in sentences.iter().enumerate() {
-                let button = egui::Button::selectable(draft.selected == Some(i), format!("{}   {sentence}", i + 1))
-                    .min_size(egui::vec2(ui.available_width(), 30.0))
-                    .wrap();
+                let button = egui::Button::selectable(
+                    draft.selected == Some(i),
+                    format!("{}   {sentence}", i + 1),
+                )
+                .min_size(egui::vec2(ui.available_width(), 30.0))
+                .wrap();
                 if ui.add(button).clicked() {
                     draft.selected = Some(i);
                 }
@@ -263,7 +320,13 @@ fn cloze_ui(ui: &mut Ui, segments: &[ClozeSegment], draft: &mut AnswerDraft) {
                     }
                 }
                 ClozeSegment::Gap { accept } => {
-                    let width = accept.iter().map(|a| a.chars().count()).max().unwrap_or(6).clamp(6, 24) as f32 * 9.0;
+                    let width = accept
+                        .iter()
+                        .map(|a| a.chars().count())
+                        .max()
+                        .unwrap_or(6)
+                        .clamp(6, 24) as f32
+                        * 9.0;
                     if let Some(text) = draft.gaps.get_mut(gap) {
                         let response = ui.add(
                             egui::TextEdit::singleline(text)
@@ -272,7 +335,7 @@ fn cloze_ui(ui: &mut Ui, segments: &[ClozeSegment], draft: &mut AnswerDraft) {
                         );
                         let name = format!("Gap {}", gap + 1);
                         response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, name.clone())
+                            egui::WidgetInfo::labeled(egui::Role::TextInput, true, name.clone())
                         });
                         let response = response.on_hover_text(format!("Gap {}", gap + 1));
                         if gap == 0 && !draft.focused {
@@ -294,7 +357,10 @@ fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
         let selected = draft.selected == Some(position);
         ui.horizontal(|ui| {
             let up = ui.add_enabled(position > 0, egui::Button::new("▲").small());
-            let down = ui.add_enabled(position + 1 < draft.order.len(), egui::Button::new("▼").small());
+            let down = ui.add_enabled(
+                position + 1 < draft.order.len(),
+                egui::Button::new("▼").small(),
+            );
             if up.on_hover_text("Move up").clicked() {
                 move_from_to = Some((position, position - 1));
             }
@@ -302,10 +368,10 @@ fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
                 move_from_to = Some((position, position + 1));
             }
             let id = ui.scope_id().with(("ordering", position));
-            let label = egui::Button::selectable(selected, format!("{}.  {}", position + 1, items[item])).wrap();
-            let response = ui
-                .dnd_drag_source(id, position, |ui| ui.add(label))
-                .inner;
+            let label =
+                egui::Button::selectable(selected, format!("{}.  {}", position + 1, items[item]))
+                    .wrap();
+            let response = ui.dnd_drag_source(id, position, |ui| ui.add(label)).inner;
             if response.clicked() {
                 draft.selected = Some(position);
             }
