@@ -89,8 +89,8 @@ fn attribution_question(bank: &Bank, claim: &Claim) -> Option<Question> {
         claim.quote.trim()
     );
     let explanation = format!(
-        "The article attributes these words to {}: “{}”",
-        speaker.name,
+        "The article attributes this to {}: “{}”",
+        mid_sentence(&speaker.name),
         source_sentences(&passage.text, &claim.quote)
     );
     Some(choice_question(
@@ -106,25 +106,21 @@ fn attribution_question(bank: &Bank, claim: &Claim) -> Option<Question> {
 }
 
 /// "How does the article present the claim …?" → its certainty, among other certainty labels. The label
-/// most easily confused with the right one (reported ↔ rumored, official ↔ analysis, asserted ↔ opinion)
-/// is always offered, because telling those apart is the point of the question.
+/// most easily confused with the right one (reported ↔ rumored, official ↔ analysis) is always offered,
+/// because telling those apart is the point of the question; labels a careful reader could defend for the
+/// same claim are never offered (see [`certainty_distractors`]).
 fn certainty_question(bank: &Bank, claim: &Claim) -> Option<Question> {
     let passage = bank.passage(&claim.passage)?;
     let id = format!("derived/certainty/{}", claim.id);
-    let neighbour = near_neighbour(claim.certainty);
-    let mut others: Vec<Certainty> = Certainty::ALL
-        .into_iter()
-        .filter(|c| *c != claim.certainty && *c != neighbour)
-        .collect();
+    let (always, mut others) = certainty_distractors(claim.certainty);
     let mut rng = SplitMix64::new(stable_hash(id.as_bytes()));
     rng.shuffle(&mut others);
-    let mut distractors = vec![neighbour.label().to_owned()];
-    distractors.extend(
-        others
-            .into_iter()
-            .take(MAX_DISTRACTORS - 1)
-            .map(|c| c.label().to_owned()),
-    );
+    let distractors: Vec<String> = always
+        .into_iter()
+        .chain(others)
+        .take(MAX_DISTRACTORS)
+        .map(|c| c.label().to_owned())
+        .collect();
     let statement = claim.statement.trim().trim_end_matches('.');
     let prompt = format!("How does the article present this claim: {statement}?");
     let source = bank
@@ -152,15 +148,20 @@ fn certainty_question(bank: &Bank, claim: &Claim) -> Option<Question> {
     ))
 }
 
-/// The certainty a student is most likely to mistake `certainty` for.
-fn near_neighbour(certainty: Certainty) -> Certainty {
+/// The wrong labels a certainty question may offer: one that is always offered, and a pool to draw the
+/// rest from. Labels a careful reader could defend for the same claim are left out: a report in the
+/// article's own voice that a body condemned or pledged something is never offered "an official
+/// statement", and "stated as fact" and "the article's own opinion" are never offered against each other,
+/// since where the article stops stating and starts arguing is a matter of judgement.
+fn certainty_distractors(certainty: Certainty) -> (Option<Certainty>, Vec<Certainty>) {
+    use Certainty::{Analysis, Asserted, Official, Opinion, Reported, Rumored};
     match certainty {
-        Certainty::Reported => Certainty::Rumored,
-        Certainty::Rumored => Certainty::Reported,
-        Certainty::Official => Certainty::Analysis,
-        Certainty::Analysis => Certainty::Official,
-        Certainty::Asserted => Certainty::Opinion,
-        Certainty::Opinion => Certainty::Asserted,
+        Reported => (Some(Rumored), vec![Official, Analysis, Asserted, Opinion]),
+        Rumored => (Some(Reported), vec![Official, Analysis, Asserted, Opinion]),
+        Official => (Some(Analysis), vec![Reported, Rumored, Asserted, Opinion]),
+        Analysis => (Some(Official), vec![Reported, Rumored, Asserted, Opinion]),
+        Asserted => (None, vec![Reported, Rumored, Analysis]),
+        Opinion => (None, vec![Reported, Rumored, Official, Analysis]),
     }
 }
 
@@ -348,6 +349,17 @@ fn pick_distractors(id: &str, answer: &str, candidates: Vec<String>) -> Option<V
     rng.shuffle(&mut distinct);
     distinct.truncate(MAX_DISTRACTORS);
     Some(distinct)
+}
+
+/// A name as it reads inside a sentence: "A spokesperson …" becomes "a spokesperson …", "The West"
+/// becomes "the West"; proper names are left alone.
+fn mid_sentence(name: &str) -> String {
+    for article in ["A ", "An ", "The "] {
+        if let Some(rest) = name.strip_prefix(article) {
+            return format!("{}{rest}", article.to_lowercase());
+        }
+    }
+    name.to_owned()
 }
 
 /// The name and aliases of an actor.
@@ -779,6 +791,19 @@ mod tests {
             groups[0].id.0,
             "derived/roles/dept+spokesperson+analysts+china"
         );
+    }
+
+    #[test]
+    fn a_claim_in_the_articles_voice_is_never_offered_official_or_opinion() {
+        let mut bank = bank();
+        bank.claims[1].certainty = Certainty::Asserted;
+        let questions = derive_questions(&bank);
+        let question = find(&questions, "derived/certainty/shells").expect("generated");
+        let (right, wrong) = options(question);
+        assert_eq!(right, Certainty::Asserted.label());
+        assert!(!wrong.contains(&Certainty::Official.label().to_owned()));
+        assert!(!wrong.contains(&Certainty::Opinion.label().to_owned()));
+        assert_eq!(wrong.len(), MAX_DISTRACTORS);
     }
 
     #[test]
