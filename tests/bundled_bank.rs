@@ -388,7 +388,7 @@ fn every_claim_has_a_derived_certainty_question_and_speakers_an_attribution() {
 }
 
 #[test]
-fn rumours_are_never_the_answer_to_what_the_article_states_as_fact() {
+fn the_articles_hedges_are_kept_in_the_model() {
     let bank = load();
     // The article hedges exactly two things in "A Deal Born of Desperation": the supplies (reported) and
     // Russia's offer (rumored). The bank must keep both hedges.
