@@ -380,3 +380,14 @@ fn result_without_a_student_name_is_saved_as_anonymous() {
         "exam-nk-russia-20260310-140521-anonymous"
     );
 }
+
+#[test]
+fn repeated_or_unknown_question_ids_are_asked_once_or_not_at_all() {
+    let ids = [
+        QuestionId::from("a1"),
+        QuestionId::from("gone"),
+        QuestionId::from("a1"),
+    ];
+    let exam = Exam::<bool>::start(&bank(), &ids, None, "", start_time()).unwrap();
+    assert_eq!(exam.len(), 1);
+}

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::Bank;
 use super::text::{find_quote, fold_char};
+use super::{Bank, Claim, Question};
 
 /// What a marked stretch of a passage stands for; ids as in the bank.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -81,6 +81,35 @@ pub fn passage_marks(bank: &Bank, passage_id: &str) -> Vec<Mark> {
     }
     candidates.extend(actor_marks(bank, text));
     flatten(candidates)
+}
+
+/// The questions that test an actor, claim, implication or response (its id is in their `about`), in
+/// bank order: the "which questions test it" list of the card shown for a mark.
+pub fn questions_about<'a>(bank: &'a Bank, target_id: &str) -> Vec<&'a Question> {
+    bank.questions
+        .iter()
+        .filter(|q| q.about.iter().any(|a| a == target_id))
+        .collect()
+}
+
+/// The claims an actor makes and the claims made about them, each in bank order, for the actors view
+/// and the actor's card.
+pub fn actor_claims<'a>(bank: &'a Bank, actor_id: &str) -> ActorClaims<'a> {
+    ActorClaims {
+        made: bank.claims.iter().filter(|c| c.by == actor_id).collect(),
+        about: bank
+            .claims
+            .iter()
+            .filter(|c| c.about.iter().any(|a| a == actor_id))
+            .collect(),
+    }
+}
+
+/// See [`actor_claims`]. A claim an actor makes about themself is in both lists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorClaims<'a> {
+    pub made: Vec<&'a Claim>,
+    pub about: Vec<&'a Claim>,
 }
 
 /// Where to highlight `quote` in a passage for "show in article": as [`find_quote`] (whitespace,

@@ -149,7 +149,8 @@ pub struct Exam<R> {
 }
 
 impl<R> Exam<R> {
-    /// Starts an exam on `questions` (usually from [`pick_questions`]); ids not in the bank are skipped.
+    /// Starts an exam on `questions` (usually from [`pick_questions`]); ids not in the bank and repeated
+    /// ids are skipped, so each question is asked once.
     pub fn start(
         bank: &Bank,
         questions: &[QuestionId],
@@ -157,8 +158,10 @@ impl<R> Exam<R> {
         student_name: &str,
         now: Timestamp,
     ) -> Result<Self, ExamError> {
+        let mut seen: HashSet<&QuestionId> = HashSet::new();
         let slots: Vec<Slot<R>> = questions
             .iter()
+            .filter(|id| seen.insert(id))
             .filter_map(|id| bank.question(id))
             .map(|q| Slot {
                 question: q.clone(),
