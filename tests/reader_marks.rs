@@ -257,3 +257,17 @@ fn actor_card_separates_claims_made_from_claims_about_them() {
     assert_eq!(ids(&putin.about), vec!["meeting"]);
     assert!(actor_claims(&bank, "us").made.is_empty());
 }
+
+#[test]
+fn actor_named_inside_a_quote_knows_the_quote_around_it() {
+    let marks = passage_marks(&bank(), "p1");
+    let kim = marks.iter().find(|m| m.target == actor_t("kim")).unwrap();
+    assert_eq!(kim.enclosing, Some(claim_t("meeting")));
+    let north_korea = marks.iter().find(|m| m.target == actor_t("nk")).unwrap();
+    assert_eq!(north_korea.enclosing, None);
+    let meeting_parts: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| m.target == claim_t("meeting"))
+        .collect();
+    assert!(meeting_parts.iter().all(|m| m.enclosing.is_none()));
+}

@@ -35,6 +35,10 @@ pub struct Mark {
     /// Byte range into the passage's `text`, always on char boundaries.
     pub range: Range<usize>,
     pub target: MarkTarget,
+    /// The next-narrowest candidate covering this stretch, if any: for an actor named inside a claim's
+    /// quote, that claim. Lets the reader keep underlining the claim through the name while the name
+    /// itself is marked as the actor.
+    pub enclosing: Option<MarkTarget>,
 }
 
 /// The marks of one passage, sorted by position and never overlapping, so the reader can lay the text
@@ -50,7 +54,7 @@ pub struct Mark {
 ///    the actor, and the claim's mark continues on both sides of the name as separate marks with the
 ///    same target; a quote nested inside a longer quote wins over the longer one in the same way.
 ///
-/// Adjacent stretches with the same target are merged into one mark.
+/// Adjacent stretches with the same target (and the same [`Mark::enclosing`]) are merged into one mark.
 pub fn passage_marks(bank: &Bank, passage_id: &str) -> Vec<Mark> {
     let Some(passage) = bank.passage(passage_id) else {
         return Vec::new();
@@ -76,7 +80,11 @@ pub fn passage_marks(bank: &Bank, passage_id: &str) -> Vec<Mark> {
         );
     for (quote, target) in quotes {
         if let Some(range) = find_quote(text, quote) {
-            candidates.push(Mark { range, target });
+            candidates.push(Mark {
+                range,
+                target,
+                enclosing: None,
+            });
         }
     }
     candidates.extend(actor_marks(bank, text));
@@ -159,7 +167,11 @@ fn actor_marks(bank: &Bank, text: &str) -> Vec<Mark> {
             .iter()
             .all(|k| k.range.end <= range.start || range.end <= k.range.start)
         {
-            kept.push(Mark { range, target });
+            kept.push(Mark {
+                range,
+                target,
+                enclosing: None,
+            });
         }
     }
     kept
@@ -176,18 +188,29 @@ fn flatten(candidates: Vec<Mark>) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
     for pair in bounds.windows(2) {
         let (start, end) = (pair[0], pair[1]);
-        let winner = candidates
+        let mut covering: Vec<(usize, &Mark)> = candidates
             .iter()
             .enumerate()
             .filter(|(_, m)| m.range.start <= start && end <= m.range.end)
-            .min_by_key(|(i, m)| (m.range.len(), m.target.rank(), *i))
-            .map(|(_, m)| &m.target);
-        let Some(target) = winner else { continue };
+            .collect();
+        covering.sort_by_key(|(i, m)| (m.range.len(), m.target.rank(), *i));
+        let mut covering = covering.into_iter().map(|(_, m)| &m.target);
+        let Some(target) = covering.next() else {
+            continue;
+        };
+        let enclosing = covering.find(|t| *t != target);
         match marks.last_mut() {
-            Some(last) if last.range.end == start && &last.target == target => last.range.end = end,
+            Some(last)
+                if last.range.end == start
+                    && &last.target == target
+                    && last.enclosing.as_ref() == enclosing =>
+            {
+                last.range.end = end;
+            }
             _ => marks.push(Mark {
                 range: start..end,
                 target: target.clone(),
+                enclosing: enclosing.cloned(),
             }),
         }
     }
