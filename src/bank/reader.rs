@@ -10,9 +10,13 @@ use super::{Bank, Claim, Question};
 /// What a marked stretch of a passage stands for; ids as in the bank.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MarkTarget {
+    /// A claim's quote.
     Claim(String),
+    /// An implication's quote.
     Implication(String),
+    /// A response's quote.
     Response(String),
+    /// An actor's name or alias.
     Actor(String),
 }
 
@@ -34,6 +38,7 @@ impl MarkTarget {
 pub struct Mark {
     /// Byte range into the passage's `text`, always on char boundaries.
     pub range: Range<usize>,
+    /// What the stretch stands for: the card to show on hover or click.
     pub target: MarkTarget,
     /// The next-narrowest candidate covering this stretch, if any: for an actor named inside a claim's
     /// quote, that claim. Lets the reader keep underlining the claim through the name while the name
@@ -116,7 +121,9 @@ pub fn actor_claims<'a>(bank: &'a Bank, actor_id: &str) -> ActorClaims<'a> {
 /// See [`actor_claims`]. A claim an actor makes about themself is in both lists.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActorClaims<'a> {
+    /// Claims whose `by` is the actor.
     pub made: Vec<&'a Claim>,
+    /// Claims whose `about` lists the actor.
     pub about: Vec<&'a Claim>,
 }
 

@@ -31,6 +31,7 @@ pub const KNOWN_RETRIEVABILITY: f32 = 0.9;
 /// What happened on one study day.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DayStats {
+    /// The study day (see [`Stats::compute`] for how a review's day is found).
     pub date: NaiveDate,
     /// Reviews rated Hard, Good or Easy.
     pub correct: u32,
@@ -54,7 +55,9 @@ impl DayStats {
 /// retention*, to compare with the desired retention the scheduler aims for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RetentionCount {
+    /// Review-phase reviews answered Hard, Good or Easy.
     pub passed: u64,
+    /// Review-phase reviews answered Again.
     pub failed: u64,
 }
 
@@ -75,8 +78,11 @@ impl RetentionCount {
 /// One of the questions the student finds hardest.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HardQuestion {
+    /// The question's bank (the statistics may cover several).
     pub bank: BankId,
+    /// The question, to open or study it.
     pub question: QuestionId,
+    /// Reviews since its last reset.
     pub reviews: u32,
     /// Again answers on the card while it was in the review phase: things once learnt, then forgotten.
     pub lapses: u32,
@@ -295,6 +301,7 @@ pub fn forecast(
 /// How well the student knows one group of cards (a section, an actor).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupMastery<K> {
+    /// The group: a section heading, an actor id, …
     pub key: K,
     /// Cards whose retrievability is at least [`KNOWN_RETRIEVABILITY`].
     pub known: u32,
