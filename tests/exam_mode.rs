@@ -391,3 +391,13 @@ fn repeated_or_unknown_question_ids_are_asked_once_or_not_at_all() {
     let exam = Exam::<bool>::start(&bank(), &ids, None, "", start_time()).unwrap();
     assert_eq!(exam.len(), 1);
 }
+
+#[test]
+fn finishing_after_the_time_ran_out_ends_the_exam_at_the_deadline() {
+    let mut exam = three_question_exam(Some(60));
+    exam.answer(true, secs(10)).unwrap();
+    assert_eq!(exam.finish(secs(300)), Ok(()));
+    let result = exam.score(grade).unwrap();
+    assert_eq!(result.finished_ms - result.started_ms, 60_000);
+    assert_eq!(result.items[1].time_ms, 50_000);
+}

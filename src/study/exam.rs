@@ -284,14 +284,18 @@ impl<R> Exam<R> {
         Ok(self.status())
     }
 
-    /// Ends the exam now, answered or not (unanswered questions score 0). Finishing twice is refused.
+    /// Ends the exam now, answered or not (unanswered questions score 0); when the time ran out
+    /// before `now`, it ends at the deadline instead. Finishing an exam that had already ended is
+    /// refused.
     pub fn finish(&mut self, now: Timestamp) -> Result<(), ExamError> {
-        self.check_deadline(now);
         if self.finished.is_some() {
             return Err(ExamError::AlreadyFinished);
         }
-        self.charge_time(now.timestamp_millis());
-        self.finished = Some(now);
+        self.check_deadline(now);
+        if self.finished.is_none() {
+            self.charge_time(now.timestamp_millis());
+            self.finished = Some(now);
+        }
         Ok(())
     }
 
@@ -588,7 +592,7 @@ pub fn save_result(dir: &Path, result: &ExamResult) -> io::Result<(PathBuf, Path
     let json = result.to_json().map_err(io::Error::other)?;
     let csv = result.to_csv();
     let stem = result.file_stem();
-    let (csv_path, json_path) = (1..)
+    let (csv_path, json_path) = (1..10_000)
         .map(|n| match n {
             1 => stem.clone(),
             n => format!("{stem}-{n}"),
