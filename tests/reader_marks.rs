@@ -271,3 +271,48 @@ fn actor_named_inside_a_quote_knows_the_quote_around_it() {
         .collect();
     assert!(meeting_parts.iter().all(|m| m.enclosing.is_none()));
 }
+
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "Kim",
+            "Kim Jong Un",
+            "Über",
+            "“deal”",
+            "Putin’s",
+            "a",
+            "US",
+            "us",
+            "—",
+            "é",
+            "Korea",
+            "North Korea",
+            ",",
+            "\"x\"",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    proptest! {
+        #[test]
+        fn marks_are_sorted_disjoint_and_on_char_boundaries(
+            words in prop::collection::vec(word(), 0..30),
+            quote_words in prop::collection::vec(word(), 1..4),
+        ) {
+            let text = words.join(" ");
+            let mut bank = bank();
+            bank.passages[0].text = text.clone();
+            bank.claims[0].quote = quote_words.join(" ");
+            let marks = passage_marks(&bank, "p1");
+            for mark in &marks {
+                prop_assert!(mark.range.start < mark.range.end);
+                prop_assert!(text.is_char_boundary(mark.range.start));
+                prop_assert!(text.is_char_boundary(mark.range.end));
+            }
+            prop_assert!(marks.windows(2).all(|w| w[0].range.end <= w[1].range.start));
+        }
+    }
+}
