@@ -6,8 +6,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use dossier::BankId;
-use dossier::bank::reader::{Mark, MarkTarget, highlight_range, passage_marks};
-use dossier::bank::{Actor, Bank, Certainty, Claim, Implication, Passage, Response};
+use dossier::QuestionId;
+use dossier::bank::reader::{
+    Mark, MarkTarget, actor_claims, highlight_range, passage_marks, questions_about,
+};
+use dossier::bank::{
+    Actor, Answer, Bank, Certainty, Claim, Implication, Origin, Passage, Question, Response,
+};
 
 const P1: &str = "North Korea’s leader Kim Jong Un met Russia’s President Vladimir Putin in Pyongyang. \
 Analysts have described this as a “desperate alliance” that could speed up “nuclear proliferation”, \
@@ -205,4 +210,109 @@ fn show_in_article_falls_back_to_ignoring_case() {
 fn show_in_article_finds_nothing_for_a_quote_not_in_the_passage() {
     assert_eq!(highlight_range(P1, "peace treaty"), None);
     assert_eq!(highlight_range(P1, "   "), None);
+}
+
+fn question(id: &str, about: &[&str]) -> Question {
+    Question {
+        id: QuestionId::from(id),
+        prompt: String::new(),
+        passage: "p1".to_owned(),
+        quote: None,
+        explanation: String::new(),
+        about: about.iter().map(|a| (*a).to_owned()).collect(),
+        tags: Vec::new(),
+        answer: Answer::TrueFalse { answer: true },
+        origin: Origin::Authored,
+        content_hash: 0,
+    }
+}
+
+#[test]
+fn claim_card_lists_the_questions_that_test_it() {
+    let mut bank = bank();
+    bank.questions = vec![
+        question("q1", &["alliance"]),
+        question("q2", &["meeting", "kim"]),
+        question("q3", &["alliance", "putin"]),
+    ];
+    let ids = |target: &str| -> Vec<String> {
+        questions_about(&bank, target)
+            .iter()
+            .map(|q| q.id.0.clone())
+            .collect()
+    };
+    assert_eq!(ids("alliance"), vec!["q1", "q3"]);
+    assert_eq!(ids("kim"), vec!["q2"]);
+    assert!(ids("proliferation").is_empty());
+}
+
+#[test]
+fn actor_card_separates_claims_made_from_claims_about_them() {
+    let mut bank = bank();
+    bank.claims[1].about = vec!["kim".to_owned(), "putin".to_owned()];
+    bank.claims[2].by = "putin".to_owned();
+    let putin = actor_claims(&bank, "putin");
+    let ids = |claims: &[&Claim]| -> Vec<String> { claims.iter().map(|c| c.id.clone()).collect() };
+    assert_eq!(ids(&putin.made), vec!["deal"]);
+    assert_eq!(ids(&putin.about), vec!["meeting"]);
+    assert!(actor_claims(&bank, "us").made.is_empty());
+}
+
+#[test]
+fn actor_named_inside_a_quote_knows_the_quote_around_it() {
+    let marks = passage_marks(&bank(), "p1");
+    let kim = marks.iter().find(|m| m.target == actor_t("kim")).unwrap();
+    assert_eq!(kim.enclosing, Some(claim_t("meeting")));
+    let north_korea = marks.iter().find(|m| m.target == actor_t("nk")).unwrap();
+    assert_eq!(north_korea.enclosing, None);
+    let meeting_parts: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| m.target == claim_t("meeting"))
+        .collect();
+    assert!(meeting_parts.iter().all(|m| m.enclosing.is_none()));
+}
+
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "Kim",
+            "Kim Jong Un",
+            "Über",
+            "“deal”",
+            "Putin’s",
+            "a",
+            "US",
+            "us",
+            "—",
+            "é",
+            "Korea",
+            "North Korea",
+            ",",
+            "\"x\"",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    proptest! {
+        #[test]
+        fn marks_are_sorted_disjoint_and_on_char_boundaries(
+            words in prop::collection::vec(word(), 0..30),
+            quote_words in prop::collection::vec(word(), 1..4),
+        ) {
+            let text = words.join(" ");
+            let mut bank = bank();
+            bank.passages[0].text = text.clone();
+            bank.claims[0].quote = quote_words.join(" ");
+            let marks = passage_marks(&bank, "p1");
+            for mark in &marks {
+                prop_assert!(mark.range.start < mark.range.end);
+                prop_assert!(text.is_char_boundary(mark.range.start));
+                prop_assert!(text.is_char_boundary(mark.range.end));
+            }
+            prop_assert!(marks.windows(2).all(|w| w[0].range.end <= w[1].range.start));
+        }
+    }
 }

@@ -17,17 +17,9 @@ fn today() -> NaiveDate {
     date(3, 10)
 }
 
-/// A record at local time `month-day hour:minute` in UTC+1.
-fn at(
-    id: &str,
-    bank: &str,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-    question: &str,
-    event: Event,
-) -> Record {
+/// A record at local time `(month, day, hour, minute)` in UTC+1.
+fn at(id: &str, bank: &str, when: (u32, u32, u32, u32), question: &str, event: Event) -> Record {
+    let (month, day, hour, minute) = when;
     let local = date(month, day).and_hms_opt(hour, minute, 0).unwrap();
     Record {
         id: RecordId(id.to_owned()),
@@ -55,7 +47,7 @@ fn review(
         duration_ms: 1000,
         content_hash: 0,
     };
-    at(id, "b1", month, day, hour, minute, question, event)
+    at(id, "b1", (month, day, hour, minute), question, event)
 }
 
 /// The history, with what each review counts as ("RP" = review phase: the card's previous review was
@@ -79,10 +71,7 @@ fn history() -> Vec<Record> {
         at(
             "u1",
             "b1",
-            3,
-            9,
-            10,
-            1,
+            (3, 9, 10, 1),
             "q1",
             Event::Undo {
                 review: RecordId("r13".to_owned()),
@@ -93,10 +82,7 @@ fn history() -> Vec<Record> {
         at(
             "x1",
             "b2",
-            3,
-            10,
-            9,
-            0,
+            (3, 10, 9, 0),
             "q1",
             Event::Review {
                 rating: Again,
@@ -106,7 +92,7 @@ fn history() -> Vec<Record> {
                 content_hash: 0,
             },
         ),
-        at("s1", "b1", 3, 10, 9, 30, "q3", Event::Reset),
+        at("s1", "b1", (3, 10, 9, 30), "q3", Event::Reset),
         review("r17", 3, 10, 9, 31, "q3", Good), // after reset: new again
     ]
 }

@@ -4,15 +4,19 @@
 
 use std::ops::Range;
 
-use super::Bank;
 use super::text::{find_quote, fold_char};
+use super::{Bank, Claim, Question};
 
 /// What a marked stretch of a passage stands for; ids as in the bank.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MarkTarget {
+    /// A claim's quote.
     Claim(String),
+    /// An implication's quote.
     Implication(String),
+    /// A response's quote.
     Response(String),
+    /// An actor's name or alias.
     Actor(String),
 }
 
@@ -34,7 +38,12 @@ impl MarkTarget {
 pub struct Mark {
     /// Byte range into the passage's `text`, always on char boundaries.
     pub range: Range<usize>,
+    /// What the stretch stands for: the card to show on hover or click.
     pub target: MarkTarget,
+    /// The next-narrowest candidate covering this stretch, if any: for an actor named inside a claim's
+    /// quote, that claim. Lets the reader keep underlining the claim through the name while the name
+    /// itself is marked as the actor.
+    pub enclosing: Option<MarkTarget>,
 }
 
 /// The marks of one passage, sorted by position and never overlapping, so the reader can lay the text
@@ -50,7 +59,7 @@ pub struct Mark {
 ///    the actor, and the claim's mark continues on both sides of the name as separate marks with the
 ///    same target; a quote nested inside a longer quote wins over the longer one in the same way.
 ///
-/// Adjacent stretches with the same target are merged into one mark.
+/// Adjacent stretches with the same target (and the same [`Mark::enclosing`]) are merged into one mark.
 pub fn passage_marks(bank: &Bank, passage_id: &str) -> Vec<Mark> {
     let Some(passage) = bank.passage(passage_id) else {
         return Vec::new();
@@ -76,11 +85,46 @@ pub fn passage_marks(bank: &Bank, passage_id: &str) -> Vec<Mark> {
         );
     for (quote, target) in quotes {
         if let Some(range) = find_quote(text, quote) {
-            candidates.push(Mark { range, target });
+            candidates.push(Mark {
+                range,
+                target,
+                enclosing: None,
+            });
         }
     }
     candidates.extend(actor_marks(bank, text));
     flatten(candidates)
+}
+
+/// The questions that test an actor, claim, implication or response (its id is in their `about`), in
+/// bank order: the "which questions test it" list of the card shown for a mark.
+pub fn questions_about<'a>(bank: &'a Bank, target_id: &str) -> Vec<&'a Question> {
+    bank.questions
+        .iter()
+        .filter(|q| q.about.iter().any(|a| a == target_id))
+        .collect()
+}
+
+/// The claims an actor makes and the claims made about them, each in bank order, for the actors view
+/// and the actor's card.
+pub fn actor_claims<'a>(bank: &'a Bank, actor_id: &str) -> ActorClaims<'a> {
+    ActorClaims {
+        made: bank.claims.iter().filter(|c| c.by == actor_id).collect(),
+        about: bank
+            .claims
+            .iter()
+            .filter(|c| c.about.iter().any(|a| a == actor_id))
+            .collect(),
+    }
+}
+
+/// See [`actor_claims`]. A claim an actor makes about themself is in both lists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorClaims<'a> {
+    /// Claims whose `by` is the actor.
+    pub made: Vec<&'a Claim>,
+    /// Claims whose `about` lists the actor.
+    pub about: Vec<&'a Claim>,
 }
 
 /// Where to highlight `quote` in a passage for "show in article": as [`find_quote`] (whitespace,
@@ -130,7 +174,11 @@ fn actor_marks(bank: &Bank, text: &str) -> Vec<Mark> {
             .iter()
             .all(|k| k.range.end <= range.start || range.end <= k.range.start)
         {
-            kept.push(Mark { range, target });
+            kept.push(Mark {
+                range,
+                target,
+                enclosing: None,
+            });
         }
     }
     kept
@@ -147,18 +195,29 @@ fn flatten(candidates: Vec<Mark>) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
     for pair in bounds.windows(2) {
         let (start, end) = (pair[0], pair[1]);
-        let winner = candidates
+        let mut covering: Vec<(usize, &Mark)> = candidates
             .iter()
             .enumerate()
             .filter(|(_, m)| m.range.start <= start && end <= m.range.end)
-            .min_by_key(|(i, m)| (m.range.len(), m.target.rank(), *i))
-            .map(|(_, m)| &m.target);
-        let Some(target) = winner else { continue };
+            .collect();
+        covering.sort_by_key(|(i, m)| (m.range.len(), m.target.rank(), *i));
+        let mut covering = covering.into_iter().map(|(_, m)| &m.target);
+        let Some(target) = covering.next() else {
+            continue;
+        };
+        let enclosing = covering.find(|t| *t != target);
         match marks.last_mut() {
-            Some(last) if last.range.end == start && &last.target == target => last.range.end = end,
+            Some(last)
+                if last.range.end == start
+                    && &last.target == target
+                    && last.enclosing.as_ref() == enclosing =>
+            {
+                last.range.end = end;
+            }
             _ => marks.push(Mark {
                 range: start..end,
                 target: target.clone(),
+                enclosing: enclosing.cloned(),
             }),
         }
     }

@@ -103,21 +103,33 @@ pub fn pick_questions(bank: &Bank, spec: &ExamSpec) -> Vec<QuestionId> {
 /// Why an exam operation was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExamError {
+    /// None of the requested questions is in the bank (e.g. sections without questions).
     #[error("no questions to ask: the chosen sections have no questions")]
     NoQuestions,
+    /// The exam ended (finished, or out of time) before this action.
     #[error("the exam is already finished")]
     AlreadyFinished,
+    /// Scoring before the end would give feedback during the exam.
     #[error("the exam is not finished yet")]
     NotFinished,
+    /// Navigation to a question index the exam does not have.
     #[error("there is no question {index} in this exam of {len}")]
-    NoSuchQuestion { index: usize, len: usize },
+    NoSuchQuestion {
+        /// The index asked for.
+        index: usize,
+        /// How many questions the exam has.
+        len: usize,
+    },
 }
 
 /// Where an exam stands after an action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExamStatus {
     /// Show question `index` (0-based) next.
-    Asking { index: usize },
+    Asking {
+        /// 0-based position in the exam.
+        index: usize,
+    },
     /// Over (all answered and finished, finished early, or out of time): show the result.
     Finished,
 }
@@ -149,7 +161,8 @@ pub struct Exam<R> {
 }
 
 impl<R> Exam<R> {
-    /// Starts an exam on `questions` (usually from [`pick_questions`]); ids not in the bank are skipped.
+    /// Starts an exam on `questions` (usually from [`pick_questions`]); ids not in the bank and repeated
+    /// ids are skipped, so each question is asked once.
     pub fn start(
         bank: &Bank,
         questions: &[QuestionId],
@@ -157,8 +170,10 @@ impl<R> Exam<R> {
         student_name: &str,
         now: Timestamp,
     ) -> Result<Self, ExamError> {
+        let mut seen: HashSet<&QuestionId> = HashSet::new();
         let slots: Vec<Slot<R>> = questions
             .iter()
+            .filter(|id| seen.insert(id))
             .filter_map(|id| bank.question(id))
             .map(|q| Slot {
                 question: q.clone(),
@@ -269,14 +284,18 @@ impl<R> Exam<R> {
         Ok(self.status())
     }
 
-    /// Ends the exam now, answered or not (unanswered questions score 0). Finishing twice is refused.
+    /// Ends the exam now, answered or not (unanswered questions score 0); when the time ran out
+    /// before `now`, it ends at the deadline instead. Finishing an exam that had already ended is
+    /// refused.
     pub fn finish(&mut self, now: Timestamp) -> Result<(), ExamError> {
-        self.check_deadline(now);
         if self.finished.is_some() {
             return Err(ExamError::AlreadyFinished);
         }
-        self.charge_time(now.timestamp_millis());
-        self.finished = Some(now);
+        self.check_deadline(now);
+        if self.finished.is_none() {
+            self.charge_time(now.timestamp_millis());
+            self.finished = Some(now);
+        }
         Ok(())
     }
 
@@ -427,14 +446,19 @@ pub fn expected_answer_text(question: &Question) -> String {
 /// One question of a finished exam, as shown on the result screen and written to the result file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExamItem {
+    /// The question's stable id, to match results across students.
     pub question_id: QuestionId,
+    /// Section heading of the question's passage.
     pub section: String,
+    /// The question as asked.
     pub prompt: String,
     /// The student's answer in words; empty when unanswered.
     pub answer_text: String,
+    /// Full credit (score 1).
     pub correct: bool,
     /// Credit 0..=1 (partial credit in between).
     pub score: f32,
+    /// The right answer in words, from the grader.
     pub expected: String,
     /// Time spent on the question, summed over every visit.
     pub time_ms: u64,
@@ -446,10 +470,13 @@ pub struct ExamItem {
 pub struct ExamResult {
     /// As entered; may be empty.
     pub student_name: String,
+    /// The bank the exam was drawn from.
     pub bank_id: BankId,
+    /// The bank's `version`, so a teacher knows which edition of the questions was asked.
     pub bank_version: Option<String>,
     /// Milliseconds since the Unix epoch, UTC.
     pub started_ms: i64,
+    /// When it ended (finished early, all answered, or at the deadline); ms since the epoch, UTC.
     pub finished_ms: i64,
     /// The student's UTC offset at the end, for showing local times and naming the file.
     pub utc_offset_secs: i32,
@@ -480,6 +507,7 @@ impl Default for ExamResult {
 /// Why a result file could not be written or read.
 #[derive(Debug, thiserror::Error)]
 pub enum ExamFileError {
+    /// Not JSON, or not the shape of a result.
     #[error("exam result file is not valid: {0}")]
     Json(#[from] serde_json::Error),
 }
@@ -564,7 +592,7 @@ pub fn save_result(dir: &Path, result: &ExamResult) -> io::Result<(PathBuf, Path
     let json = result.to_json().map_err(io::Error::other)?;
     let csv = result.to_csv();
     let stem = result.file_stem();
-    let (csv_path, json_path) = (1..)
+    let (csv_path, json_path) = (1..10_000)
         .map(|n| match n {
             1 => stem.clone(),
             n => format!("{stem}-{n}"),

@@ -6,7 +6,7 @@
 //! disk, no egui — "today" and the day's rollover hour are passed in.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::Hash;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use chrono::NaiveDate;
 
@@ -31,6 +31,7 @@ pub const KNOWN_RETRIEVABILITY: f32 = 0.9;
 /// What happened on one study day.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DayStats {
+    /// The study day (see [`Stats::compute`] for how a review's day is found).
     pub date: NaiveDate,
     /// Reviews rated Hard, Good or Easy.
     pub correct: u32,
@@ -54,7 +55,9 @@ impl DayStats {
 /// retention*, to compare with the desired retention the scheduler aims for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RetentionCount {
+    /// Review-phase reviews answered Hard, Good or Easy.
     pub passed: u64,
+    /// Review-phase reviews answered Again.
     pub failed: u64,
 }
 
@@ -75,8 +78,11 @@ impl RetentionCount {
 /// One of the questions the student finds hardest.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HardQuestion {
+    /// The question's bank (the statistics may cover several).
     pub bank: BankId,
+    /// The question, to open or study it.
     pub question: QuestionId,
+    /// Reviews since its last reset.
     pub reviews: u32,
     /// Again answers on the card while it was in the review phase: things once learnt, then forgotten.
     pub lapses: u32,
@@ -132,7 +138,7 @@ impl Stats {
         rollover_hour: u32,
     ) -> Stats {
         let in_bank = |r: &Record| bank_filter.is_none_or(|b| &r.bank == b);
-        let undone: HashSet<&str> = records
+        let undone: HashSet<&str, FastHash> = records
             .iter()
             .filter(|r| in_bank(r))
             .filter_map(|r| match &r.event {
@@ -164,7 +170,7 @@ impl Stats {
             })
             .collect();
         let rollover_secs = i64::from(rollover_hour.min(23)) * 3600;
-        let mut cards: HashMap<(&BankId, &QuestionId), CardTally> = HashMap::new();
+        let mut cards: HashMap<(&BankId, &QuestionId), CardTally, FastHash> = HashMap::default();
         let mut study_days: Vec<i64> = Vec::new();
         let mut last_study_day = None;
         let mut total_reviews = 0u64;
@@ -295,6 +301,7 @@ pub fn forecast(
 /// How well the student knows one group of cards (a section, an actor).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupMastery<K> {
+    /// The group: a section heading, an actor id, …
     pub key: K,
     /// Cards whose retrievability is at least [`KNOWN_RETRIEVABILITY`].
     pub known: u32,
@@ -342,6 +349,46 @@ pub fn mastery_by_group<K: Eq + Hash + Clone>(
             group
         })
         .collect()
+}
+
+/// The maps of [`Stats::compute`] are hit once per record with keys from the student's own log, so they
+/// use a fast non-cryptographic hash (FxHash's multiply-rotate) instead of SipHash; nothing hashed here
+/// is stored.
+type FastHash = BuildHasherDefault<FxHasher>;
+
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &byte in chunks.remainder() {
+            self.add(u64::from(byte));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 /// Days since 1970-01-01 of the study day a moment belongs to.
