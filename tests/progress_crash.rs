@@ -54,7 +54,10 @@ fn every_acknowledged_answer_survives_being_killed_at_random_moments() {
         // Whatever it printed before dying was acknowledged too.
         let mut rest = String::new();
         stdout.read_to_string(&mut rest).unwrap();
-        for id in rest.split_inclusive('\n').filter_map(|l| l.strip_suffix('\n')) {
+        for id in rest
+            .split_inclusive('\n')
+            .filter_map(|l| l.strip_suffix('\n'))
+        {
             acknowledged.insert(id.to_owned());
         }
 

@@ -90,7 +90,9 @@ fn write_row(out: &mut dyn Write, fields: impl IntoIterator<Item = String>) -> s
 /// student's answer as a formula.
 fn quote(field: &str) -> String {
     let defused;
-    let field = if field.starts_with(['=', '+', '@']) || (field.starts_with('-') && field.parse::<f64>().is_err()) {
+    let field = if field.starts_with(['=', '+', '@'])
+        || (field.starts_with('-') && field.parse::<f64>().is_err())
+    {
         defused = format!("'{field}");
         defused.as_str()
     } else {

@@ -88,7 +88,8 @@ pub fn data_dir() -> Result<DataDir, ProgressError> {
     let exe = std::env::current_exe().ok();
     let exe_dir = exe.as_deref().and_then(Path::parent);
     let env = std::env::var_os(DATA_DIR_ENV);
-    let platform = directories::ProjectDirs::from("", "", "Dossier").map(|p| p.data_dir().to_path_buf());
+    let platform =
+        directories::ProjectDirs::from("", "", "Dossier").map(|p| p.data_dir().to_path_buf());
     resolve_data_dir(exe_dir, env, platform)
 }
 

@@ -106,8 +106,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ProgressError> 
         .unwrap_or_else(|| "file".to_owned());
     let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)
-            .map_err(|e| ProgressError::io("create", &temp, e))?;
+        let mut file =
+            std::fs::File::create(&temp).map_err(|e| ProgressError::io("create", &temp, e))?;
         file.write_all(bytes)
             .map_err(|e| ProgressError::io("write", &temp, e))?;
         file.sync_all()

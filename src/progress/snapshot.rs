@@ -157,7 +157,10 @@ mod tests {
         save(&snap, LogMark::of_log(&log).unwrap(), 1, &0u8).unwrap();
         std::fs::write(&log, b"{\"id\":\"b\"}\n").unwrap();
         let other = LogMark::of_log(&log).unwrap();
-        assert!(matches!(load::<u8>(&snap, &other, None), SnapshotLoad::Stale));
+        assert!(matches!(
+            load::<u8>(&snap, &other, None),
+            SnapshotLoad::Stale
+        ));
     }
 
     #[test]
