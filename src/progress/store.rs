@@ -43,6 +43,11 @@ impl Store {
             .map_err(|e| ProgressError::io("create the data folder", &dir.root, e))?;
         if is_new && let Some(parent) = dir.root.parent() {
             // Make the new folder's own entry durable, not just the files inside it.
+            let parent = if parent.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                parent
+            };
             super::sync_dir(parent)?;
         }
         let lock = DataLock::acquire(&dir.lock_path())?;
