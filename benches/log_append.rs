@@ -27,7 +27,7 @@ fn log_append(c: &mut Criterion) {
         .expect("open bare");
 
     let mut n = LOG_REVIEWS;
-    let mut next_line = |n: &mut u64| {
+    let next_line = |n: &mut u64| {
         *n += 1;
         let record = fixture::sample_review(*n);
         let mut line = serde_json::to_vec(&record).expect("encode");

@@ -10,7 +10,10 @@ use dossier::{BankId, QuestionId};
 pub fn sample_review(n: u64) -> Record {
     let at_ms = 1_767_225_600_000 + i64::try_from(n).unwrap_or(0) * 9_000;
     Record {
-        id: RecordId(format!("{at_ms:013x}-{:016x}", dossier::stable_hash(&n.to_le_bytes()))),
+        id: RecordId(format!(
+            "{at_ms:013x}-{:016x}",
+            dossier::stable_hash(&n.to_le_bytes())
+        )),
         at_ms,
         utc_offset_secs: 3600,
         bank: BankId::from("north-korea-russia"),
