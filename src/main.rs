@@ -12,7 +12,7 @@ struct Cli {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
-    /// Merge, export or inspect the student's saved progress.
+    /// Merge or export the student's saved progress.
     Progress(dossier::cli::progress::ProgressArgs),
 }
 
