@@ -22,7 +22,7 @@ impl XorShift {
 
 #[test]
 fn every_acknowledged_answer_survives_being_killed_at_random_moments() {
-    const KILLS: usize = 250;
+    const KILLS: usize = 200;
     let temp = tempfile::tempdir().unwrap();
     let dir = DataDir::at(temp.path().join("data"));
     let mut rng = XorShift(dossier::stable_hash(b"progress_crash"));

@@ -25,11 +25,11 @@ pub fn changed_questions(records: &[Record], bank: &Bank) -> Vec<QuestionId> {
     ordered.sort_by_key(|r| r.at_ms);
     for record in ordered {
         match &record.event {
-            Event::Review { content_hash, .. } if !undone.contains(&record.id) => {
-                // 0 means "not recorded" (older records): no opinion, keep what we had.
-                if *content_hash != 0 {
-                    last_hash.insert(&record.question, Some(*content_hash));
-                }
+            // A hash of 0 means "not recorded" (older records): no opinion, keep what we had.
+            Event::Review { content_hash, .. }
+                if *content_hash != 0 && !undone.contains(&record.id) =>
+            {
+                last_hash.insert(&record.question, Some(*content_hash));
             }
             Event::Reset => {
                 last_hash.insert(&record.question, None);

@@ -99,7 +99,10 @@ impl ProgressError {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ProgressError> {
     use std::io::Write;
 
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

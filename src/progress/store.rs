@@ -38,8 +38,18 @@ impl Store {
     /// Opens the data dir (creating it), takes its lock, and loads and repairs the log. The notices
     /// tell the student about any repair (a cut-off last answer, a damaged file set aside).
     pub fn open(dir: &DataDir) -> Result<(Self, Vec<Notice>), ProgressError> {
+        let is_new = !dir.root.exists();
         std::fs::create_dir_all(&dir.root)
             .map_err(|e| ProgressError::io("create the data folder", &dir.root, e))?;
+        if is_new && let Some(parent) = dir.root.parent() {
+            // Make the new folder's own entry durable, not just the files inside it.
+            let parent = if parent.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                parent
+            };
+            super::sync_dir(parent)?;
+        }
         let lock = DataLock::acquire(&dir.lock_path())?;
         let (log, records, notices) = ReviewLog::open(&dir.log_path())?;
         let written = records.len();
