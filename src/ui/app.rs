@@ -88,6 +88,10 @@ impl DossierApp {
             self.state.reload_banks();
         }
         self.apply_look(ui.ctx());
+        if let Some(wait) = self.state.exam_tick() {
+            // The exam clock: repaint once a second while an exam with a time limit runs.
+            ui.ctx().request_repaint_after(wait);
+        }
         if let Some(wait) = self.state.tick() {
             // A learning card is waiting: wake up when it is due, not before (no busy repaint).
             ui.ctx().request_repaint_after(wait);
@@ -318,6 +322,22 @@ impl DossierApp {
                 }
             }
             Intent::RetryPendingWrites => state.retry_pending(),
+            Intent::StartExam(choice) => {
+                state.start_exam(&choice);
+                self.exam.reset();
+            }
+            Intent::ExamAnswer(response) => state.exam_answer(response),
+            Intent::ExamGoTo(index) => state.exam_go_to(index),
+            Intent::FinishExam => state.finish_exam(),
+            Intent::ExportExam => {
+                if let Some(folder) = rfd::FileDialog::new()
+                    .set_title("Save the exam result in…")
+                    .pick_folder()
+                {
+                    state.export_exam(&folder);
+                }
+            }
+            Intent::CloseExam => state.exam = None,
         }
     }
 }

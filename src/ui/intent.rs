@@ -81,5 +81,13 @@ pub enum Intent {
         quote: Option<String>,
     },
     DismissNotice(usize),
+    StartExam(crate::ui::state::ExamChoice),
+    ExamAnswer(Response),
+    ExamGoTo(usize),
+    FinishExam,
+    /// Ask for a folder and save the exam result there too.
+    ExportExam,
+    /// Leave the result screen for a new exam.
+    CloseExam,
     RetryPendingWrites,
 }

@@ -12,6 +12,7 @@ use crate::progress::location::DataDir;
 use crate::progress::settings::Settings;
 use crate::progress::store::Store;
 use crate::study::collection::Collection;
+use crate::study::exam::{self, Exam, ExamResult, ExamSpec, ExamStatus};
 use crate::study::grade::{Response, Verdict};
 use crate::study::schedule::{Scheduler, SchedulerConfig};
 use crate::study::session::{Session, SessionFilter};
@@ -91,6 +92,45 @@ impl ActiveSession {
     }
 }
 
+/// An exam being taken or just finished.
+pub struct ExamRun {
+    pub bank: Arc<Bank>,
+    pub exam: Exam<Response>,
+    /// Whether the answers go into the study schedule when the exam ends (off by default: an exam
+    /// measures, it does not train).
+    pub record_in_schedule: bool,
+    /// Set when the exam ends.
+    pub result: Option<ExamResult>,
+    /// Where the result files were saved.
+    pub saved_to: Option<(PathBuf, PathBuf)>,
+}
+
+/// What the student chose on the exam set-up form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExamChoice {
+    pub questions: usize,
+    /// Empty: every section.
+    pub sections: Vec<String>,
+    pub time_limit_minutes: Option<u32>,
+    pub seed: u64,
+    pub record_in_schedule: bool,
+}
+
+/// Everything the statistics screen shows for one bank, computed once when progress changes.
+#[derive(Clone, Debug)]
+pub struct StatsReport {
+    pub bank: BankId,
+    pub stats: crate::study::stats::Stats,
+    /// Due reviews per day for the next 30 days, today first (overdue counted today).
+    pub forecast: Vec<u32>,
+    pub by_section: Vec<crate::study::stats::GroupMastery<String>>,
+    /// Keyed by actor name.
+    pub by_actor: Vec<crate::study::stats::GroupMastery<String>>,
+    /// The hardest questions with their prompts.
+    pub hardest: Vec<(String, crate::study::stats::HardQuestion)>,
+    pub desired_retention: f32,
+}
+
 /// Where the reader should scroll to and what to highlight ("show in article").
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReaderFocus {
@@ -114,6 +154,7 @@ pub struct AppState {
     pub screen: Screen,
     pub notices: Vec<Notice>,
     pub reader_focus: ReaderFocus,
+    pub exam: Option<ExamRun>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
     pub progress_version: u64,
 }
@@ -172,6 +213,7 @@ impl AppState {
             screen: Screen::Library,
             notices,
             reader_focus: ReaderFocus::default(),
+            exam: None,
             progress_version: 0,
         };
         state.reload_banks();
@@ -441,6 +483,241 @@ impl AppState {
         }
         let wait_ms = (due_ms - now.timestamp_millis()).max(0) as u64;
         Some(std::time::Duration::from_millis(wait_ms.max(500)))
+    }
+
+    /// Starts an exam on the selected bank. Flashcards are left out: they are graded by the student,
+    /// which an exam cannot allow.
+    pub fn start_exam(&mut self, choice: &ExamChoice) {
+        let Some(bank) = self.selected().cloned() else {
+            self.notices
+                .push(error("Pick a bank in the library first.".into()));
+            return;
+        };
+        let spec = ExamSpec {
+            questions: choice.questions.saturating_mul(2).max(choice.questions),
+            sections: choice.sections.clone(),
+            time_limit_secs: choice.time_limit_minutes.map(|m| m * 60),
+            seed: choice.seed,
+        };
+        let picked: Vec<QuestionId> = exam::pick_questions(&bank, &spec)
+            .into_iter()
+            .filter(|id| {
+                bank.question(id)
+                    .is_some_and(|q| !matches!(q.answer, crate::bank::Answer::Flashcard { .. }))
+            })
+            .take(choice.questions)
+            .collect();
+        let now = self.clock.now();
+        match Exam::start(
+            &bank,
+            &picked,
+            spec.time_limit_secs,
+            &self.settings.student_name,
+            now,
+        ) {
+            Ok(exam) => {
+                self.exam = Some(ExamRun {
+                    bank,
+                    exam,
+                    record_in_schedule: choice.record_in_schedule,
+                    result: None,
+                    saved_to: None,
+                })
+            }
+            Err(e) => self
+                .notices
+                .push(error(format!("Could not start the exam: {e}"))),
+        }
+    }
+
+    /// Records the answer to the exam's current question and moves to the next unanswered one.
+    pub fn exam_answer(&mut self, response: Response) {
+        let now = self.clock.now();
+        let Some(run) = &mut self.exam else { return };
+        match run.exam.answer(response, now) {
+            Ok(ExamStatus::Finished) | Err(_) => self.finish_exam(),
+            Ok(ExamStatus::Asking { .. }) => {}
+        }
+    }
+
+    /// Shows exam question `index`.
+    pub fn exam_go_to(&mut self, index: usize) {
+        let now = self.clock.now();
+        if let Some(run) = &mut self.exam {
+            if run.exam.go_to(index, now).is_err() {
+                self.finish_exam();
+            }
+        }
+    }
+
+    /// Ends the exam if its time is up; returns how long until it is, for the UI's timer.
+    pub fn exam_tick(&mut self) -> Option<std::time::Duration> {
+        let now = self.clock.now();
+        let run = self.exam.as_mut()?;
+        if run.result.is_some() {
+            return None;
+        }
+        if run.exam.tick(now) == ExamStatus::Finished {
+            self.finish_exam();
+            return None;
+        }
+        run.exam
+            .remaining_ms(now)
+            .map(|ms| std::time::Duration::from_millis(ms.clamp(200, 1000)))
+    }
+
+    /// Ends the exam, scores it, saves the result files and, if chosen, records the answers in the
+    /// schedule.
+    pub fn finish_exam(&mut self) {
+        let now = self.clock.now();
+        let Some(run) = &mut self.exam else { return };
+        if run.result.is_some() {
+            return;
+        }
+        // Already finished (time up) is fine: the result is what matters.
+        let _ = run.exam.finish(now);
+        let known = crate::study::KnownAnswers::from_bank(&run.bank);
+        let scored = run.exam.score(|question, response| {
+            let verdict = crate::study::grade_with(question, response, &known);
+            (
+                verdict.score,
+                crate::study::response_text(question, response),
+                verdict.expected,
+            )
+        });
+        let result = match scored {
+            Ok(result) => result,
+            Err(e) => {
+                self.notices
+                    .push(error(format!("The exam could not be scored: {e}")));
+                return;
+            }
+        };
+        if let Some(dir) = &self.data_dir {
+            match exam::save_result(&dir.root.join("exams"), &result) {
+                Ok(paths) => run.saved_to = Some(paths),
+                Err(e) => self
+                    .notices
+                    .push(error(format!("The exam result could not be saved: {e}"))),
+            }
+        }
+        let mut records = Vec::new();
+        if run.record_in_schedule {
+            for item in &result.items {
+                if item.answer_text.is_empty() {
+                    continue;
+                }
+                let rating = if item.correct {
+                    Rating::Good
+                } else if item.score > 0.0 {
+                    Rating::Hard
+                } else {
+                    Rating::Again
+                };
+                let at_ms = now.timestamp_millis();
+                records.push(Record {
+                    id: crate::study::RecordId::new(at_ms),
+                    at_ms,
+                    utc_offset_secs: now.offset().local_minus_utc(),
+                    bank: run.bank.id.clone(),
+                    question: item.question_id.clone(),
+                    event: crate::study::Event::Review {
+                        rating,
+                        score: item.score,
+                        answer: item.answer_text.clone(),
+                        duration_ms: item.time_ms,
+                        content_hash: run
+                            .bank
+                            .question(&item.question_id)
+                            .map_or(0, |q| q.content_hash),
+                    },
+                });
+            }
+        }
+        run.result = Some(result);
+        for record in records {
+            self.collection.apply(&record, &self.scheduler);
+            self.persist(record);
+        }
+    }
+
+    /// Copies the last exam's result files into a folder of the student's choice.
+    pub fn export_exam(&mut self, folder: &Path) {
+        let Some(result) = self.exam.as_ref().and_then(|r| r.result.as_ref()) else {
+            return;
+        };
+        match exam::save_result(folder, result) {
+            Ok((csv, _)) => self.notices.push(info(format!(
+                "Exam result saved as {} (and .json).",
+                csv.display()
+            ))),
+            Err(e) => self
+                .notices
+                .push(error(format!("Could not save the exam result there: {e}"))),
+        }
+    }
+
+    /// The statistics of a bank: aggregates over the whole log, the due forecast and mastery.
+    pub fn stats_report(&self, bank: &Bank) -> StatsReport {
+        use crate::study::stats::{Stats, forecast, mastery_by_group};
+        let now = self.clock.now();
+        let rollover = self.settings.rollover_hour;
+        let local_day = |ms: i64| {
+            let local = crate::study::schedule::record_time(ms, now.offset().local_minus_utc());
+            (local - chrono::Duration::hours(i64::from(rollover))).date_naive()
+        };
+        let today = local_day(now.timestamp_millis());
+        let records = self.store.as_ref().map_or(&[][..], |s| s.records());
+        let stats = Stats::compute(records, Some(&bank.id), today, rollover);
+        let due_days: Vec<chrono::NaiveDate> = self
+            .collection
+            .cards(&bank.id)
+            .filter(|(_, card)| !card.is_new() && !card.suspended)
+            .filter_map(|(_, card)| card.due.map(local_day))
+            .collect();
+        let retrievability = |id: &QuestionId| {
+            let card = self.collection.card(&bank.id, id);
+            (!card.is_new()).then(|| self.scheduler.retrievability(&card, now.timestamp_millis()))
+        };
+        let by_section = mastery_by_group(bank.questions.iter().filter_map(|q| {
+            bank.section_of(q)
+                .map(|section| (section.to_owned(), retrievability(&q.id)))
+        }));
+        let by_actor = mastery_by_group(bank.actors.iter().flat_map(|actor| {
+            let claims: Vec<&str> = bank
+                .claims
+                .iter()
+                .filter(|c| c.by == actor.id || c.about.contains(&actor.id))
+                .map(|c| c.id.as_str())
+                .collect();
+            bank.questions
+                .iter()
+                .filter(move |q| {
+                    q.about
+                        .iter()
+                        .any(|a| *a == actor.id || claims.contains(&a.as_str()))
+                })
+                .map(move |q| (actor.name.clone(), retrievability(&q.id)))
+                .collect::<Vec<_>>()
+        }));
+        let hardest = stats
+            .hardest
+            .iter()
+            .filter_map(|h| {
+                bank.question(&h.question)
+                    .map(|q| (q.prompt.clone(), h.clone()))
+            })
+            .take(10)
+            .collect();
+        StatsReport {
+            bank: bank.id.clone(),
+            forecast: forecast(due_days.into_iter(), today, 30),
+            stats,
+            by_section,
+            by_actor,
+            hardest,
+            desired_retention: self.settings.desired_retention,
+        }
     }
 
     /// Ends the session and returns to the library.

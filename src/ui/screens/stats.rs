@@ -1,14 +1,284 @@
-//! Statistics (filled in with issue 8's aggregates).
+//! Statistics: how much the student studies, what is coming, how well they remember, and what they know.
+//! Aggregates come from the core ([`AppState::stats_report`]) and are rebuilt only when progress
+//! changes, so the screen stays fast with a million reviews.
 
-use egui::Ui;
+use egui::{Color32, RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
 
 use crate::ui::intent::Intent;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, StatsReport};
+use crate::ui::theme;
 
-/// Cached aggregates; rebuilt only when progress changes.
-#[derive(Default)]
-pub struct StatsView {}
+/// The cached report and the chosen period.
+pub struct StatsView {
+    report: Option<(u64, StatsReport)>,
+    days: usize,
+}
 
-pub fn stats_ui(ui: &mut Ui, _state: &AppState, _view: &mut StatsView, _intents: &mut Vec<Intent>) {
-    ui.label("Statistics");
+impl Default for StatsView {
+    fn default() -> Self {
+        Self {
+            report: None,
+            days: 30,
+        }
+    }
+}
+
+pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &mut Vec<Intent>) {
+    let Some(bank) = state.selected() else {
+        ui.label("Pick a bank in the library first.");
+        return;
+    };
+    let stale = view.report.as_ref().is_none_or(|(version, report)| {
+        *version != state.progress_version || report.bank != bank.id
+    });
+    if stale {
+        view.report = Some((state.progress_version, state.stats_report(bank)));
+    }
+    let Some((_, report)) = &view.report else {
+        return;
+    };
+    let dark = ui.visuals().dark_mode;
+    ui.label(
+        RichText::new("Statistics")
+            .font(theme::title_font())
+            .strong(),
+    );
+    ui.label(RichText::new(&bank.title).weak());
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let stats = &report.stats;
+            ui.horizontal_wrapped(|ui| {
+                figure(ui, &stats.total_reviews.to_string(), "reviews in all");
+                figure(
+                    ui,
+                    &format!("{} days", stats.current_streak_days),
+                    "current streak",
+                );
+                figure(
+                    ui,
+                    &format!("{} days", stats.longest_streak_days),
+                    "longest streak",
+                );
+                let retention = stats.retention_last(30).rate();
+                figure(
+                    ui,
+                    &retention.map_or("—".to_owned(), |r| format!("{:.0} %", r * 100.0)),
+                    &format!(
+                        "remembered (goal {:.0} %)",
+                        report.desired_retention * 100.0
+                    ),
+                );
+            });
+
+            heading(
+                ui,
+                "Reviews per day",
+                "Answers each day, right (green) and wrong (red).",
+            );
+            ui.horizontal(|ui| {
+                for days in [30, 90, 365] {
+                    ui.selectable_value(&mut view.days, days, format!("{days} days"));
+                }
+            });
+            let days = stats.reviews_per_day(view.days);
+            let offset = days.len() as f64;
+            let correct: Vec<Bar> = days
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Bar::new(i as f64 - offset + 1.0, f64::from(d.correct)))
+                .collect();
+            let incorrect: Vec<Bar> = days
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Bar::new(i as f64 - offset + 1.0, f64::from(d.incorrect)))
+                .collect();
+            let correct = BarChart::new("Right", correct)
+                .color(theme::correct_color(dark))
+                .width(0.8);
+            let incorrect = BarChart::new("Wrong", incorrect)
+                .color(theme::wrong_color(dark))
+                .width(0.8)
+                .stack_on(&[&correct]);
+            small_plot("reviews-per-day")
+                .x_axis_label("days ago")
+                .show(ui, |plot| {
+                    plot.bar_chart(correct);
+                    plot.bar_chart(incorrect);
+                });
+
+            heading(
+                ui,
+                "Study calendar",
+                "Each square is a day of the last year; darker means more answers.",
+            );
+            heatmap_ui(ui, report, dark);
+
+            heading(
+                ui,
+                "Coming up",
+                "Reviews falling due each day of the next 30 days (overdue ones count today).",
+            );
+            let due: Vec<Bar> = report
+                .forecast
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Bar::new(i as f64, f64::from(*n)))
+                .collect();
+            small_plot("forecast")
+                .x_axis_label("days from today")
+                .show(ui, |plot| {
+                    plot.bar_chart(
+                        BarChart::new("Due", due)
+                            .color(theme::accent(dark))
+                            .width(0.8),
+                    );
+                });
+
+            heading(
+                ui,
+                "By section",
+                "How many questions of each section you would very likely answer right today.",
+            );
+            mastery_ui(ui, &report.by_section);
+            heading(
+                ui,
+                "By actor",
+                "The same for the questions about each actor and their claims.",
+            );
+            mastery_ui(ui, &report.by_actor);
+
+            heading(
+                ui,
+                "Hardest questions",
+                "Questions you got wrong most often after learning them (at least 3 answers).",
+            );
+            if report.hardest.is_empty() {
+                ui.label(RichText::new("None yet — that is good news.").weak());
+            }
+            for (prompt, hard) in &report.hardest {
+                ui.add(
+                    egui::Label::new(format!(
+                        "• {prompt}  —  {} lapses, {:.0} % right over {} answers",
+                        hard.lapses,
+                        hard.success_rate * 100.0,
+                        hard.reviews
+                    ))
+                    .wrap(),
+                );
+            }
+        });
+}
+
+fn figure(ui: &mut Ui, value: &str, label: &str) {
+    egui::Frame::group(ui.style())
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                ui.label(RichText::new(value).size(20.0).strong());
+                ui.label(RichText::new(label).small().weak());
+            });
+        });
+}
+
+fn heading(ui: &mut Ui, title: &str, explanation: &str) {
+    ui.add_space(12.0);
+    ui.label(RichText::new(title).strong().size(17.0));
+    ui.label(RichText::new(explanation).small().weak());
+}
+
+fn small_plot(id: &str) -> Plot<'_> {
+    Plot::new(id)
+        .height(160.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_background(false)
+        .include_y(0.0)
+}
+
+/// A year of days as squares, weeks as columns, like a contribution calendar.
+fn heatmap_ui(ui: &mut Ui, report: &StatsReport, dark: bool) {
+    use chrono::Datelike;
+    let days = &report.stats.days;
+    let max = days.iter().map(|d| d.reviews()).max().unwrap_or(0).max(1);
+    let cell = 11.0;
+    let gap = 2.0;
+    let weeks = days.len().div_ceil(7) + 1;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(weeks as f32 * (cell + gap), 7.0 * (cell + gap)),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let empty = if dark {
+        Color32::from_gray(45)
+    } else {
+        Color32::from_gray(225)
+    };
+    let full = theme::correct_color(dark);
+    let first_weekday = days
+        .first()
+        .map_or(0, |d| d.date.weekday().num_days_from_monday() as usize);
+    for (i, day) in days.iter().enumerate() {
+        let slot = i + first_weekday;
+        let (week, weekday) = (slot / 7, slot % 7);
+        let min = rect.min + egui::vec2(week as f32 * (cell + gap), weekday as f32 * (cell + gap));
+        let color = if day.reviews() == 0 {
+            empty
+        } else {
+            let t = 0.25 + 0.75 * day.reviews() as f32 / max as f32;
+            empty.lerp_to_gamma(full, t)
+        };
+        painter.rect_filled(
+            egui::Rect::from_min_size(min, egui::vec2(cell, cell)),
+            2.0,
+            color,
+        );
+    }
+    if let Some(pointer) = ui.ctx().pointer_hover_pos().filter(|p| rect.contains(*p)) {
+        let week = ((pointer.x - rect.min.x) / (cell + gap)) as usize;
+        let weekday = ((pointer.y - rect.min.y) / (cell + gap)) as usize;
+        if let Some(day) = (week * 7 + weekday)
+            .checked_sub(first_weekday)
+            .and_then(|i| days.get(i))
+        {
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                ui.layer_id(),
+                egui::Id::unique("heatmap-tip"),
+                egui::PopupAnchor::Pointer,
+            )
+            .show(|ui| {
+                ui.label(format!(
+                    "{}: {} answers",
+                    day.date.format("%a %-d %b %Y"),
+                    day.reviews()
+                ))
+            });
+        }
+    }
+}
+
+fn mastery_ui(ui: &mut Ui, groups: &[crate::study::stats::GroupMastery<String>]) {
+    egui::Grid::new(groups.first().map_or("mastery", |g| g.key.as_str()))
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for group in groups {
+                ui.add(egui::Label::new(&group.key).truncate());
+                let share = if group.total == 0 {
+                    0.0
+                } else {
+                    group.known as f32 / group.total as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(share)
+                        .desired_width(260.0)
+                        .text(format!("{} of {} known", group.known, group.total)),
+                );
+                ui.end_row();
+            }
+        });
 }
