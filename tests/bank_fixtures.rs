@@ -10,7 +10,9 @@ use dossier::bank::validate::{
 use dossier::bank::{Answer, ClozeSegment, QuestionKind};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Loads `bad/<name>.ron`, expects exactly one error, and checks its message, position and the text
@@ -22,7 +24,12 @@ fn expect_error(name: &str, message: &str, line: usize, column: usize, underline
     assert_eq!(errors.len(), 1, "{name}: {diagnostics:#?}");
     let error = errors[0];
     assert_eq!(error.message, message, "{name}");
-    assert_eq!((error.line(), error.column()), (line, column), "{name}: {}", error.render_plain());
+    assert_eq!(
+        (error.line(), error.column()),
+        (line, column),
+        "{name}: {}",
+        error.render_plain()
+    );
     assert_eq!(&error.source()[error.span.clone()], underlined, "{name}");
 }
 
@@ -49,7 +56,10 @@ fn good_fixture_loads_with_every_answer_kind() {
         assert!(kinds.contains(&kind), "{kind:?} missing");
     }
     assert_eq!(bank.id.0, "mini");
-    assert_eq!(bank.path.as_deref(), Some(fixture("good/mini.ron").as_path()));
+    assert_eq!(
+        bank.path.as_deref(),
+        Some(fixture("good/mini.ron").as_path())
+    );
 }
 
 #[test]
@@ -85,7 +95,9 @@ fn editing_a_prompt_changes_the_content_hash_but_editing_the_explanation_does_no
     let source = std::fs::read_to_string(fixture("good/mini.ron")).expect("read");
     let hash = |text: &str| {
         let bank = load_bank_str(text, Path::new("mini.ron")).expect("valid");
-        bank.question(&"rumor-or-fact".into()).expect("exists").content_hash
+        bank.question(&"rumor-or-fact".into())
+            .expect("exists")
+            .content_hash
     };
     let original = hash(&source);
     let new_prompt = source.replace("as a confirmed fact", "as a proven fact");
@@ -142,7 +154,10 @@ fn missing_field_is_named_at_the_end_of_its_item() {
 #[test]
 fn missing_comma_points_at_the_end_of_the_line_before() {
     expect_error("syntax-missing-comma", "expected a comma here", 22, 26, "");
-    assert_eq!(hint_of("syntax-missing-comma"), "add `,` at the end of this line");
+    assert_eq!(
+        hint_of("syntax-missing-comma"),
+        "add `,` at the end of this line"
+    );
 }
 
 #[test]
@@ -186,17 +201,32 @@ fn duplicate_question_id_points_at_both() {
         load_bank_file(&fixture("bad/duplicate-question-id.ron")).expect_err("invalid");
     let (related, label) = diagnostics[0].related.clone().expect("first use shown");
     assert_eq!(label, "first used here");
-    assert_eq!(dossier::bank::diagnostic::line_col(diagnostics[0].source(), related.start).0, 20);
+    assert_eq!(
+        dossier::bank::diagnostic::line_col(diagnostics[0].source(), related.start).0,
+        20
+    );
 }
 
 #[test]
 fn duplicate_passage_id_is_an_error() {
-    expect_error("duplicate-passage-id", "duplicate passage id `p1`", 11, 21, "\"p1\"");
+    expect_error(
+        "duplicate-passage-id",
+        "duplicate passage id `p1`",
+        11,
+        21,
+        "\"p1\"",
+    );
 }
 
 #[test]
 fn duplicate_actor_id_is_an_error() {
-    expect_error("duplicate-actor-id", "duplicate actor id `us`", 14, 19, "\"us\"");
+    expect_error(
+        "duplicate-actor-id",
+        "duplicate actor id `us`",
+        14,
+        19,
+        "\"us\"",
+    );
 }
 
 #[test]
@@ -235,7 +265,13 @@ fn dangling_passage_reference_suggests_a_close_one() {
 
 #[test]
 fn typo_in_actor_id_is_caught_with_a_suggestion() {
-    expect_error("unknown-actor", "there is no actor with id `usa`", 16, 66, "\"usa\"");
+    expect_error(
+        "unknown-actor",
+        "there is no actor with id `usa`",
+        16,
+        66,
+        "\"usa\"",
+    );
     assert!(hint_of("unknown-actor").starts_with("did you mean `us`?"));
 }
 
@@ -319,7 +355,13 @@ fn cloze_without_gap_is_an_error() {
 
 #[test]
 fn unclosed_cloze_gap_points_at_its_brace() {
-    expect_error("cloze-unclosed-gap", "this gap is never closed", 24, 58, "{");
+    expect_error(
+        "cloze-unclosed-gap",
+        "this gap is never closed",
+        24,
+        58,
+        "{",
+    );
 }
 
 #[test]
@@ -449,7 +491,11 @@ fn oversized_file_is_refused_before_parsing() {
     };
     let checked = check_bank_str(&source, Path::new("big.ron"), &limits);
     assert!(checked.bank.is_none());
-    assert!(checked.diagnostics[0].message.starts_with("the file is too large"));
+    assert!(
+        checked.diagnostics[0]
+            .message
+            .starts_with("the file is too large")
+    );
 }
 
 #[test]
@@ -459,7 +505,10 @@ fn overlong_text_is_refused() {
         .expect("read")
         .replace("Fill in the gap.", &long);
     let errors = load_bank_str(&source, Path::new("x.ron")).expect_err("invalid");
-    assert!(errors[0].message.starts_with("this text is too long"), "{errors:#?}");
+    assert!(
+        errors[0].message.starts_with("this text is too long"),
+        "{errors:#?}"
+    );
 }
 
 #[test]
@@ -524,7 +573,11 @@ fn two_banks_with_the_same_id_are_refused() {
     let loaded = load_paths(&[dir.path().to_path_buf()]);
     assert!(loaded[0].result.is_ok());
     let errors = loaded[1].result.as_ref().expect_err("duplicate");
-    assert!(errors[0].message.starts_with("bank id `mini` is already used by"));
+    assert!(
+        errors[0]
+            .message
+            .starts_with("bank id `mini` is already used by")
+    );
     assert_eq!((errors[0].line(), errors[0].column()), (3, 9));
 }
 
@@ -545,7 +598,11 @@ fn example_bank_in_the_format_docs_is_valid_and_uses_every_answer_kind() {
     let end = start + docs[start..].find("```").expect("closing fence");
     let checked = check_bank_str(&docs[start..end], &path, &Limits::default());
     let Some(bank) = checked.bank else {
-        let rendered: Vec<String> = checked.diagnostics.iter().map(Diagnostic::render_plain).collect();
+        let rendered: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .map(Diagnostic::render_plain)
+            .collect();
         panic!("{}", rendered.join("\n"));
     };
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);

@@ -57,7 +57,9 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (
             any_index.clone(),
             0usize..200,
-            prop::sample::select(vec!['"', '\\', '{', '}', '|', '\n', 'é', '“', 'x', '\u{0}', ')'])
+            prop::sample::select(vec![
+                '"', '\\', '{', '}', '|', '\n', 'é', '“', 'x', '\u{0}', ')'
+            ])
         )
             .prop_map(|(a, b, c)| Mutation::CorruptString(a, b, c)),
     ]
@@ -70,7 +72,10 @@ fn apply(source: &str, mutation: &Mutation) -> String {
         return String::new();
     }
     match *mutation {
-        Mutation::Truncate(at) => source.chars().take(at % (source.chars().count() + 1)).collect(),
+        Mutation::Truncate(at) => source
+            .chars()
+            .take(at % (source.chars().count() + 1))
+            .collect(),
         Mutation::Delete(i) => {
             toks.remove(i % n);
             toks.concat()

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn dossier(args: &[&str]) -> Output {
@@ -26,8 +28,14 @@ fn valid_bank_exits_zero_with_a_summary_line() {
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     assert!(text.contains("ok: bank `mini`"), "{text}");
-    assert!(text.contains("8 questions (1 multiple choice, 1 true/false"), "{text}");
-    assert!(text.contains("3 actors, 2 claims, 1 implication, 1 response"), "{text}");
+    assert!(
+        text.contains("8 questions (1 multiple choice, 1 true/false"),
+        "{text}"
+    );
+    assert!(
+        text.contains("3 actors, 2 claims, 1 implication, 1 response"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -36,7 +44,10 @@ fn invalid_bank_exits_one_with_a_rustc_style_diagnostic() {
     let output = dossier(&["check", path.to_str().expect("utf-8 path")]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.contains("error: unknown field `promt`, did you mean `prompt`?"), "{text}");
+    assert!(
+        text.contains("error: unknown field `promt`, did you mean `prompt`?"),
+        "{text}"
+    );
     assert!(text.contains("misspelled-field.ron:21:13"), "{text}");
     assert!(text.contains("^^^^^"), "{text}");
     assert!(text.contains("help: the fields of Question are"), "{text}");
@@ -93,7 +104,12 @@ fn missing_path_is_reported_and_fails() {
 #[test]
 fn usage_errors_exit_two() {
     assert_eq!(dossier(&["check"]).status.code(), Some(2));
-    assert_eq!(dossier(&["check", "--format", "xml", "x.ron"]).status.code(), Some(2));
+    assert_eq!(
+        dossier(&["check", "--format", "xml", "x.ron"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(dossier(&["frobnicate"]).status.code(), Some(2));
 }
 
@@ -120,7 +136,10 @@ fn json_format_gives_positions_for_editors() {
     assert_eq!(diagnostic["severity"], "error");
     assert_eq!(diagnostic["message"], "there is no passage with id `p2`");
     assert_eq!(diagnostic["hint"], "did you mean `p1`?");
-    assert_eq!((diagnostic["line"].clone(), diagnostic["column"].clone()), (22.into(), 22.into()));
+    assert_eq!(
+        (diagnostic["line"].clone(), diagnostic["column"].clone()),
+        (22.into(), 22.into())
+    );
 }
 
 #[test]
@@ -129,6 +148,9 @@ fn warnings_are_shown_but_do_not_fail_the_check() {
     let output = dossier(&["check", path.to_str().expect("utf-8 path")]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    assert!(text.contains("warning: question `q1` has no explanation"), "{text}");
+    assert!(
+        text.contains("warning: question `q1` has no explanation"),
+        "{text}"
+    );
     assert!(text.contains(": ok: bank `bad`"), "{text}");
 }

@@ -273,7 +273,10 @@ pub fn byte_offset(source: &str, line: usize, col: usize) -> usize {
     let rest = &source[line_start..];
     let line_end = rest.find('\n').map_or(source.len(), |i| line_start + i);
     let mut offset = line_start;
-    for c in source[line_start..line_end].chars().take(col.saturating_sub(1)) {
+    for c in source[line_start..line_end]
+        .chars()
+        .take(col.saturating_sub(1))
+    {
         offset += c.len_utf8();
     }
     offset
@@ -329,8 +332,13 @@ mod tests {
     #[test]
     fn rendering_shows_file_line_caret_and_help() {
         let source: Arc<str> = "Bank(\n    promt: \"x\",\n)\n".into();
-        let d = Diagnostic::error(Path::new("bank.ron"), source, 10..15, "unknown field `promt`")
-            .with_hint("did you mean `prompt`?");
+        let d = Diagnostic::error(
+            Path::new("bank.ron"),
+            source,
+            10..15,
+            "unknown field `promt`",
+        )
+        .with_hint("did you mean `prompt`?");
         let text = d.render_plain();
         assert!(text.contains("error: unknown field `promt`"), "{text}");
         assert!(text.contains("bank.ron:2:5"), "{text}");

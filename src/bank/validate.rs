@@ -20,7 +20,7 @@ use ron::extensions::Extensions;
 use self::spans::Step;
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Answer, Bank, ClozeSegment, Origin, Question};
-use super::raw::{Certainty, RawAnswer, RawBank, RawQuestion};
+use super::raw::{RawAnswer, RawBank, RawQuestion};
 use super::text::{fold_char, sentences};
 use crate::{BankId, QuestionId, stable_hash};
 
@@ -251,7 +251,11 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
             let at = text
                 .char_indices()
                 .map(|(i, _)| i)
-                .nth(String::from_utf8_lossy(&error.as_bytes()[..at]).chars().count())
+                .nth(
+                    String::from_utf8_lossy(&error.as_bytes()[..at])
+                        .chars()
+                        .count(),
+                )
                 .unwrap_or(text.len());
             fail(
                 Arc::from(text),
@@ -311,6 +315,7 @@ fn check_source(source: Arc<str>, path: &Path, limits: &Limits) -> Checked {
     let mut validator = Validator {
         limits,
         pending: Vec::new(),
+        errors: 0,
     };
     let bank = validator.bank(raw);
     let has_errors = validator
@@ -339,6 +344,8 @@ struct Pending {
 struct Validator<'l> {
     limits: &'l Limits,
     pending: Vec<Pending>,
+    /// How many of `pending` are errors (kept as a count: checked once per question).
+    errors: usize,
 }
 
 fn at(list: &'static str, i: usize, field: &'static str) -> Vec<Step> {
@@ -375,7 +382,11 @@ fn suggestion<'c>(wrong: &str, candidates: &[&'c str], kind: &str) -> Option<Str
     if candidates.is_empty() {
         return Some(format!("this bank defines no {kind}s yet"));
     }
-    let shown: Vec<String> = candidates.iter().take(8).map(|c| format!("`{c}`")).collect();
+    let shown: Vec<String> = candidates
+        .iter()
+        .take(8)
+        .map(|c| format!("`{c}`"))
+        .collect();
     let more = if candidates.len() > 8 { ", …" } else { "" };
     Some(format!("known {kind}s: {}{more}", shown.join(", ")))
 }
@@ -478,8 +489,7 @@ pub(crate) fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) 
             Some("keep one of them".to_owned()),
         ),
         E::ExpectedDifferentStructName { expected, found } => {
-            let hint = if closest(found, [*expected]).is_some() || ANSWER_KINDS.contains(expected)
-            {
+            let hint = if closest(found, [*expected]).is_some() || ANSWER_KINDS.contains(expected) {
                 format!("did you mean `{expected}`?")
             } else {
                 format!("write `{expected}(…)` or just `(…)`")
@@ -505,10 +515,7 @@ pub(crate) fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) 
             "expected text in double quotes here".to_owned(),
             Some("write text as \"…\"".to_owned()),
         ),
-        E::ExpectedBoolean => (
-            "expected `true` or `false` here".to_owned(),
-            None,
-        ),
+        E::ExpectedBoolean => ("expected `true` or `false` here".to_owned(), None),
         E::ExpectedArray => (
             "expected a list in square brackets here".to_owned(),
             Some("write lists as [\"a\", \"b\"]".to_owned()),
@@ -521,14 +528,10 @@ pub(crate) fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) 
             "expected `)` or a comma here".to_owned(),
             Some("separate fields with `,` and close with `)`".to_owned()),
         ),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => (
-            "expected `(` here".to_owned(),
-            None,
-        ),
-        E::ExpectedIdentifier => (
-            "expected a field name here".to_owned(),
-            None,
-        ),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            ("expected `(` here".to_owned(), None)
+        }
+        E::ExpectedIdentifier => ("expected a field name here".to_owned(), None),
         E::TrailingCharacters => (
             "unexpected text after the end of the bank".to_owned(),
             Some("the file is one `Bank(…)`; look for an extra `)` or `]` above".to_owned()),
@@ -564,8 +567,14 @@ struct PassageInfo {
 }
 
 impl Validator<'_> {
-    fn report(&mut self, severity: Severity, path: Vec<Step>, message: String, hint: Option<String>) {
-        self.pending.push(Pending {
+    fn report(
+        &mut self,
+        severity: Severity,
+        path: Vec<Step>,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.push(Pending {
             path,
             inner: None,
             severity,
@@ -580,7 +589,7 @@ impl Validator<'_> {
     }
 
     fn error_inside(&mut self, path: Vec<Step>, inner: Range<usize>, message: String, hint: &str) {
-        self.pending.push(Pending {
+        self.push(Pending {
             path,
             inner: Some(inner),
             severity: Severity::Error,
@@ -680,7 +689,9 @@ impl Validator<'_> {
     ) -> HashMap<&'r str, usize> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
-            self.text(|| at(list, i, "id"), id, Some(&format!("the {what} id")));
+            if id.trim().is_empty() || id.len() > self.limits.max_text_bytes {
+                self.text(|| at(list, i, "id"), id, Some(&format!("the {what} id")));
+            }
             match seen.entry(id) {
                 Entry::Vacant(slot) => {
                     slot.insert(i);
@@ -695,7 +706,7 @@ impl Validator<'_> {
     }
 
     fn duplicate(&mut self, path: Vec<Step>, first: Vec<Step>, what: &str, id: &str) {
-        self.pending.push(Pending {
+        self.push(Pending {
             path,
             inner: None,
             severity: Severity::Error,
@@ -798,7 +809,11 @@ impl Validator<'_> {
         }
 
         // Passages.
-        let passage_ids = self.ids("passages", passages.iter().map(|p| p.id.as_str()), "passage");
+        let passage_ids = self.ids(
+            "passages",
+            passages.iter().map(|p| p.id.as_str()),
+            "passage",
+        );
         let mut info = Vec::with_capacity(passages.len());
         for (i, passage) in passages.iter().enumerate() {
             self.text(
@@ -833,7 +848,11 @@ impl Validator<'_> {
             model_paths.insert(id, at("actors", i, "id"));
         }
         let groups: [(&'static str, &str, Vec<&str>); 3] = [
-            ("claims", "claim", claims.iter().map(|c| c.id.as_str()).collect()),
+            (
+                "claims",
+                "claim",
+                claims.iter().map(|c| c.id.as_str()).collect(),
+            ),
             (
                 "implications",
                 "implication",
@@ -878,7 +897,11 @@ impl Validator<'_> {
                 );
             }
             for (j, passage) in actor.passages.iter().enumerate() {
-                passage_ref(self, join(at("actors", i, "passages"), [Step::Item(j)]), passage);
+                passage_ref(
+                    self,
+                    join(at("actors", i, "passages"), [Step::Item(j)]),
+                    passage,
+                );
             }
         }
         for (i, claim) in claims.iter().enumerate() {
@@ -888,7 +911,8 @@ impl Validator<'_> {
                 Some("the statement"),
             );
             if claim.by != "article" {
-                let hint_known = self.reference(at("claims", i, "by"), &claim.by, &actor_ids, "actor");
+                let hint_known =
+                    self.reference(at("claims", i, "by"), &claim.by, &actor_ids, "actor");
                 if hint_known.is_none()
                     && let Some(last) = self.pending.last_mut()
                 {
@@ -908,7 +932,13 @@ impl Validator<'_> {
                 );
             }
             let passage = passage_ref(self, at("claims", i, "passage"), &claim.passage);
-            self.quote(|| at("claims", i, "quote"), passage, &info, &claim.quote, "quote");
+            self.quote(
+                || at("claims", i, "quote"),
+                passage,
+                &info,
+                &claim.quote,
+                "quote",
+            );
         }
         for (i, implication) in implications.iter().enumerate() {
             self.text(
@@ -916,7 +946,11 @@ impl Validator<'_> {
                 &implication.statement,
                 Some("the statement"),
             );
-            self.text(|| at("implications", i, "cause"), &implication.cause, Some("the cause"));
+            self.text(
+                || at("implications", i, "cause"),
+                &implication.cause,
+                Some("the cause"),
+            );
             self.text(
                 || at("implications", i, "effect"),
                 &implication.effect,
@@ -1002,9 +1036,7 @@ impl Validator<'_> {
                     out.push(question);
                 }
                 Entry::Occupied(first) => {
-                    let first_item = out
-                        .get(*first.get())
-                        .map_or(0, |q: &(usize, Question)| q.0);
+                    let first_item = out.get(*first.get()).map_or(0, |q: &(usize, Question)| q.0);
                     self.duplicate(
                         at("questions", i, "id"),
                         at("questions", first_item, "id"),
@@ -1014,7 +1046,7 @@ impl Validator<'_> {
                 }
             }
         }
-        if self.pending.iter().any(|p| p.severity == Severity::Error) {
+        if self.errors > 0 {
             return None;
         }
         let mut bank = Bank {
@@ -1077,7 +1109,10 @@ impl Validator<'_> {
                 Severity::Warning,
                 q("id")(),
                 format!("question `{}` has no explanation", question.id),
-                Some("add `explanation: \"…\"`: students learn most from why an answer is right".to_owned()),
+                Some(
+                    "add `explanation: \"…\"`: students learn most from why an answer is right"
+                        .to_owned(),
+                ),
             );
         }
         for (j, tag) in question.tags.iter().enumerate() {
@@ -1134,10 +1169,14 @@ impl Validator<'_> {
     }
 
     fn error_count(&self) -> usize {
-        self.pending
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count()
+        self.errors
+    }
+
+    fn push(&mut self, pending: Pending) {
+        if pending.severity == Severity::Error {
+            self.errors += 1;
+        }
+        self.pending.push(pending);
     }
 
     /// Checks the answer of question `i` and builds its validated form.
@@ -1185,13 +1224,16 @@ impl Validator<'_> {
                             slot.insert(path);
                         }
                         Entry::Occupied(first) => {
-                            self.pending.push(Pending {
+                            self.push(Pending {
                                 path,
                                 inner: None,
                                 severity: Severity::Error,
                                 message: format!("the option `{}` is listed twice", option.trim()),
                                 hint: Some("each option must be different".to_owned()),
-                                related: Some((first.get().clone(), "first listed here".to_owned())),
+                                related: Some((
+                                    first.get().clone(),
+                                    "first listed here".to_owned(),
+                                )),
                             });
                         }
                     }
@@ -1233,7 +1275,12 @@ impl Validator<'_> {
                 match parse_cloze(text) {
                     Ok(segments) => Some(Answer::Cloze { segments }),
                     Err(problem) => {
-                        self.error_inside(field("text")(), problem.at, problem.message, problem.hint);
+                        self.error_inside(
+                            field("text")(),
+                            problem.at,
+                            problem.message,
+                            problem.hint,
+                        );
                         None
                     }
                 }
@@ -1256,7 +1303,7 @@ impl Validator<'_> {
                         let path = || join(field("pairs")(), [Step::Item(j), Step::Item(side)]);
                         self.text(path, item, Some("a matching item"));
                         if let Some(&first) = seen.get(&same_key(item)) {
-                            self.pending.push(Pending {
+                            self.push(Pending {
                                 path: path(),
                                 inner: None,
                                 severity: Severity::Error,
@@ -1292,7 +1339,7 @@ impl Validator<'_> {
                     let path = || join(field("items")(), [Step::Item(j)]);
                     self.text(path, item, Some("an item"));
                     if let Some(&first) = seen.get(&same_key(item)) {
-                        self.pending.push(Pending {
+                        self.push(Pending {
                             path: path(),
                             inner: None,
                             severity: Severity::Error,
@@ -1322,7 +1369,11 @@ impl Validator<'_> {
             } => {
                 self.text(field("statement"), statement, Some("the statement"));
                 if evidence.trim().is_empty() {
-                    self.error(field("evidence")(), "the evidence is empty".to_owned(), None);
+                    self.error(
+                        field("evidence")(),
+                        "the evidence is empty".to_owned(),
+                        None,
+                    );
                     return None;
                 }
                 let (index, passage_id) = passage?;
@@ -1362,7 +1413,10 @@ impl Validator<'_> {
                         self.error(
                             field("evidence")(),
                             "this evidence runs across two sentences".to_owned(),
-                            Some("quote words from the one sentence the student should pick".to_owned()),
+                            Some(
+                                "quote words from the one sentence the student should pick"
+                                    .to_owned(),
+                            ),
                         );
                         None
                     }
@@ -1503,21 +1557,6 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
             );
         }
     }
-}
-
-/// Certainty names, for documentation and editor tooling.
-pub fn certainty_names() -> Vec<&'static str> {
-    Certainty::ALL
-        .iter()
-        .map(|c| match c {
-            Certainty::Reported => "Reported",
-            Certainty::Rumored => "Rumored",
-            Certainty::Official => "Official",
-            Certainty::Analysis => "Analysis",
-            Certainty::Asserted => "Asserted",
-            Certainty::Opinion => "Opinion",
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -83,7 +83,10 @@ const MAX_DEPTH: usize = 128;
 
 /// Builds the span tree of `source`'s top-level value, or `None` when the text is not RON it can follow.
 pub(crate) fn parse(source: &str) -> Option<Node<'_>> {
-    let mut scanner = Scanner { src: source, pos: 0 };
+    let mut scanner = Scanner {
+        src: source,
+        pos: 0,
+    };
     scanner.skip_trivia();
     while scanner.peek() == Some(b'#') {
         scanner.skip_attribute()?;
@@ -365,7 +368,11 @@ Bank(
         let (node, depth) = tree.find(&path);
         assert_eq!(depth, path.len());
         assert_eq!(&src[node.span()], "r\"r\"");
-        let quote = [Step::Field("questions"), Step::Item(1), Step::Field("quote")];
+        let quote = [
+            Step::Field("questions"),
+            Step::Item(1),
+            Step::Field("quote"),
+        ];
         let (node, _) = tree.find(&quote);
         assert_eq!(&src[node.span()], "\"z\"");
     }
@@ -385,7 +392,15 @@ Bank(
 
     #[test]
     fn broken_text_gives_none_not_a_panic() {
-        for src in ["Bank(", "\"abc", "Bank(id: [1, 2", "r##\"x\"#", "(a: b: c)", "é(", ""] {
+        for src in [
+            "Bank(",
+            "\"abc",
+            "Bank(id: [1, 2",
+            "r##\"x\"#",
+            "(a: b: c)",
+            "é(",
+            "",
+        ] {
             let _ = parse(src);
         }
     }
