@@ -375,7 +375,7 @@ pub fn closest<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -
 }
 
 /// A `help:` text for a name that matched nothing: the likely intended one, or the choices.
-fn suggestion<'c>(wrong: &str, candidates: &[&'c str], kind: &str) -> Option<String> {
+fn suggestion(wrong: &str, candidates: &[&str], kind: &str) -> Option<String> {
     if let Some(best) = closest(wrong, candidates.iter().copied()) {
         return Some(format!("did you mean `{best}`?"));
     }
@@ -1580,9 +1580,9 @@ mod tests {
 
     #[test]
     fn unbalanced_cloze_braces_are_located() {
-        let problem = parse_cloze("a {b} c}").err().expect("invalid");
+        let problem = parse_cloze("a {b} c}").expect_err("invalid");
         assert_eq!(problem.at, 7..8);
-        let problem = parse_cloze("a {b c").err().expect("invalid");
+        let problem = parse_cloze("a {b c").expect_err("invalid");
         assert_eq!(problem.at, 2..3);
     }
 
