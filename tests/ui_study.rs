@@ -280,3 +280,91 @@ fn settings_persist_across_a_restart() {
     assert_eq!(restarted.state.settings.theme, Theme::Dark);
     assert!(!restarted.state.settings.four_rating_buttons);
 }
+
+#[test]
+fn reader_follows_a_claim_to_its_card_and_starts_a_section_session() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(app(dir.path(), LaunchOptions::default()));
+    harness.get_by_role_and_label(Role::Button, "Read").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.screen, Screen::Read);
+    assert!(harness.query_by_label("A Deal Born of Desperation").is_some(), "section headings are shown");
+    // Open a claim's card as a click on its marked words would.
+    harness.state_mut().open_reader_card(dossier::bank::reader::MarkTarget::Claim("c-nk-supplies".into()));
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("How sure the article is: reported").is_some());
+    assert!(harness.query_by_label_contains("Tested by").is_some(), "the card lists the questions that test it");
+    harness.get_all_by_label("Study this section").nth(1).expect("a second section").click();
+    harness.run_steps(3);
+    let state = &harness.state().state;
+    assert_eq!(state.screen, Screen::Study);
+    let (bank, id) = state.current_question().expect("a question");
+    let question = bank.question(id).expect("in the bank");
+    assert_eq!(bank.section_of(question), Some("A Deal Born of Desperation"));
+}
+
+#[test]
+fn five_question_exam_taken_by_keyboard_shows_the_result_and_saves_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(app(dir.path(), LaunchOptions::default()));
+    harness.get_by_role_and_label(Role::Button, "Exam").click();
+    harness.run_steps(3);
+    let questions = harness.get_by_label("Questions");
+    questions.focus();
+    harness.run_steps(1);
+    // Set 5 questions: select the value and type it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Questions").type_text("5");
+    harness.key_press(Key::Tab);
+    harness.run_steps(3);
+    harness.get_by_label_contains("Start exam").click();
+    harness.run_steps(3);
+    let len = harness.state().state.exam.as_ref().map(|e| e.exam.len());
+    assert_eq!(len, Some(5));
+    for _ in 0..5 {
+        // Pick the first option where there are options; Enter saves and moves on (or skips).
+        press(&mut harness, Key::Num1);
+        press(&mut harness, Key::Enter);
+    }
+    harness.get_by_label("Finish exam").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Exam result").is_some());
+    assert!(harness.query_by_label("By section").is_some());
+    assert!(harness.query_all_by_label_contains("Your answer:").count() == 5);
+    let saved = std::fs::read_dir(dir.path().join("exams")).expect("results folder").count();
+    assert_eq!(saved, 2, "the result is saved as .csv and .json");
+    let records = harness.state().state.store.as_ref().map_or(0, |s| s.records().len());
+    assert_eq!(records, 0, "an exam does not touch the schedule unless asked to");
+}
+
+#[test]
+fn statistics_show_a_seeded_history() {
+    use dossier::study::{Event, Rating, Record, RecordId};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut state = AppState::open(Box::new(clock()), Some(dir.path().to_path_buf()));
+    let bank = state.selected().expect("bundled bank").clone();
+    let now_ms = state.clock.now().timestamp_millis();
+    for day in 0..3i64 {
+        for (i, question) in bank.questions.iter().take(4).enumerate() {
+            let at_ms = now_ms - (3 - day) * 86_400_000 + i as i64 * 1000;
+            let rating = if i == 0 { Rating::Again } else { Rating::Good };
+            let record = Record {
+                id: RecordId::new(at_ms),
+                at_ms,
+                utc_offset_secs: 3600,
+                bank: bank.id.clone(),
+                question: question.id.clone(),
+                event: Event::Review { rating, score: 1.0, answer: String::new(), duration_ms: 3000, content_hash: question.content_hash },
+            };
+            state.store.as_mut().expect("store").append(record).expect("append");
+        }
+    }
+    drop(state);
+    let mut harness = harness(app(dir.path(), LaunchOptions::default()));
+    harness.get_by_role_and_label(Role::Button, "Statistics").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("12").is_some(), "12 reviews in all");
+    assert_eq!(harness.query_all_by_label("3 days").count(), 2, "a three-day streak, also the longest");
+    assert!(harness.query_by_label("Reviews per day").is_some());
+    assert!(harness.query_by_label("By section").is_some());
+}

@@ -20,7 +20,7 @@ use ron::extensions::Extensions;
 use self::spans::Step;
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Answer, Bank, ClozeSegment, Origin, Question};
-use super::raw::{Certainty, RawAnswer, RawBank, RawQuestion};
+use super::raw::{RawAnswer, RawBank, RawQuestion};
 use super::text::{fold_char, sentences};
 use crate::{BankId, QuestionId, stable_hash};
 
@@ -315,6 +315,7 @@ fn check_source(source: Arc<str>, path: &Path, limits: &Limits) -> Checked {
     let mut validator = Validator {
         limits,
         pending: Vec::new(),
+        errors: 0,
     };
     let bank = validator.bank(raw);
     let has_errors = validator
@@ -343,6 +344,8 @@ struct Pending {
 struct Validator<'l> {
     limits: &'l Limits,
     pending: Vec<Pending>,
+    /// How many of `pending` are errors (kept as a count: checked once per question).
+    errors: usize,
 }
 
 fn at(list: &'static str, i: usize, field: &'static str) -> Vec<Step> {
@@ -372,7 +375,7 @@ pub fn closest<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -
 }
 
 /// A `help:` text for a name that matched nothing: the likely intended one, or the choices.
-fn suggestion<'c>(wrong: &str, candidates: &[&'c str], kind: &str) -> Option<String> {
+fn suggestion(wrong: &str, candidates: &[&str], kind: &str) -> Option<String> {
     if let Some(best) = closest(wrong, candidates.iter().copied()) {
         return Some(format!("did you mean `{best}`?"));
     }
@@ -571,7 +574,7 @@ impl Validator<'_> {
         message: String,
         hint: Option<String>,
     ) {
-        self.pending.push(Pending {
+        self.push(Pending {
             path,
             inner: None,
             severity,
@@ -586,7 +589,7 @@ impl Validator<'_> {
     }
 
     fn error_inside(&mut self, path: Vec<Step>, inner: Range<usize>, message: String, hint: &str) {
-        self.pending.push(Pending {
+        self.push(Pending {
             path,
             inner: Some(inner),
             severity: Severity::Error,
@@ -686,7 +689,9 @@ impl Validator<'_> {
     ) -> HashMap<&'r str, usize> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
-            self.text(|| at(list, i, "id"), id, Some(&format!("the {what} id")));
+            if id.trim().is_empty() || id.len() > self.limits.max_text_bytes {
+                self.text(|| at(list, i, "id"), id, Some(&format!("the {what} id")));
+            }
             match seen.entry(id) {
                 Entry::Vacant(slot) => {
                     slot.insert(i);
@@ -701,7 +706,7 @@ impl Validator<'_> {
     }
 
     fn duplicate(&mut self, path: Vec<Step>, first: Vec<Step>, what: &str, id: &str) {
-        self.pending.push(Pending {
+        self.push(Pending {
             path,
             inner: None,
             severity: Severity::Error,
@@ -1041,7 +1046,7 @@ impl Validator<'_> {
                 }
             }
         }
-        if self.pending.iter().any(|p| p.severity == Severity::Error) {
+        if self.errors > 0 {
             return None;
         }
         let mut bank = Bank {
@@ -1164,10 +1169,14 @@ impl Validator<'_> {
     }
 
     fn error_count(&self) -> usize {
-        self.pending
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count()
+        self.errors
+    }
+
+    fn push(&mut self, pending: Pending) {
+        if pending.severity == Severity::Error {
+            self.errors += 1;
+        }
+        self.pending.push(pending);
     }
 
     /// Checks the answer of question `i` and builds its validated form.
@@ -1215,7 +1224,7 @@ impl Validator<'_> {
                             slot.insert(path);
                         }
                         Entry::Occupied(first) => {
-                            self.pending.push(Pending {
+                            self.push(Pending {
                                 path,
                                 inner: None,
                                 severity: Severity::Error,
@@ -1294,7 +1303,7 @@ impl Validator<'_> {
                         let path = || join(field("pairs")(), [Step::Item(j), Step::Item(side)]);
                         self.text(path, item, Some("a matching item"));
                         if let Some(&first) = seen.get(&same_key(item)) {
-                            self.pending.push(Pending {
+                            self.push(Pending {
                                 path: path(),
                                 inner: None,
                                 severity: Severity::Error,
@@ -1330,7 +1339,7 @@ impl Validator<'_> {
                     let path = || join(field("items")(), [Step::Item(j)]);
                     self.text(path, item, Some("an item"));
                     if let Some(&first) = seen.get(&same_key(item)) {
-                        self.pending.push(Pending {
+                        self.push(Pending {
                             path: path(),
                             inner: None,
                             severity: Severity::Error,
@@ -1550,21 +1559,6 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
     }
 }
 
-/// Certainty names, for documentation and editor tooling.
-pub fn certainty_names() -> Vec<&'static str> {
-    Certainty::ALL
-        .iter()
-        .map(|c| match c {
-            Certainty::Reported => "Reported",
-            Certainty::Rumored => "Rumored",
-            Certainty::Official => "Official",
-            Certainty::Analysis => "Analysis",
-            Certainty::Asserted => "Asserted",
-            Certainty::Opinion => "Opinion",
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1586,9 +1580,9 @@ mod tests {
 
     #[test]
     fn unbalanced_cloze_braces_are_located() {
-        let problem = parse_cloze("a {b} c}").err().expect("invalid");
+        let problem = parse_cloze("a {b} c}").expect_err("invalid");
         assert_eq!(problem.at, 7..8);
-        let problem = parse_cloze("a {b c").err().expect("invalid");
+        let problem = parse_cloze("a {b c").expect_err("invalid");
         assert_eq!(problem.at, 2..3);
     }
 

@@ -259,6 +259,13 @@ impl DossierApp {
         }
     }
 
+    /// Opens the card of an actor, claim, implication or response in the reader, as clicking its marked
+    /// words does.
+    pub fn open_reader_card(&mut self, target: crate::bank::reader::MarkTarget) {
+        self.reader.open_card = Some(target);
+        self.state.screen = Screen::Read;
+    }
+
     /// Runs one intent.
     pub fn run(&mut self, ctx: &egui::Context, intent: Intent) {
         let state = &mut self.state;
