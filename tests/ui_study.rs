@@ -288,19 +288,42 @@ fn reader_follows_a_claim_to_its_card_and_starts_a_section_session() {
     harness.get_by_role_and_label(Role::Button, "Read").click();
     harness.run_steps(3);
     assert_eq!(harness.state().state.screen, Screen::Read);
-    assert!(harness.query_by_label("A Deal Born of Desperation").is_some(), "section headings are shown");
+    assert!(
+        harness
+            .query_by_label("A Deal Born of Desperation")
+            .is_some(),
+        "section headings are shown"
+    );
     // Open a claim's card as a click on its marked words would.
-    harness.state_mut().open_reader_card(dossier::bank::reader::MarkTarget::Claim("c-nk-supplies".into()));
+    harness
+        .state_mut()
+        .open_reader_card(dossier::bank::reader::MarkTarget::Claim(
+            "c-nk-supplies".into(),
+        ));
     harness.run_steps(3);
-    assert!(harness.query_by_label_contains("How sure the article is: reported").is_some());
-    assert!(harness.query_by_label_contains("Tested by").is_some(), "the card lists the questions that test it");
-    harness.get_all_by_label("Study this section").nth(1).expect("a second section").click();
+    assert!(
+        harness
+            .query_by_label_contains("How sure the article is: reported")
+            .is_some()
+    );
+    assert!(
+        harness.query_by_label_contains("Tested by").is_some(),
+        "the card lists the questions that test it"
+    );
+    harness
+        .get_all_by_label("Study this section")
+        .nth(1)
+        .expect("a second section")
+        .click();
     harness.run_steps(3);
     let state = &harness.state().state;
     assert_eq!(state.screen, Screen::Study);
     let (bank, id) = state.current_question().expect("a question");
     let question = bank.question(id).expect("in the bank");
-    assert_eq!(bank.section_of(question), Some("A Deal Born of Desperation"));
+    assert_eq!(
+        bank.section_of(question),
+        Some("A Deal Born of Desperation")
+    );
 }
 
 #[test]
@@ -331,10 +354,20 @@ fn five_question_exam_taken_by_keyboard_shows_the_result_and_saves_it() {
     assert!(harness.query_by_label("Exam result").is_some());
     assert!(harness.query_by_label("By section").is_some());
     assert!(harness.query_all_by_label_contains("Your answer:").count() == 5);
-    let saved = std::fs::read_dir(dir.path().join("exams")).expect("results folder").count();
+    let saved = std::fs::read_dir(dir.path().join("exams"))
+        .expect("results folder")
+        .count();
     assert_eq!(saved, 2, "the result is saved as .csv and .json");
-    let records = harness.state().state.store.as_ref().map_or(0, |s| s.records().len());
-    assert_eq!(records, 0, "an exam does not touch the schedule unless asked to");
+    let records = harness
+        .state()
+        .state
+        .store
+        .as_ref()
+        .map_or(0, |s| s.records().len());
+    assert_eq!(
+        records, 0,
+        "an exam does not touch the schedule unless asked to"
+    );
 }
 
 #[test]
@@ -354,17 +387,34 @@ fn statistics_show_a_seeded_history() {
                 utc_offset_secs: 3600,
                 bank: bank.id.clone(),
                 question: question.id.clone(),
-                event: Event::Review { rating, score: 1.0, answer: String::new(), duration_ms: 3000, content_hash: question.content_hash },
+                event: Event::Review {
+                    rating,
+                    score: 1.0,
+                    answer: String::new(),
+                    duration_ms: 3000,
+                    content_hash: question.content_hash,
+                },
             };
-            state.store.as_mut().expect("store").append(record).expect("append");
+            state
+                .store
+                .as_mut()
+                .expect("store")
+                .append(record)
+                .expect("append");
         }
     }
     drop(state);
     let mut harness = harness(app(dir.path(), LaunchOptions::default()));
-    harness.get_by_role_and_label(Role::Button, "Statistics").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Statistics")
+        .click();
     harness.run_steps(3);
     assert!(harness.query_by_label("12").is_some(), "12 reviews in all");
-    assert_eq!(harness.query_all_by_label("3 days").count(), 2, "a three-day streak, also the longest");
+    assert_eq!(
+        harness.query_all_by_label("3 days").count(),
+        2,
+        "a three-day streak, also the longest"
+    );
     assert!(harness.query_by_label("Reviews per day").is_some());
     assert!(harness.query_by_label("By section").is_some());
 }

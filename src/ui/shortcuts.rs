@@ -239,8 +239,9 @@ pub fn table() -> Vec<Shortcut> {
 /// focus, or typing "1" into an answer would pick option 1.
 fn is_typing_key(shortcut: &KeyboardShortcut) -> bool {
     let m = shortcut.modifiers;
-    !(m.command || m.ctrl || m.alt || m.mac_cmd)
-        && !matches!(shortcut.logical_key, Key::Escape | Key::F1 | Key::Enter)
+    let has_modifier = m.command || m.ctrl || m.alt || m.mac_cmd;
+    let never_typed = matches!(shortcut.logical_key, Key::Escape | Key::F1 | Key::Enter);
+    !has_modifier && !never_typed
 }
 
 /// The actions pressed this frame in the given contexts, consuming their keys. While a text field has

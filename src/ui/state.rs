@@ -358,10 +358,10 @@ impl AppState {
     /// Checks the answer to the current question.
     pub fn answer(&mut self, response: &Response) {
         let now = self.clock.now();
-        if let Some(active) = &mut self.session {
-            if let Err(e) = active.session.answer(&active.bank, response, now) {
-                self.notices.push(error(e.to_string()));
-            }
+        if let Some(active) = &mut self.session
+            && let Err(e) = active.session.answer(&active.bank, response, now)
+        {
+            self.notices.push(error(e.to_string()));
         }
     }
 
@@ -431,15 +431,12 @@ impl AppState {
     /// student is told, and nothing is dropped.
     fn persist(&mut self, record: Record) {
         self.progress_version += 1;
-        match &mut self.store {
-            Some(store) => {
-                if let Err(e) = store.append(record) {
-                    self.notices.push(error(format!(
-                        "Your answer could not be saved yet ({e}). Dossier keeps it and will retry."
-                    )));
-                }
-            }
-            None => {}
+        if let Some(store) = &mut self.store
+            && let Err(e) = store.append(record)
+        {
+            self.notices.push(error(format!(
+                "Your answer could not be saved yet ({e}). Dossier keeps it and will retry."
+            )));
         }
     }
 
@@ -464,11 +461,11 @@ impl AppState {
             self.collection = Collection::replay(store.records(), &self.scheduler);
         }
         self.progress_version += 1;
-        if let Some(dir) = &self.data_dir {
-            if let Err(e) = self.settings.save(&dir.settings_path()) {
-                self.notices
-                    .push(error(format!("Settings could not be saved: {e}")));
-            }
+        if let Some(dir) = &self.data_dir
+            && let Err(e) = self.settings.save(&dir.settings_path())
+        {
+            self.notices
+                .push(error(format!("Settings could not be saved: {e}")));
         }
     }
 
@@ -543,10 +540,10 @@ impl AppState {
     /// Shows exam question `index`.
     pub fn exam_go_to(&mut self, index: usize) {
         let now = self.clock.now();
-        if let Some(run) = &mut self.exam {
-            if run.exam.go_to(index, now).is_err() {
-                self.finish_exam();
-            }
+        if let Some(run) = &mut self.exam
+            && run.exam.go_to(index, now).is_err()
+        {
+            self.finish_exam();
         }
     }
 

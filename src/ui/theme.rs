@@ -22,7 +22,7 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
         Theme::Light => ThemePreference::Light,
         Theme::Dark => ThemePreference::Dark,
     });
-    ctx.all_styles_mut(|style| style_for_reading(style));
+    ctx.all_styles_mut(style_for_reading);
     // Text size is a zoom, so every widget, margin and line grows together and nothing clips.
     ctx.set_zoom_factor(text_scale.clamp(0.75, 2.0));
 }

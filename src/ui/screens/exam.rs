@@ -335,16 +335,16 @@ fn result_ui(ui: &mut Ui, _state: &AppState, run: &ExamRun, intents: &mut Vec<In
                                 .wrap(),
                             );
                         }
-                        if let Some(question) = run.bank.question(&item.question_id) {
-                            if let Some(passage) = run.bank.passage(&question.passage) {
-                                ui.collapsing("From the article", |ui| {
-                                    crate::ui::widgets::passage::quote_ui(
-                                        ui,
-                                        &passage.text,
-                                        question.quote.as_deref(),
-                                    );
-                                });
-                            }
+                        if let Some(question) = run.bank.question(&item.question_id)
+                            && let Some(passage) = run.bank.passage(&question.passage)
+                        {
+                            ui.collapsing("From the article", |ui| {
+                                crate::ui::widgets::passage::quote_ui(
+                                    ui,
+                                    &passage.text,
+                                    question.quote.as_deref(),
+                                );
+                            });
                         }
                     });
                 });

@@ -170,14 +170,13 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
                     } else {
                         &[]
                     };
-                    if focused {
-                        if let Some(range) = focus
+                    if focused
+                        && let Some(range) = focus
                             .quote
                             .as_deref()
                             .and_then(|q| find_quote(&passage.text, q))
-                        {
-                            highlights.push(range);
-                        }
+                    {
+                        highlights.push(range);
                     }
                     let wrap = ui.available_width().min(720.0);
                     let job = if highlights.is_empty() && !marks.is_empty() {

@@ -75,10 +75,8 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
                     .add_enabled(response.is_some(), check)
                     .on_disabled_hover_text("Answer first")
                     .clicked();
-                if clicked {
-                    if let Some(response) = response {
-                        intents.push(Intent::Answer(response));
-                    }
+                if clicked && let Some(response) = response {
+                    intents.push(Intent::Answer(response));
                 }
             }
         }
@@ -291,14 +289,15 @@ fn rating_bar_ui(
             }
         }
     });
-    if let Some(verdict) = verdict {
-        if verdict.outcome == Outcome::Correct && active.suggested() == Rating::Easy {
-            ui.label(
-                RichText::new("Quick and right: the top rating is suggested.")
-                    .small()
-                    .weak(),
-            );
-        }
+    if let Some(verdict) = verdict
+        && verdict.outcome == Outcome::Correct
+        && active.suggested() == Rating::Easy
+    {
+        ui.label(
+            RichText::new("Quick and right: the top rating is suggested.")
+                .small()
+                .weak(),
+        );
     }
 }
 
