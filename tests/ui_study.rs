@@ -285,7 +285,12 @@ fn settings_persist_across_a_restart() {
 fn reader_follows_a_claim_to_its_card_and_starts_a_section_session() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = harness(app(dir.path(), LaunchOptions::default()));
-    harness.get_by_role_and_label(Role::Button, "Read").click();
+    // The library's Read button on the bank (the navigation bar has one too).
+    harness
+        .get_all_by_role_and_label(Role::Button, "Read")
+        .last()
+        .expect("a Read button")
+        .click();
     harness.run_steps(3);
     assert_eq!(harness.state().state.screen, Screen::Read);
     assert!(
