@@ -316,10 +316,10 @@ impl AppState {
     /// Checks the answer to the current question.
     pub fn answer(&mut self, response: &Response) {
         let now = self.clock.now();
-        if let Some(active) = &mut self.session {
-            if let Err(e) = active.session.answer(&active.bank, response, now) {
-                self.notices.push(error(e.to_string()));
-            }
+        if let Some(active) = &mut self.session
+            && let Err(e) = active.session.answer(&active.bank, response, now)
+        {
+            self.notices.push(error(e.to_string()));
         }
     }
 
@@ -389,15 +389,12 @@ impl AppState {
     /// student is told, and nothing is dropped.
     fn persist(&mut self, record: Record) {
         self.progress_version += 1;
-        match &mut self.store {
-            Some(store) => {
-                if let Err(e) = store.append(record) {
-                    self.notices.push(error(format!(
-                        "Your answer could not be saved yet ({e}). Dossier keeps it and will retry."
-                    )));
-                }
-            }
-            None => {}
+        if let Some(store) = &mut self.store
+            && let Err(e) = store.append(record)
+        {
+            self.notices.push(error(format!(
+                "Your answer could not be saved yet ({e}). Dossier keeps it and will retry."
+            )));
         }
     }
 
@@ -422,11 +419,11 @@ impl AppState {
             self.collection = Collection::replay(store.records(), &self.scheduler);
         }
         self.progress_version += 1;
-        if let Some(dir) = &self.data_dir {
-            if let Err(e) = self.settings.save(&dir.settings_path()) {
-                self.notices
-                    .push(error(format!("Settings could not be saved: {e}")));
-            }
+        if let Some(dir) = &self.data_dir
+            && let Err(e) = self.settings.save(&dir.settings_path())
+        {
+            self.notices
+                .push(error(format!("Settings could not be saved: {e}")));
         }
     }
 
