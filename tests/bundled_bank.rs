@@ -3,141 +3,40 @@
 //! every actor, claim, implication and response, use every kind of question in every section, and derive
 //! the same questions every time it is loaded.
 //!
-//! Loading: the validator (`bank::validate::load_bank_file`) was written in parallel with this test, so
-//! the bank is parsed here with ron + `RawBank` and converted minimally by `load` below. When the
-//! validator is merged, `load` should become `load_bank_file(&bank_path())`.
+//! The bank is loaded exactly as the app loads it (`bank::validate::load_bank_file`: validation, then
+//! derived questions), so a bank that the app would refuse fails here too.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
-use dossier::bank::derive::derive_questions;
-use dossier::bank::raw::{RawAnswer, RawBank};
-use dossier::bank::text::{contains_quote, fold_char, sentences};
-use dossier::bank::{Answer, Bank, Certainty, ClozeSegment, Origin, Question, QuestionKind};
-use dossier::{BankId, QuestionId, stable_hash};
+use dossier::QuestionId;
+use dossier::bank::diagnostic::Diagnostic;
+use dossier::bank::text::{contains_quote, fold_char};
+use dossier::bank::validate::load_bank_file;
+use dossier::bank::{Answer, Bank, Certainty, Origin, Question, QuestionKind};
 
 fn quizzes() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("quizzes")
-}
-
-fn raw_bank() -> RawBank {
-    let source = std::fs::read_to_string(quizzes().join("north-korea-russia.ron")).unwrap();
-    ron::from_str(&source).unwrap()
 }
 
 fn article() -> String {
     std::fs::read_to_string(quizzes().join("north-korea-russia.txt")).unwrap()
 }
 
-/// A minimal stand-in for the validator: raw → Bank, hand-written questions first, then derived ones.
+/// The bank as the app loads it; a validation error fails the test with the rendered diagnostics.
 fn load() -> Bank {
-    let raw = raw_bank();
-    let passages: HashMap<String, String> = raw
-        .passages
-        .iter()
-        .map(|p| (p.id.clone(), p.text.clone()))
-        .collect();
-    let questions: Vec<Question> = raw
-        .questions
-        .iter()
-        .map(|q| Question {
-            id: QuestionId(q.id.clone()),
-            prompt: q.prompt.clone(),
-            passage: q.passage.clone(),
-            quote: q.quote.clone(),
-            explanation: q.explanation.clone(),
-            about: q.about.clone(),
-            tags: q.tags.clone(),
-            answer: convert_answer(&q.answer, &passages[&q.passage]),
-            origin: Origin::Authored,
-            content_hash: stable_hash(q.prompt.as_bytes()),
-        })
-        .collect();
-    let mut bank = Bank {
-        id: BankId(raw.id),
-        title: raw.title,
-        source: raw.source,
-        language: raw.language,
-        authors: raw.authors,
-        version: raw.version,
-        path: None,
-        exam: raw.exam,
-        passages: raw.passages,
-        actors: raw.actors,
-        claims: raw.claims,
-        implications: raw.implications,
-        responses: raw.responses,
-        questions,
-        question_index: HashMap::new(),
-    };
-    if raw.derived_questions {
-        let derived = derive_questions(&bank);
-        bank.questions.extend(derived);
-    }
-    bank.question_index = bank
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.clone(), i))
-        .collect();
-    bank
-}
-
-fn convert_answer(answer: &RawAnswer, passage: &str) -> Answer {
-    match answer.clone() {
-        RawAnswer::Choice { correct, wrong } => Answer::Choice {
-            correct: correct
+    let path = quizzes().join("north-korea-russia.ron");
+    match load_bank_file(&path) {
+        Ok(bank) => bank,
+        Err(diagnostics) => panic!(
+            "the bundled bank does not validate:\n{}",
+            diagnostics
                 .iter()
-                .map(|_| true)
-                .chain(wrong.iter().map(|_| false))
-                .collect(),
-            options: correct.into_iter().chain(wrong).collect(),
-        },
-        RawAnswer::TrueFalse { answer } => Answer::TrueFalse { answer },
-        RawAnswer::Typed { accept } => Answer::Typed { accept },
-        RawAnswer::Cloze { text } => Answer::Cloze {
-            segments: cloze_segments(&text),
-        },
-        RawAnswer::Matching { pairs } => Answer::Matching { pairs },
-        RawAnswer::Ordering { items } => Answer::Ordering { items },
-        RawAnswer::Flashcard { back } => Answer::Flashcard { back },
-        RawAnswer::Evidence {
-            statement,
-            evidence,
-            contradicts,
-        } => {
-            let sentences = sentences(passage);
-            let correct_sentence = sentences
-                .iter()
-                .position(|s| contains_quote(s, &evidence))
-                .unwrap_or(usize::MAX);
-            Answer::Evidence {
-                statement,
-                evidence,
-                contradicts,
-                sentences,
-                correct_sentence,
-            }
-        }
+                .map(Diagnostic::render_plain)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
     }
-}
-
-fn cloze_segments(text: &str) -> Vec<ClozeSegment> {
-    let mut segments = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let close = open + rest[open..].find('}').unwrap();
-        segments.push(ClozeSegment::Text(rest[..open].to_owned()));
-        segments.push(ClozeSegment::Gap {
-            accept: rest[open + 1..close]
-                .split('|')
-                .map(str::to_owned)
-                .collect(),
-        });
-        rest = &rest[close + 1..];
-    }
-    segments.push(ClozeSegment::Text(rest.to_owned()));
-    segments
 }
 
 fn fold(text: &str) -> String {

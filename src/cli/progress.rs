@@ -1,13 +1,17 @@
-//! `dossier progress …`: merge another device's progress, export it for a teacher, and a hidden
-//! command the crash test drives.
+//! `dossier progress …`: show each question's memory state, merge another device's progress, export
+//! it for a teacher, and a hidden command the crash test drives.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::progress::{DataDir, Notice, ProgressError, Store, data_dir, export, merge};
-use crate::study::{Event, Rating, Record, RecordId};
-use crate::{BankId, QuestionId};
+use serde::Serialize;
+
+use crate::progress::{DataDir, Notice, ProgressError, Settings, Store, data_dir, export, merge};
+use crate::study::{
+    CardPhase, CardState, Collection, Event, Rating, Record, RecordId, ScheduleError, Scheduler,
+};
+use crate::{BankId, Clock, QuestionId, SystemClock, Timestamp};
 
 /// `dossier progress [--data-dir DIR] <command>`.
 #[derive(Debug, clap::Args)]
@@ -22,6 +26,19 @@ pub struct ProgressArgs {
 /// The progress subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum ProgressCommand {
+    /// Print each question's memory state (like Anki's card info): phase, stability, difficulty,
+    /// retrievability now, due date, reps and lapses.
+    Show {
+        /// Only this bank (its id, as in the bank file's `id:`).
+        #[arg(long, value_name = "ID")]
+        bank: Option<String>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+        format: ShowFormat,
+        /// Show retrievability and what is due as of this moment instead of now (RFC 3339, e.g.
+        /// 2026-12-01T09:00:00+01:00).
+        #[arg(long, value_name = "TIME", value_parser = parse_moment)]
+        at: Option<Timestamp>,
+    },
     /// Add another device's progress (a data folder or progress.jsonl) to this one; safe to repeat.
     Merge {
         /// The other data folder (e.g. a USB stick's dossier-data) or its progress.jsonl.
@@ -50,6 +67,28 @@ pub enum ExportFormat {
     Csv,
 }
 
+/// How `progress show` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// A JSON array, one object per question, for scripts.
+    Json,
+}
+
+/// Why a progress command failed.
+#[derive(Debug, thiserror::Error)]
+enum CommandError {
+    #[error(transparent)]
+    Progress(#[from] ProgressError),
+    #[error("the default scheduling settings were refused ({0}); this is a bug in Dossier")]
+    DefaultScheduler(ScheduleError),
+    #[error("could not encode the card states as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("could not write to the terminal: {0}")]
+    Stdout(std::io::Error),
+}
+
 /// Runs a progress command; messages go to stderr, data to stdout.
 pub fn run(args: ProgressArgs) -> ExitCode {
     match run_inner(args) {
@@ -61,12 +100,16 @@ pub fn run(args: ProgressArgs) -> ExitCode {
     }
 }
 
-fn run_inner(args: ProgressArgs) -> Result<(), ProgressError> {
+fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
     let dir = match args.data_dir {
         Some(path) => DataDir::at(path),
         None => data_dir()?,
     };
     match args.command {
+        ProgressCommand::Show { bank, format, at } => {
+            let now = at.unwrap_or_else(|| SystemClock.now());
+            show(&dir, bank.map(BankId), format, now)
+        }
         ProgressCommand::Merge { other } => {
             let (records, read_notices) = merge::read_other(&other)?;
             let (mut store, notices) = Store::open(&dir)?;
@@ -105,8 +148,274 @@ fn run_inner(args: ProgressArgs) -> Result<(), ProgressError> {
             }
             Ok(())
         }
-        ProgressCommand::DebugAppendLoop { count } => debug_append_loop(&dir, count),
+        ProgressCommand::DebugAppendLoop { count } => Ok(debug_append_loop(&dir, count)?),
     }
+}
+
+fn parse_moment(text: &str) -> Result<Timestamp, String> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map_err(|e| format!("{e}; write a moment like 2026-12-01T09:00:00+01:00"))
+}
+
+/// `progress show`: every question with a saved state, sorted by bank and question id.
+fn show(
+    dir: &DataDir,
+    bank: Option<BankId>,
+    format: ShowFormat,
+    now: Timestamp,
+) -> Result<(), CommandError> {
+    let (settings, settings_notice) = Settings::load_read_only(&dir.settings_path());
+    print_notices(settings_notice.as_slice());
+    let scheduler = match settings.scheduler() {
+        Ok(scheduler) => scheduler,
+        Err(e) => {
+            eprintln!("note: your scheduling settings are invalid ({e}); the defaults are used.");
+            Settings::default()
+                .scheduler()
+                .map_err(CommandError::DefaultScheduler)?
+        }
+    };
+    let collection = load_collection(dir, &scheduler)?;
+    let rows = card_rows(&collection, &scheduler, bank.as_ref(), now);
+    if rows.is_empty() {
+        let mut known: Vec<&str> = collection.bank_ids().map(|b| b.0.as_str()).collect();
+        known.sort_unstable();
+        match &bank {
+            Some(bank) if !known.is_empty() => eprintln!(
+                "note: no progress saved for bank `{bank}`; banks with progress: {}.",
+                known.join(", ")
+            ),
+            _ => eprintln!("note: no answers saved in {} yet.", dir.root.display()),
+        }
+    }
+    let text = match format {
+        ShowFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&rows)?;
+            json.push('\n');
+            json
+        }
+        ShowFormat::Table if rows.is_empty() => String::new(),
+        ShowFormat::Table => table(&rows),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(CommandError::Stdout)
+}
+
+/// The card states, through the store (and its snapshot) when this process can take the data
+/// folder's lock; read straight from the log when another Dossier holds it or the folder is
+/// read-only. A data folder that does not exist is not created.
+fn load_collection(dir: &DataDir, scheduler: &Scheduler) -> Result<Collection, CommandError> {
+    if !dir.root.exists() {
+        return Ok(Collection::default());
+    }
+    let why_read_only = match Store::open(dir) {
+        Ok((store, notices)) => {
+            print_notices(&notices);
+            let (collection, notice) = store.collection(scheduler);
+            print_notices(notice.as_slice());
+            return Ok(collection);
+        }
+        Err(ProgressError::AlreadyRunning { holder, .. }) => {
+            format!("Dossier is running ({holder}) with this data folder")
+        }
+        Err(ProgressError::Io { path, source, .. })
+            if path == dir.lock_path()
+                && matches!(
+                    source.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+        {
+            format!("the data folder is read-only ({source})")
+        }
+        Err(e) => return Err(e.into()),
+    };
+    eprintln!(
+        "note: {why_read_only}; reading its progress file directly (without the study cache)."
+    );
+    let log = dir.log_path();
+    let records = if log.exists() {
+        let (records, notices) = crate::progress::log::read_records(&log)?;
+        print_notices(&notices);
+        records
+    } else {
+        Vec::new()
+    };
+    Ok(Collection::replay(&records, scheduler))
+}
+
+/// One line of `progress show`; also its JSON object.
+#[derive(Debug, Serialize)]
+struct CardRow {
+    bank: String,
+    question: String,
+    /// `new`, `learning`, `review` or `relearning`.
+    phase: &'static str,
+    /// 1-based learning or relearning step, `null` outside the steps.
+    step: Option<u32>,
+    /// Days until recall falls to 90 %; `null` for a card never rated.
+    stability_days: Option<f32>,
+    /// 1 (easy) to 10 (hard); `null` for a card never rated.
+    difficulty: Option<f32>,
+    /// Probability of recall at the moment shown; `null` for a card never rated.
+    retrievability: Option<f32>,
+    /// RFC 3339 in local time; `null` for a card never rated.
+    due: Option<String>,
+    last_review: Option<String>,
+    reps: u32,
+    lapses: u32,
+    suspended: bool,
+    /// Hidden until this moment (RFC 3339, local time), when buried and not yet back.
+    buried_until: Option<String>,
+    /// How many steps the card's current phase has, for the table's "learning 1/2".
+    #[serde(skip)]
+    steps: usize,
+    #[serde(skip)]
+    due_ms: Option<i64>,
+}
+
+fn card_rows(
+    collection: &Collection,
+    scheduler: &Scheduler,
+    only: Option<&BankId>,
+    now: Timestamp,
+) -> Vec<CardRow> {
+    let now_ms = now.timestamp_millis();
+    let config = scheduler.config();
+    let mut rows: Vec<CardRow> = collection
+        .bank_ids()
+        .filter(|bank| only.is_none_or(|only| only == *bank))
+        .flat_map(|bank| collection.cards(bank).map(move |(q, card)| (bank, q, card)))
+        .map(|(bank, question, card)| {
+            let (phase, step, steps) = match card.phase {
+                CardPhase::New => ("new", None, 0),
+                CardPhase::Learning { step } => (
+                    "learning",
+                    Some(step.saturating_add(1)),
+                    config.learning_steps_secs.len(),
+                ),
+                CardPhase::Review => ("review", None, 0),
+                CardPhase::Relearning { step } => (
+                    "relearning",
+                    Some(step.saturating_add(1)),
+                    config.relearning_steps_secs.len(),
+                ),
+            };
+            let rated = !card.is_new();
+            CardRow {
+                bank: bank.0.clone(),
+                question: question.0.clone(),
+                phase,
+                step,
+                stability_days: rated.then_some(card.stability),
+                difficulty: rated.then_some(card.difficulty),
+                retrievability: rated.then(|| scheduler.retrievability(card, now_ms)),
+                due: card.due.map(local_time),
+                last_review: card.last_review_ms.map(local_time),
+                reps: card.reps,
+                lapses: card.lapses,
+                suspended: card.suspended,
+                buried_until: buried_until(card, now_ms).map(local_time),
+                steps,
+                due_ms: card.due,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.bank, &a.question).cmp(&(&b.bank, &b.question)));
+    rows
+}
+
+fn buried_until(card: &CardState, now_ms: i64) -> Option<i64> {
+    card.buried_until_ms.filter(|until| *until > now_ms)
+}
+
+/// A moment in the computer's local time zone, RFC 3339 to the second.
+fn local_time(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .with_timezone(&chrono::Local)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// The human table: aligned columns, numbers right-aligned, "-" where a value does not apply.
+fn table(rows: &[CardRow]) -> String {
+    const HEADER: [&str; 9] = [
+        "bank",
+        "question",
+        "phase",
+        "stability",
+        "difficulty",
+        "recall now",
+        "due",
+        "reps",
+        "lapses",
+    ];
+    const RIGHT_ALIGNED: [bool; 9] = [false, false, false, true, true, true, false, true, true];
+    let cells: Vec<[String; 9]> = rows
+        .iter()
+        .map(|row| {
+            let mut phase = match row.step {
+                Some(step) if row.steps > 0 => format!("{} {step}/{}", row.phase, row.steps),
+                _ => row.phase.to_owned(),
+            };
+            if row.suspended {
+                phase.push_str(", suspended");
+            }
+            if row.buried_until.is_some() {
+                phase.push_str(", buried");
+            }
+            let or_dash = |value: Option<String>| value.unwrap_or_else(|| "-".to_owned());
+            [
+                row.bank.clone(),
+                row.question.clone(),
+                phase,
+                or_dash(row.stability_days.map(|s| format!("{s:.2}d"))),
+                or_dash(row.difficulty.map(|d| format!("{d:.2}"))),
+                or_dash(row.retrievability.map(|r| format!("{:.1}%", r * 100.0))),
+                or_dash(row.due_ms.map(table_time)),
+                row.reps.to_string(),
+                row.lapses.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = HEADER.map(|h| h.chars().count());
+    for line in &cells {
+        for (width, cell) in widths.iter_mut().zip(line) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let header = HEADER.map(str::to_owned);
+    for line in std::iter::once(&header).chain(&cells) {
+        let mut out = String::new();
+        for (i, cell) in line.iter().enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            let pad = " ".repeat(widths[i] - cell.chars().count());
+            if RIGHT_ALIGNED[i] {
+                out.push_str(&pad);
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.push_str(&pad);
+            }
+        }
+        text.push_str(out.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// A moment in local time to the minute, for the table.
+fn table_time(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 fn debug_append_loop(dir: &DataDir, count: Option<u64>) -> Result<(), ProgressError> {

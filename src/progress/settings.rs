@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Notice, ProgressError, corrupt_copy_path, write_atomically};
+use crate::study::{ScheduleError, Scheduler, SchedulerConfig};
 
 /// Light, dark, or follow the operating system.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,24 +61,36 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The study engine's configuration for these settings (minutes become seconds, fuzz on). The app
+    /// and `dossier progress show` both build their scheduler from this, so both replay the log to the
+    /// same card states.
+    pub fn scheduler_config(&self) -> SchedulerConfig {
+        let secs = |mins: &[u32]| mins.iter().map(|m| m.saturating_mul(60)).collect();
+        SchedulerConfig {
+            desired_retention: self.desired_retention,
+            learning_steps_secs: secs(&self.learning_steps_mins),
+            relearning_steps_secs: secs(&self.relearning_steps_mins),
+            max_interval_days: self.max_interval_days,
+            rollover_hour: self.rollover_hour,
+            new_per_day: self.daily_new_limit,
+            fuzz: true,
+            parameters: self.fsrs_parameters.clone(),
+        }
+    }
+
+    /// The scheduler for these settings; fails only if the settings file holds values the scheduler
+    /// refuses (a retention of 2, a zero-minute step, broken FSRS parameters).
+    pub fn scheduler(&self) -> Result<Scheduler, ScheduleError> {
+        Scheduler::new(self.scheduler_config())
+    }
+
     /// Loads the settings at `path`. A missing file gives the defaults silently; a damaged one is
     /// moved aside to a dated `.corrupt` copy and gives the defaults with a notice saying so.
     pub fn load(path: &Path) -> (Self, Option<Notice>) {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), None),
-            Err(e) => {
-                return (
-                    Self::default(),
-                    Some(Notice::new(format!(
-                        "Could not read your settings ({e}); the defaults are used for now."
-                    ))),
-                );
-            }
-        };
-        match serde_json::from_slice(&bytes) {
-            Ok(settings) => (settings, None),
-            Err(e) => {
+        match Self::read(path) {
+            Read::Loaded(settings) => (settings, None),
+            Read::Failed(notice) => (Self::default(), Some(notice)),
+            Read::Damaged(e) => {
                 let copy = corrupt_copy_path(path, chrono::Local::now());
                 let moved = std::fs::rename(path, &copy);
                 let message = match moved {
@@ -94,6 +107,40 @@ impl Settings {
         }
     }
 
+    /// Loads the settings at `path` without changing anything on disk: a damaged file is left where it
+    /// is (the defaults are used, with a notice). For commands that only look, possibly while the app
+    /// is running with the same data folder.
+    pub fn load_read_only(path: &Path) -> (Self, Option<Notice>) {
+        match Self::read(path) {
+            Read::Loaded(settings) => (settings, None),
+            Read::Failed(notice) => (Self::default(), Some(notice)),
+            Read::Damaged(e) => (
+                Self::default(),
+                Some(Notice::new(format!(
+                    "Your settings file is damaged ({e}); the defaults are used."
+                ))),
+            ),
+        }
+    }
+
+    fn read(path: &Path) -> Read {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Read::Loaded(Self::default());
+            }
+            Err(e) => {
+                return Read::Failed(Notice::new(format!(
+                    "Could not read your settings ({e}); the defaults are used for now."
+                )));
+            }
+        };
+        match serde_json::from_slice(&bytes) {
+            Ok(settings) => Read::Loaded(settings),
+            Err(e) => Read::Damaged(e),
+        }
+    }
+
     /// Saves atomically: after a crash the file holds the old or the new settings, never half.
     pub fn save(&self, path: &Path) -> Result<(), ProgressError> {
         let mut bytes =
@@ -104,6 +151,15 @@ impl Settings {
         bytes.push(b'\n');
         write_atomically(path, &bytes)
     }
+}
+
+/// What reading the settings file found.
+enum Read {
+    Loaded(Settings),
+    /// The file exists but could not be read (permissions); left alone.
+    Failed(Notice),
+    /// The file is not valid settings JSON.
+    Damaged(serde_json::Error),
 }
 
 #[cfg(test)]
@@ -149,5 +205,38 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(kept.iter().any(|n| n.ends_with(".corrupt")), "{kept:?}");
+    }
+
+    #[test]
+    fn learning_steps_typed_in_minutes_schedule_the_card_that_many_minutes_later() {
+        let settings = Settings {
+            learning_steps_mins: vec![5, 30],
+            ..Settings::default()
+        };
+        let scheduler = settings.scheduler().unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+01:00").unwrap();
+        let next = scheduler.next_states(&crate::study::CardState::default(), now);
+        let again = next.get(crate::study::Rating::Again);
+        assert_eq!(again.due, Some(now.timestamp_millis() + 5 * 60_000));
+    }
+
+    #[test]
+    fn an_absurd_step_in_the_settings_file_does_not_crash() {
+        let settings = Settings {
+            learning_steps_mins: vec![u32::MAX],
+            ..Settings::default()
+        };
+        assert_eq!(settings.scheduler_config().learning_steps_secs, [u32::MAX]);
+    }
+
+    #[test]
+    fn damaged_settings_are_left_in_place_when_only_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, b"{\"theme\": \"Da").unwrap();
+        let (settings, notice) = Settings::load_read_only(&path);
+        assert_eq!(settings, Settings::default());
+        assert!(notice.unwrap().message.contains("damaged"));
+        assert_eq!(std::fs::read(&path).unwrap(), b"{\"theme\": \"Da");
     }
 }

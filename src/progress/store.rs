@@ -2,13 +2,13 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use super::log::{ReviewLog, check_writable};
 use super::snapshot::{self, LogMark, SnapshotLoad};
 use super::{DataDir, DataLock, Notice, ProgressError};
-use crate::study::{Record, RecordId};
+use crate::study::{Collection, Record, RecordId, Scheduler, SchedulerConfig};
 
 /// One student's progress, open for writing by this process only. Records are kept in memory in log
 /// order; those not yet on disk (a write failed) are the last [`Store::pending_count`] of them and
@@ -167,12 +167,25 @@ impl Store {
             return (state, None);
         }
         let state = rebuild(&self.records);
-        let notice = self.save_snapshot(&state).err().map(|e| {
-            Notice::new(format!(
-                "Could not save the study cache ({e}); Dossier will rebuild it next time."
-            ))
-        });
+        let notice = self.save_snapshot(&state).err().map(cache_notice);
         (state, notice)
+    }
+
+    /// Every card state, from the snapshot when it was derived from exactly this log with this
+    /// scheduler's settings; otherwise replayed from the log and the snapshot refreshed. Changing a
+    /// setting (a learning step, the retention) therefore never shows states computed with the old one.
+    pub fn collection(&self, scheduler: &Scheduler) -> (Collection, Option<Notice>) {
+        let replay = |records: &[Record]| CollectionSnapshot {
+            scheduler: scheduler.config().clone(),
+            collection: Collection::replay(records, scheduler),
+        };
+        let (cached, notice) = self.state_or_rebuild(replay);
+        if cached.scheduler == *scheduler.config() {
+            return (cached.collection, notice);
+        }
+        let fresh = replay(&self.records);
+        let notice = self.save_snapshot(&fresh).err().map(cache_notice);
+        (fresh.collection, notice)
     }
 
     /// Makes the next `count` writes fail as a full disk would. For tests of the pending queue.
@@ -180,4 +193,17 @@ impl Store {
     pub fn simulate_write_failures(&mut self, count: u32) {
         self.log.simulate_write_failures(count);
     }
+}
+
+/// The snapshot of [`Store::collection`]: the card states and the settings they were replayed with.
+#[derive(Serialize, Deserialize)]
+struct CollectionSnapshot {
+    scheduler: SchedulerConfig,
+    collection: Collection,
+}
+
+fn cache_notice(error: ProgressError) -> Notice {
+    Notice::new(format!(
+        "Could not save the study cache ({error}); Dossier will rebuild it next time."
+    ))
 }

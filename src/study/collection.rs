@@ -262,6 +262,11 @@ impl Collection {
             .flat_map(|cards| cards.iter().map(|(q, e)| (q, &e.state)))
     }
 
+    /// Every bank with at least one card state, in no particular order.
+    pub fn bank_ids(&self) -> impl Iterator<Item = &BankId> {
+        self.banks.keys()
+    }
+
     /// The daily new-card limit the collection was last replayed or updated with.
     pub fn new_per_day(&self) -> u32 {
         self.settings.new_per_day

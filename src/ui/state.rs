@@ -737,8 +737,7 @@ impl AppState {
 
 /// The scheduler for the settings; on bad parameters, the default one and a notice.
 fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
-    let config = scheduler_config(settings);
-    match Scheduler::new(config) {
+    match settings.scheduler() {
         Ok(s) => (s, None),
         Err(e) => {
             let fallback = Scheduler::new(SchedulerConfig::default());
@@ -757,28 +756,6 @@ fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
 /// Dossier, not something a user or a file can cause.
 fn unreachable_scheduler() -> (Scheduler, Option<Notice>) {
     panic!("the default FSRS parameters must always build a scheduler")
-}
-
-/// The study engine's configuration from the user's settings.
-pub fn scheduler_config(settings: &Settings) -> SchedulerConfig {
-    SchedulerConfig {
-        desired_retention: settings.desired_retention,
-        learning_steps_secs: settings
-            .learning_steps_mins
-            .iter()
-            .map(|m| m * 60)
-            .collect(),
-        relearning_steps_secs: settings
-            .relearning_steps_mins
-            .iter()
-            .map(|m| m * 60)
-            .collect(),
-        max_interval_days: settings.max_interval_days,
-        rollover_hour: settings.rollover_hour,
-        new_per_day: settings.daily_new_limit,
-        fuzz: true,
-        parameters: settings.fsrs_parameters.clone(),
-    }
 }
 
 fn error(text: String) -> Notice {
