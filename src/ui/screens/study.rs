@@ -261,7 +261,10 @@ fn rating_bar_ui(
                 .as_ref()
                 .map(|n| n.interval_label(rating, now))
                 .unwrap_or_default();
-            let text = RichText::new(format!("{}\n{}", rating.label(), interval)).size(15.0);
+            let mut text = RichText::new(format!("{}\n{}", rating.label(), interval)).size(15.0);
+            if rating == suggested {
+                text = text.color(egui::Color32::WHITE);
+            }
             let mut button = egui::Button::new(text)
                 .shortcut_text(format!("{}", i + 1))
                 .min_size(egui::vec2(120.0, 44.0));
