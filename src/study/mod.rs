@@ -8,6 +8,7 @@ pub mod optimize;
 pub mod record;
 pub mod schedule;
 pub mod session;
+pub mod synthetic;
 
 pub use card_state::{CardPhase, CardState, NextStates};
 pub use collection::{BankCounts, Collection};
