@@ -60,7 +60,10 @@ fn typo_that_is_as_near_another_known_name_is_not_forgiven() {
 
 #[test]
 fn short_answers_get_no_typo_allowance() {
-    assert_eq!(typed_answer(&typed(&["Kim"]), "Kin").outcome, Outcome::Wrong);
+    assert_eq!(
+        typed_answer(&typed(&["Kim"]), "Kin").outcome,
+        Outcome::Wrong
+    );
 }
 
 #[test]
@@ -79,7 +82,11 @@ fn case_punctuation_articles_and_typographic_quotes_do_not_matter() {
 
 #[test]
 fn any_accepted_answer_counts() {
-    let q = typed(&["Democratic People's Republic of Korea", "North Korea", "DPRK"]);
+    let q = typed(&[
+        "Democratic People's Republic of Korea",
+        "North Korea",
+        "DPRK",
+    ]);
     assert_eq!(typed_answer(&q, "dprk").outcome, Outcome::Correct);
     assert_eq!(typed_answer(&q, "South Korea").outcome, Outcome::Wrong);
 }
@@ -94,9 +101,18 @@ fn choice(correct: &[bool]) -> Question {
 #[test]
 fn single_choice_is_right_or_wrong() {
     let q = choice(&[true, false, false]);
-    assert_eq!(grade(&q, &Response::Choice(vec![0])).outcome, Outcome::Correct);
-    assert_eq!(grade(&q, &Response::Choice(vec![2])).outcome, Outcome::Wrong);
-    assert_eq!(grade(&q, &Response::Choice(vec![0, 1])).outcome, Outcome::Wrong);
+    assert_eq!(
+        grade(&q, &Response::Choice(vec![0])).outcome,
+        Outcome::Correct
+    );
+    assert_eq!(
+        grade(&q, &Response::Choice(vec![2])).outcome,
+        Outcome::Wrong
+    );
+    assert_eq!(
+        grade(&q, &Response::Choice(vec![0, 1])).outcome,
+        Outcome::Wrong
+    );
     assert_eq!(grade(&q, &Response::Choice(vec![0])).expected, "Option 0");
 }
 
@@ -116,8 +132,14 @@ fn multi_select_gives_partial_credit_but_nothing_for_ticking_everything() {
 #[test]
 fn true_false_grades() {
     let q = question(Answer::TrueFalse { answer: false });
-    assert_eq!(grade(&q, &Response::TrueFalse(false)).outcome, Outcome::Correct);
-    assert_eq!(grade(&q, &Response::TrueFalse(true)).outcome, Outcome::Wrong);
+    assert_eq!(
+        grade(&q, &Response::TrueFalse(false)).outcome,
+        Outcome::Correct
+    );
+    assert_eq!(
+        grade(&q, &Response::TrueFalse(true)).outcome,
+        Outcome::Wrong
+    );
 }
 
 fn cloze() -> Question {
@@ -140,7 +162,10 @@ fn cloze_credits_each_gap_and_says_which_was_missed() {
     let q = cloze();
     let both = grade(&q, &Response::Cloze(vec!["dprk".into(), "kursk".into()]));
     assert_eq!(both.outcome, Outcome::Correct);
-    let one = grade(&q, &Response::Cloze(vec!["North Korea".into(), "Kyiv".into()]));
+    let one = grade(
+        &q,
+        &Response::Cloze(vec!["North Korea".into(), "Kyiv".into()]),
+    );
     assert_eq!(one.outcome, Outcome::Partial);
     assert!(one.parts[0].right && !one.parts[1].right);
     assert_eq!(one.parts[1].expected, "Kursk");
@@ -156,7 +181,10 @@ fn cloze_typo_is_forgiven_per_gap_with_the_spelling() {
         &Response::Cloze(vec!["North Koera".into(), "Kursk".into()]),
     );
     assert_eq!(verdict.outcome, Outcome::Correct);
-    assert_eq!(verdict.parts[0].accepted_spelling.as_deref(), Some("North Korea"));
+    assert_eq!(
+        verdict.parts[0].accepted_spelling.as_deref(),
+        Some("North Korea")
+    );
 }
 
 #[test]
@@ -182,7 +210,10 @@ fn ordering_credits_pairs_in_the_right_relative_order() {
     let q = question(Answer::Ordering {
         items: vec!["A".into(), "B".into(), "C".into(), "D".into()],
     });
-    assert_eq!(grade(&q, &Response::Ordering(vec![0, 1, 2, 3])).outcome, Outcome::Correct);
+    assert_eq!(
+        grade(&q, &Response::Ordering(vec![0, 1, 2, 3])).outcome,
+        Outcome::Correct
+    );
     let one_swap = grade(&q, &Response::Ordering(vec![1, 0, 2, 3]));
     assert_eq!(one_swap.outcome, Outcome::Partial);
     assert!((one_swap.score - 5.0 / 6.0).abs() < 1e-6);
@@ -192,9 +223,17 @@ fn ordering_credits_pairs_in_the_right_relative_order() {
 
 #[test]
 fn flashcards_are_self_graded() {
-    let q = question(Answer::Flashcard { back: "Kursk".into() });
-    assert_eq!(grade(&q, &Response::Flashcard(Rating::Again)).outcome, Outcome::Wrong);
-    assert_eq!(grade(&q, &Response::Flashcard(Rating::Hard)).outcome, Outcome::Correct);
+    let q = question(Answer::Flashcard {
+        back: "Kursk".into(),
+    });
+    assert_eq!(
+        grade(&q, &Response::Flashcard(Rating::Again)).outcome,
+        Outcome::Wrong
+    );
+    assert_eq!(
+        grade(&q, &Response::Flashcard(Rating::Hard)).outcome,
+        Outcome::Correct
+    );
     assert_eq!(response_text(&q, &Response::Flashcard(Rating::Good)), "");
 }
 
@@ -209,13 +248,19 @@ fn evidence_is_right_only_on_the_sentence_holding_it() {
     });
     assert_eq!(grade(&q, &Response::Evidence(1)).outcome, Outcome::Correct);
     assert_eq!(grade(&q, &Response::Evidence(0)).outcome, Outcome::Wrong);
-    assert_eq!(grade(&q, &Response::Evidence(0)).expected, "Troops arrived.");
+    assert_eq!(
+        grade(&q, &Response::Evidence(0)).expected,
+        "Troops arrived."
+    );
 }
 
 #[test]
 fn a_response_of_the_wrong_kind_is_wrong_not_a_crash() {
     let q = question(Answer::TrueFalse { answer: true });
-    assert_eq!(grade(&q, &Response::Typed("true".into())).outcome, Outcome::Wrong);
+    assert_eq!(
+        grade(&q, &Response::Typed("true".into())).outcome,
+        Outcome::Wrong
+    );
     let ordering = question(Answer::Ordering {
         items: vec!["A".into(), "B".into()],
     });
@@ -234,7 +279,10 @@ fn suggested_rating_follows_correctness_and_speed() {
     assert_eq!(right.suggested_rating(60_000), Rating::Hard);
     let typo = typed_answer(&q, "Stoltenburg");
     assert_eq!(typo.suggested_rating(1_000), Rating::Good);
-    assert_eq!(typed_answer(&q, "Lavrov").suggested_rating(1_000), Rating::Again);
+    assert_eq!(
+        typed_answer(&q, "Lavrov").suggested_rating(1_000),
+        Rating::Again
+    );
     let partial = grade(&cloze(), &Response::Cloze(vec!["DPRK".into()]));
     assert_eq!(partial.suggested_rating(1_000), Rating::Hard);
 }
@@ -252,7 +300,10 @@ fn longer_questions_allow_more_time_before_an_answer_counts_as_slow() {
 #[test]
 fn response_text_reads_like_the_answer_given() {
     let q = question(Answer::Matching {
-        pairs: vec![("Putin".into(), "Russia".into()), ("Kim".into(), "DPRK".into())],
+        pairs: vec![
+            ("Putin".into(), "Russia".into()),
+            ("Kim".into(), "DPRK".into()),
+        ],
     });
     assert_eq!(
         response_text(&q, &Response::Matching(vec![Some(1), None])),

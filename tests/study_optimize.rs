@@ -58,7 +58,10 @@ fn history_of_only_first_day_reviews_is_refused_not_a_panic() {
     let items = training_items(&log, 4);
     assert!(items.is_empty());
     let refused = optimize(items, |_| {});
-    assert!(matches!(refused, Err(OptimizeError::NotEnoughHistory { .. })));
+    assert!(matches!(
+        refused,
+        Err(OptimizeError::NotEnoughHistory { .. })
+    ));
 }
 
 #[test]

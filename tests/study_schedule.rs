@@ -93,7 +93,10 @@ fn new_card_buttons_show_anki_style_intervals() {
     assert_eq!(next.interval_label(Rating::Again, now), "1m");
     assert_eq!(next.interval_label(Rating::Hard, now), "6m");
     assert_eq!(next.interval_label(Rating::Good, now), "10m");
-    assert_eq!(next.get(Rating::Good).phase, CardPhase::Learning { step: 1 });
+    assert_eq!(
+        next.get(Rating::Good).phase,
+        CardPhase::Learning { step: 1 }
+    );
     assert_eq!(next.get(Rating::Easy).phase, CardPhase::Review);
     assert!(next.interval_label(Rating::Easy, now).ends_with('d'));
 }
@@ -107,7 +110,10 @@ fn good_on_the_last_learning_step_graduates_to_a_day_interval() {
         .get(Rating::Good)
         .clone();
     let later = at("2026-05-10T10:11:00+02:00");
-    let graduated = scheduler.next_states(&first, later).get(Rating::Good).clone();
+    let graduated = scheduler
+        .next_states(&first, later)
+        .get(Rating::Good)
+        .clone();
     assert_eq!(graduated.phase, CardPhase::Review);
     assert!(graduated.due.unwrap() >= scheduler.end_of_day_ms(later));
 }
@@ -184,8 +190,7 @@ fn fuzz_is_deterministic_for_the_same_card_and_spreads_different_cards() {
             .due
     };
     assert_eq!(due("q1"), due("q1"));
-    let distinct: std::collections::BTreeSet<_> =
-        (0..20).map(|i| due(&format!("q{i}"))).collect();
+    let distinct: std::collections::BTreeSet<_> = (0..20).map(|i| due(&format!("q{i}"))).collect();
     assert!(distinct.len() > 3, "fuzz gave only {distinct:?}");
 }
 

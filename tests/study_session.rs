@@ -38,7 +38,12 @@ fn study_all(
     (records, shown)
 }
 
-fn new_session(bank: &Bank, collection: &Collection, scheduler: &Scheduler, now: Timestamp) -> Session {
+fn new_session(
+    bank: &Bank,
+    collection: &Collection,
+    scheduler: &Scheduler,
+    now: Timestamp,
+) -> Session {
     Session::new(bank, collection, scheduler, SessionFilter::default(), now)
 }
 
@@ -49,7 +54,13 @@ fn daily_new_limit_holds_until_the_rollover_hour() {
     let mut collection = Collection::default();
     let evening = at("2026-03-01T22:00:00+01:00");
     let mut session = new_session(&bank, &collection, &scheduler, evening);
-    let (_, shown) = study_all(&mut session, &mut collection, &scheduler, evening, Rating::Easy);
+    let (_, shown) = study_all(
+        &mut session,
+        &mut collection,
+        &scheduler,
+        evening,
+        Rating::Easy,
+    );
     assert_eq!(shown.len(), 20);
     assert_eq!(collection.counts(&bank, evening).new_available, 0);
 
@@ -61,7 +72,13 @@ fn daily_new_limit_holds_until_the_rollover_hour() {
     let next_morning = at("2026-03-02T05:00:00+01:00");
     assert_eq!(collection.counts(&bank, next_morning).new_available, 20);
     let mut session = new_session(&bank, &collection, &scheduler, next_morning);
-    let (_, shown) = study_all(&mut session, &mut collection, &scheduler, next_morning, Rating::Easy);
+    let (_, shown) = study_all(
+        &mut session,
+        &mut collection,
+        &scheduler,
+        next_morning,
+        Rating::Easy,
+    );
     assert_eq!(shown.len(), 20);
 }
 
@@ -72,12 +89,24 @@ fn daily_new_limit_holds_after_changing_time_zone_within_the_day() {
     let mut collection = Collection::default();
     let tokyo_evening = at("2026-03-01T22:00:00+09:00");
     let mut session = new_session(&bank, &collection, &scheduler, tokyo_evening);
-    study_all(&mut session, &mut collection, &scheduler, tokyo_evening, Rating::Easy);
+    study_all(
+        &mut session,
+        &mut collection,
+        &scheduler,
+        tokyo_evening,
+        Rating::Easy,
+    );
 
     // Flew west: two hours later in UTC+8 it is 23:00 on the same study day.
     let beijing_same_night = at("2026-03-01T23:00:00+08:00");
-    assert_eq!(collection.new_introduced_today(&bank.id, beijing_same_night), 20);
-    assert_eq!(collection.counts(&bank, beijing_same_night).new_available, 0);
+    assert_eq!(
+        collection.new_introduced_today(&bank.id, beijing_same_night),
+        20
+    );
+    assert_eq!(
+        collection.counts(&bank, beijing_same_night).new_available,
+        0
+    );
     let session = new_session(&bank, &collection, &scheduler, beijing_same_night);
     assert_eq!(session.current(), None);
 
@@ -93,19 +122,30 @@ fn undo_restores_card_queue_position_and_clears_the_verdict() {
     let now = at("2026-03-01T10:00:00+00:00");
     let mut session = new_session(&bank, &collection, &scheduler, now);
     // Get one card into learning so the queue has both kinds.
-    session.rate(Rating::Again, &mut collection, &scheduler, now).unwrap();
+    session
+        .rate(Rating::Again, &mut collection, &scheduler, now)
+        .unwrap();
 
     let before_collection = collection.clone();
     let before_progress = session.progress();
     let question = session.current().cloned().unwrap();
     let later = now + Duration::seconds(30);
-    session.answer(&bank, &Response::Choice(vec![1]), later).unwrap();
-    let record = session.rate(Rating::Good, &mut collection, &scheduler, later).unwrap();
+    session
+        .answer(&bank, &Response::Choice(vec![1]), later)
+        .unwrap();
+    let record = session
+        .rate(Rating::Good, &mut collection, &scheduler, later)
+        .unwrap();
     let next_after_rating = session.current().cloned();
     assert_ne!(collection, before_collection);
 
     let undo = session.undo(&mut collection, &scheduler, later).unwrap();
-    assert_eq!(undo.event, Event::Undo { review: record.id.clone() });
+    assert_eq!(
+        undo.event,
+        Event::Undo {
+            review: record.id.clone()
+        }
+    );
     assert_eq!(collection, before_collection);
     assert_eq!(session.current(), Some(&question));
     assert!(session.verdict().is_none());
@@ -113,7 +153,9 @@ fn undo_restores_card_queue_position_and_clears_the_verdict() {
     assert_eq!(session.summary().answered, 1);
 
     // Rating again leads to the same next question as before the undo.
-    session.rate(Rating::Good, &mut collection, &scheduler, later).unwrap();
+    session
+        .rate(Rating::Good, &mut collection, &scheduler, later)
+        .unwrap();
     assert_eq!(session.current().cloned(), next_after_rating);
 }
 
@@ -124,7 +166,9 @@ fn undo_of_the_very_first_rating_makes_the_card_new_again_as_replay_would() {
     let mut collection = Collection::default();
     let now = at("2026-03-01T10:00:00+00:00");
     let mut session = new_session(&bank, &collection, &scheduler, now);
-    let review = session.rate(Rating::Hard, &mut collection, &scheduler, now).unwrap();
+    let review = session
+        .rate(Rating::Hard, &mut collection, &scheduler, now)
+        .unwrap();
     let undo = session.undo(&mut collection, &scheduler, now).unwrap();
     assert_eq!(collection, Collection::default());
     assert_eq!(Collection::replay(&[review, undo], &scheduler), collection);
@@ -162,16 +206,28 @@ fn a_card_rated_again_comes_back_when_its_step_is_due_not_before() {
     let start = at("2026-03-01T10:00:00+00:00");
     let mut session = new_session(&bank, &collection, &scheduler, start);
     let forgotten = session.current().cloned().unwrap();
-    session.rate(Rating::Again, &mut collection, &scheduler, start).unwrap();
+    session
+        .rate(Rating::Again, &mut collection, &scheduler, start)
+        .unwrap();
     assert_ne!(session.current(), Some(&forgotten));
     // 30 s later the one-minute step is not due yet.
     session
-        .rate(Rating::Easy, &mut collection, &scheduler, start + Duration::seconds(30))
+        .rate(
+            Rating::Easy,
+            &mut collection,
+            &scheduler,
+            start + Duration::seconds(30),
+        )
         .unwrap();
     assert_ne!(session.current(), Some(&forgotten));
     // Two minutes in, it is due and comes first.
     session
-        .rate(Rating::Easy, &mut collection, &scheduler, start + Duration::minutes(2))
+        .rate(
+            Rating::Easy,
+            &mut collection,
+            &scheduler,
+            start + Duration::minutes(2),
+        )
         .unwrap();
     assert_eq!(session.current(), Some(&forgotten));
     assert!(matches!(
@@ -237,7 +293,9 @@ fn most_forgotten_reviews_come_first() {
     let mut collection = collection;
     while let Some(q) = session.current().cloned() {
         order.push(q.0);
-        session.rate(Rating::Easy, &mut collection, &scheduler, year_later).unwrap();
+        session
+            .rate(Rating::Easy, &mut collection, &scheduler, year_later)
+            .unwrap();
     }
     assert_eq!(order, ["q00001", "q00002", "q00000"]);
 }
@@ -272,7 +330,11 @@ fn replaying_the_log_gives_the_same_collection_as_studying() {
         let mut step = 0;
         while session.current().is_some() && step < 60 {
             let rating = Rating::ALL[(day + step) % 4];
-            log.push(session.rate(rating, &mut collection, &scheduler, now).unwrap());
+            log.push(
+                session
+                    .rate(rating, &mut collection, &scheduler, now)
+                    .unwrap(),
+            );
             if step % 7 == 3 {
                 now += Duration::seconds(1);
                 log.push(session.undo(&mut collection, &scheduler, now).unwrap());
@@ -328,7 +390,9 @@ fn summary_counts_right_answers_and_elapsed_time() {
         };
         now += Duration::seconds(10);
         session.answer(&bank, &response, now).unwrap();
-        session.rate(Rating::Easy, &mut collection, &scheduler, now).unwrap();
+        session
+            .rate(Rating::Easy, &mut collection, &scheduler, now)
+            .unwrap();
     }
     let summary = session.summary();
     assert_eq!(summary.answered, 9);

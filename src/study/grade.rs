@@ -158,7 +158,10 @@ pub fn grade_with(question: &Question, response: &Response, known: &KnownAnswers
             Response::Evidence(chosen),
         ) => single(
             chosen == correct_sentence,
-            sentences.get(*correct_sentence).cloned().unwrap_or_default(),
+            sentences
+                .get(*correct_sentence)
+                .cloned()
+                .unwrap_or_default(),
         ),
         (answer, _) => single(false, expected_text(answer)),
     };
@@ -267,7 +270,10 @@ pub fn expected_text(answer: &Answer) -> String {
             sentences,
             correct_sentence,
             ..
-        } => sentences.get(*correct_sentence).cloned().unwrap_or_default(),
+        } => sentences
+            .get(*correct_sentence)
+            .cloned()
+            .unwrap_or_default(),
     }
 }
 
@@ -597,7 +603,10 @@ mod tests {
 
     #[test]
     fn normalisation_ignores_case_punctuation_articles_and_typography() {
-        assert_eq!(normalize_answer("  The  U.S. State-Department! "), "u s state department");
+        assert_eq!(
+            normalize_answer("  The  U.S. State-Department! "),
+            "u s state department"
+        );
         assert_eq!(normalize_answer("Russia’s"), normalize_answer("russias"));
         assert_eq!(normalize_answer("ＫＩＭ"), "kim");
         assert_eq!(normalize_answer("A"), "a");

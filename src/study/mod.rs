@@ -12,7 +12,9 @@ pub mod synthetic;
 
 pub use card_state::{CardPhase, CardState, NextStates};
 pub use collection::{BankCounts, Collection};
-pub use grade::{KnownAnswers, Outcome, PartFeedback, Response, Verdict, grade, grade_with, response_text};
+pub use grade::{
+    KnownAnswers, Outcome, PartFeedback, Response, Verdict, grade, grade_with, response_text,
+};
 pub use record::{Event, Rating, Record, RecordId};
 pub use schedule::{ScheduleError, Scheduler, SchedulerConfig};
 

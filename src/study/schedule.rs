@@ -98,7 +98,10 @@ impl Scheduler {
             return Err(ScheduleError::ZeroStep);
         }
         let parameters = fsrs::check_and_fill_parameters(&config.parameters)?;
-        let decay = parameters.get(20).copied().unwrap_or(fsrs::FSRS6_DEFAULT_DECAY);
+        let decay = parameters
+            .get(20)
+            .copied()
+            .unwrap_or(fsrs::FSRS6_DEFAULT_DECAY);
         let fsrs = fsrs::FSRS::new(&parameters)?;
         Ok(Self {
             fsrs,
@@ -167,10 +170,7 @@ impl Scheduler {
             CardPhase::Relearning { step } => (&self.config.relearning_steps_secs, Some(step)),
             CardPhase::Review => (&self.config.relearning_steps_secs, None),
         };
-        let relearning = matches!(
-            card.phase,
-            CardPhase::Review | CardPhase::Relearning { .. }
-        );
+        let relearning = matches!(card.phase, CardPhase::Review | CardPhase::Relearning { .. });
         let in_steps = !matches!(card.phase, CardPhase::Review);
         let step_phase = |step: u32| {
             if relearning {
@@ -348,7 +348,11 @@ fn fuzzed(raw: f32, rounded: i64, seed: u64) -> i64 {
         return rounded;
     }
     let raw = f64::from(raw);
-    let ranges = [(2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, f64::INFINITY, 0.05)];
+    let ranges = [
+        (2.5, 7.0, 0.15),
+        (7.0, 20.0, 0.1),
+        (20.0, f64::INFINITY, 0.05),
+    ];
     let delta: f64 = 1.0
         + ranges
             .iter()

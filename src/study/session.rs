@@ -528,13 +528,17 @@ impl Session {
     }
 
     fn insert_learning(&mut self, due: i64, question: QuestionId) {
-        let at = self.learning.partition_point(|(d, q)| (*d, q) <= (due, &question));
+        let at = self
+            .learning
+            .partition_point(|(d, q)| (*d, q) <= (due, &question));
         self.learning.insert(at, (due, question));
     }
 
     fn put_back(&mut self, current: Current) {
         match current.source {
-            Source::Main(index) => self.main.insert(index.min(self.main.len()), current.question),
+            Source::Main(index) => self
+                .main
+                .insert(index.min(self.main.len()), current.question),
             Source::Learning(due) => self.insert_learning(due, current.question),
         }
     }

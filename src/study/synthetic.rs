@@ -80,7 +80,12 @@ fn synthetic_question(i: usize) -> Question {
             correct: vec![true, false, false],
         },
         1 => Answer::Choice {
-            options: vec![name.into(), other.into(), "Nobody".into(), "Everyone".into()],
+            options: vec![
+                name.into(),
+                other.into(),
+                "Nobody".into(),
+                "Everyone".into(),
+            ],
             correct: vec![true, true, false, false],
         },
         2 => Answer::TrueFalse { answer: i % 2 == 0 },
@@ -175,13 +180,7 @@ pub fn simulate_student(
     for day in 0..days {
         let mut now = start + chrono::Duration::days(i64::from(day));
         let mut today = SimulatedDay::default();
-        let mut session = Session::new(
-            bank,
-            &collection,
-            scheduler,
-            SessionFilter::default(),
-            now,
-        );
+        let mut session = Session::new(bank, &collection, scheduler, SessionFilter::default(), now);
         for _ in 0..5_000 {
             let Some(question) = session.current().cloned() else {
                 match session.next_learning_due_ms() {
@@ -197,7 +196,9 @@ pub fn simulate_student(
             let recall_probability = match card.phase {
                 CardPhase::New => 0.6,
                 CardPhase::Learning { .. } | CardPhase::Relearning { .. } => 0.85,
-                CardPhase::Review => f64::from(scheduler.retrievability(&card, now.timestamp_millis())),
+                CardPhase::Review => {
+                    f64::from(scheduler.retrievability(&card, now.timestamp_millis()))
+                }
             };
             let recalled = random.unit() < recall_probability;
             let rating = if !recalled {
