@@ -25,8 +25,11 @@ pub const MIN_TRAINING_ITEMS: usize = 8;
 /// How far the fit has got: `done` of `total` steps (epochs × items); `total` is 0 until known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OptimizeProgress {
+    /// Steps done.
     pub done: usize,
+    /// Steps in all (0 while the data is being prepared).
     pub total: usize,
+    /// True on the last report.
     pub finished: bool,
 }
 
