@@ -403,3 +403,50 @@ fn summary_counts_right_answers_and_elapsed_time() {
     assert!(summary.next_due_ms.unwrap() > now.timestamp_millis());
     assert!(session.is_finished());
 }
+
+#[test]
+fn new_questions_are_spread_among_due_reviews_and_counted() {
+    let bank = synthetic_bank(15);
+    let scheduler = Scheduler::new(SchedulerConfig {
+        learning_steps_secs: Vec::new(),
+        fuzz: false,
+        ..SchedulerConfig::default()
+    })
+    .unwrap();
+    let day0 = at("2026-03-01T10:00:00+00:00");
+    let log: Vec<Record> = bank.questions[..10]
+        .iter()
+        .map(|q| review(&bank, &q.id.0, Rating::Good, day0))
+        .collect();
+    let mut collection = Collection::replay(&log, &scheduler);
+    let later = day0 + Duration::days(60);
+    let counts = collection.counts(&bank, later);
+    assert_eq!(
+        (counts.due_today, counts.new_available, counts.total),
+        (10, 5, 15)
+    );
+    let mut session = new_session(&bank, &collection, &scheduler, later);
+    let (_, shown) = study_all(
+        &mut session,
+        &mut collection,
+        &scheduler,
+        later,
+        Rating::Good,
+    );
+    let new_positions: Vec<usize> = shown
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| bank.question_index[*q] >= 10)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(new_positions.len(), 5);
+    assert!(
+        new_positions[0] < 5,
+        "first new card at {}",
+        new_positions[0]
+    );
+    assert!(
+        new_positions[4] >= 10,
+        "new cards bunched: {new_positions:?}"
+    );
+}
