@@ -81,8 +81,8 @@ pub struct Collection {
 impl Collection {
     /// Rebuilds every card state from the log: records are applied in time order (records of the same
     /// millisecond in log order); an `Undo` removes the record it names wherever that is in the
-    /// history, as if it never happened. About 1M records a second or better (see
-    /// `benches/session_next.rs`).
+    /// history, as if it never happened. One pass, no per-card history kept; timed on 1M records in
+    /// `benches/session_next.rs`.
     pub fn replay(records: &[Record], scheduler: &Scheduler) -> Collection {
         let undone: HashSet<&RecordId> = records
             .iter()
