@@ -28,6 +28,7 @@ pub enum CardPhase {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CardState {
+    /// New, in (re)learning steps, or graduated.
     pub phase: CardPhase,
     /// FSRS stability: days until recall probability falls to 90 %.
     pub stability: f32,

@@ -18,7 +18,9 @@ use crate::bank::{Answer, Bank, ClozeSegment, Question};
 pub enum Response {
     /// Option indices chosen (indices into `Answer::Choice.options`).
     Choice(Vec<usize>),
+    /// The statement judged true (`true`) or false.
     TrueFalse(bool),
+    /// The text typed, as typed.
     Typed(String),
     /// One string per gap.
     Cloze(Vec<String>),
@@ -35,8 +37,11 @@ pub enum Response {
 /// How the answer was judged overall.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Outcome {
+    /// Full credit (a forgiven typo included).
     Correct,
+    /// Some gaps, pairs, options or order right.
     Partial,
+    /// No credit.
     Wrong,
 }
 
@@ -49,6 +54,7 @@ pub struct PartFeedback {
     pub given: String,
     /// What was expected.
     pub expected: String,
+    /// Whether this part earned its credit.
     pub right: bool,
     /// When a typo was forgiven: the accepted spelling, to show the student.
     pub accepted_spelling: Option<String>,
@@ -57,6 +63,7 @@ pub struct PartFeedback {
 /// The judgement on one answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
+    /// Right, partly right or wrong.
     pub outcome: Outcome,
     /// Credit from 0.0 to 1.0; partial credit in between.
     pub score: f32,

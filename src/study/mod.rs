@@ -10,6 +10,7 @@ pub mod record;
 pub mod schedule;
 pub mod session;
 pub mod stats;
+pub mod synthetic;
 
 pub use card_state::{CardPhase, CardState, NextStates};
 pub use collection::{BankCounts, Collection};
