@@ -136,13 +136,7 @@ impl DossierApp {
     fn screen_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
         match self.state.screen {
             Screen::Library => screens::library::library_ui(ui, &self.state, intents),
-            Screen::Study => {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        screens::study::study_ui(ui, &self.state, &mut self.draft, intents);
-                    });
-            }
+            Screen::Study => screens::study::study_ui(ui, &self.state, &mut self.draft, intents),
             Screen::Read => screens::reader::reader_ui(ui, &self.state, &mut self.reader, intents),
             Screen::Actors => screens::reader::actors_ui(ui, &self.state, intents),
             Screen::Exam => screens::exam::exam_ui(ui, &self.state, &mut self.exam, intents),

@@ -52,6 +52,8 @@ fn style_for_reading(style: &mut Style) {
     style.spacing.button_padding = egui::vec2(10.0, 5.0);
     style.spacing.interact_size.y = 28.0;
     style.spacing.combo_width = 220.0;
+    // Scroll bars that take their own space, so they never cover the end of a line or a button.
+    style.spacing.scroll = egui::style::ScrollStyle::solid();
 }
 
 /// The font of a question prompt: a little larger than body text, the focus of the screen.
@@ -113,5 +115,14 @@ pub fn accent(dark: bool) -> Color32 {
         Color32::from_rgb(70, 120, 200)
     } else {
         Color32::from_rgb(40, 90, 170)
+    }
+}
+
+/// The colour of actor names marked in the reader.
+pub fn actor_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(130, 180, 255)
+    } else {
+        Color32::from_rgb(25, 80, 170)
     }
 }

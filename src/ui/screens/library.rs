@@ -66,9 +66,14 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
                         );
                     });
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        let study = egui::Button::new(RichText::new("Study").size(18.0).strong().color(egui::Color32::WHITE))
-                            .fill(theme::accent(dark))
-                            .min_size(egui::vec2(140.0, 44.0));
+                        let study = egui::Button::new(
+                            RichText::new("Study")
+                                .size(18.0)
+                                .strong()
+                                .color(egui::Color32::WHITE),
+                        )
+                        .fill(theme::accent(dark))
+                        .min_size(egui::vec2(140.0, 44.0));
                         if ui.add_enabled(todo > 0, study).clicked() {
                             intents.push(Intent::StartStudy {
                                 bank: bank.id.clone(),

@@ -218,7 +218,7 @@ fn char_to_byte(text: &str, char_index: usize) -> usize {
         .map_or(text.len(), |(b, _)| b)
 }
 
-/// The passage with model marks given a subtle background; actors underlined instead.
+/// The passage with model marks given a subtle background; actors in the accent colour instead.
 fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::LayoutJob {
     use egui::text::{LayoutJob, TextFormat};
     let font = egui::TextStyle::Body.resolve(ui.style());
@@ -237,8 +237,9 @@ fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::Lay
         }
         job.append(&text[at..mark.range.start], 0.0, plain.clone());
         let format = match mark.target {
+            // Actors in the accent colour, claims and the like on a tinted background.
             MarkTarget::Actor(_) => TextFormat {
-                underline: egui::Stroke::new(1.0, theme::accent(dark)),
+                color: theme::actor_color(dark),
                 ..plain.clone()
             },
             _ => TextFormat {
@@ -344,14 +345,14 @@ pub fn actors_ui(ui: &mut Ui, state: &AppState, _intents: &mut Vec<Intent>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for actor in &bank.actors {
+            for (i, actor) in bank.actors.iter().enumerate() {
                 ui.push_id(&actor.id, |ui| {
                     let questions = questions_about(bank, &actor.id);
                     let (known, total) = mastery(state, bank, &questions);
                     egui::CollapsingHeader::new(
                         RichText::new(format!("{}  ·  {known}/{total} known", actor.name)).strong(),
                     )
-                    .default_open(false)
+                    .default_open(i == 0)
                     .show(ui, |ui| {
                         ui.add(egui::Label::new(&actor.role).wrap());
                         let said: Vec<_> =

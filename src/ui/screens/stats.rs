@@ -51,16 +51,8 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
             let stats = &report.stats;
             ui.horizontal_wrapped(|ui| {
                 figure(ui, &stats.total_reviews.to_string(), "reviews in all");
-                figure(
-                    ui,
-                    &format!("{} days", stats.current_streak_days),
-                    "current streak",
-                );
-                figure(
-                    ui,
-                    &format!("{} days", stats.longest_streak_days),
-                    "longest streak",
-                );
+                figure(ui, &days_text(stats.current_streak_days), "current streak");
+                figure(ui, &days_text(stats.longest_streak_days), "longest streak");
                 let retention = stats.retention_last(30).rate();
                 figure(
                     ui,
@@ -171,6 +163,14 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
         });
 }
 
+fn days_text(days: u32) -> String {
+    if days == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{days} days")
+    }
+}
+
 fn figure(ui: &mut Ui, value: &str, label: &str) {
     egui::Frame::group(ui.style())
         .inner_margin(10.0)
@@ -197,6 +197,9 @@ fn small_plot(id: &str) -> Plot<'_> {
         .allow_boxed_zoom(false)
         .show_background(false)
         .include_y(0.0)
+        .show_x(false)
+        .show_y(false)
+        .show_crosshair(false)
 }
 
 /// A year of days as squares, weeks as columns, like a contribution calendar.

@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::bank::{Answer, Bank, Question};
+use crate::bank::{Answer, Bank, Question, QuestionKind};
 use crate::study::Rating;
 use crate::study::grade::{Outcome, Response, Verdict};
 use crate::ui::intent::{Intent, Screen};
@@ -52,6 +52,38 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
     let total = (done + remaining).max(1);
     ui.add(egui::ProgressBar::new(done as f32 / total as f32).desired_height(6.0));
     ui.add_space(8.0);
+
+    // The rating bar stays in view at the bottom while the feedback above it scrolls.
+    let flashcard_revealed = matches!(question.answer, Answer::Flashcard { .. }) && draft.revealed;
+    if active.verdict().is_some() || flashcard_revealed {
+        egui::Panel::bottom("rating-bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            rating_bar_ui(
+                ui,
+                state,
+                active,
+                active.verdict(),
+                intents,
+                flashcard_revealed,
+            );
+        });
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            question_body_ui(ui, active, question, draft, dark, intents)
+        });
+}
+
+/// The prompt, the answer area, and the Check button or the feedback.
+fn question_body_ui(
+    ui: &mut Ui,
+    active: &ActiveSession,
+    question: &Question,
+    draft: &mut AnswerDraft,
+    dark: bool,
+    intents: &mut Vec<Intent>,
+) {
     ui.label(RichText::new(question.answer.kind().label()).small().weak());
     ui.add(egui::Label::new(RichText::new(&question.prompt).font(theme::prompt_font())).wrap());
     ui.add_space(6.0);
@@ -62,11 +94,7 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
 
     match active.verdict() {
         None => {
-            if let Answer::Flashcard { .. } = question.answer {
-                if draft.revealed {
-                    rating_bar_ui(ui, state, active, None, intents, true);
-                }
-            } else {
+            if !matches!(question.answer, Answer::Flashcard { .. }) {
                 let response = draft.response(question);
                 let check = egui::Button::new(RichText::new("Check").size(16.0))
                     .shortcut_text("Enter")
@@ -80,11 +108,7 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
                 }
             }
         }
-        Some(verdict) => {
-            feedback_ui(ui, &active.bank, question, verdict, dark, intents);
-            ui.add_space(8.0);
-            rating_bar_ui(ui, state, active, Some(verdict), intents, false);
-        }
+        Some(verdict) => feedback_ui(ui, &active.bank, question, verdict, dark, intents),
     }
 }
 
@@ -197,7 +221,14 @@ fn feedback_ui(
                     .color(theme::partial_color(dark)),
                 );
             }
-            for part in &verdict.parts {
+            let single_answer = matches!(
+                question.answer.kind(),
+                QuestionKind::Choice
+                    | QuestionKind::TrueFalse
+                    | QuestionKind::Evidence
+                    | QuestionKind::Typed
+            );
+            for part in verdict.parts.iter().filter(|_| !single_answer) {
                 let (mark, color) = if part.right {
                     ("✔", theme::correct_color(dark))
                 } else {

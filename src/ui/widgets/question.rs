@@ -181,7 +181,8 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
             for (position, &option) in draft.order.clone().iter().enumerate() {
                 let text = format!("{}   {}", position + 1, options[option]);
                 let selected = draft.ticked[option];
-                let button = egui::Button::selectable(selected, RichText::new(text).size(16.0))
+                let button = egui::Button::new(RichText::new(text).size(16.0))
+                    .selected(selected)
                     .min_size(egui::vec2(ui.available_width(), 36.0))
                     .wrap();
                 let response = ui.add(button);
@@ -196,11 +197,9 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                     .into_iter()
                     .enumerate()
                 {
-                    let button = egui::Button::selectable(
-                        draft.true_false == Some(value),
-                        RichText::new(label).size(16.0),
-                    )
-                    .min_size(egui::vec2(140.0, 40.0));
+                    let button = egui::Button::new(RichText::new(label).size(16.0))
+                        .selected(draft.true_false == Some(value))
+                        .min_size(egui::vec2(140.0, 40.0));
                     if ui.add(button).clicked() {
                         draft.apply_key(question, Action::Choose(n as u8 + 1));
                     }
@@ -293,12 +292,10 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                 .weak(),
             );
             for (i, sentence) in sentences.iter().enumerate() {
-                let button = egui::Button::selectable(
-                    draft.selected == Some(i),
-                    format!("{}   {sentence}", i + 1),
-                )
-                .min_size(egui::vec2(ui.available_width(), 30.0))
-                .wrap();
+                let button = egui::Button::new(format!("{}   {sentence}", i + 1))
+                    .selected(draft.selected == Some(i))
+                    .min_size(egui::vec2(ui.available_width(), 30.0))
+                    .wrap();
                 if ui.add(button).clicked() {
                     draft.selected = Some(i);
                 }
@@ -368,9 +365,9 @@ fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
                 move_from_to = Some((position, position + 1));
             }
             let id = ui.scope_id().with(("ordering", position));
-            let label =
-                egui::Button::selectable(selected, format!("{}.  {}", position + 1, items[item]))
-                    .wrap();
+            let label = egui::Button::new(format!("{}.  {}", position + 1, items[item]))
+                .selected(selected)
+                .wrap();
             let response = ui.dnd_drag_source(id, position, |ui| ui.add(label)).inner;
             if response.clicked() {
                 draft.selected = Some(position);
