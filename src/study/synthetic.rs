@@ -88,7 +88,9 @@ fn synthetic_question(i: usize) -> Question {
             ],
             correct: vec![true, true, false, false],
         },
-        2 => Answer::TrueFalse { answer: i.is_multiple_of(2) },
+        2 => Answer::TrueFalse {
+            answer: i.is_multiple_of(2),
+        },
         3 => Answer::Typed {
             accept: vec![name.into()],
         },

@@ -102,17 +102,17 @@ impl DossierApp {
 
         egui::Panel::top("nav").show(ui, |ui| self.nav_ui(ui, &mut intents));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut intents));
-        egui::CentralPanel::default().show(ui, |ui| {
-            // A comfortable reading column, centred on wide windows.
-            let width = ui.available_width().min(860.0);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.horizontal_top(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_max_width(width);
-                    self.screen_ui(ui, &mut intents);
+        if self.state.screen == Screen::Study
+            && screens::study::shows_rating_bar(&self.state, &self.draft)
+        {
+            egui::Panel::bottom("rating-bar").show(ui, |ui| {
+                reading_column(ui, |ui| {
+                    screens::study::rating_panel_ui(ui, &self.state, &self.draft, &mut intents);
                 });
             });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            reading_column(ui, |ui| self.screen_ui(ui, &mut intents))
         });
         if self.show_help {
             help_window(ui.ctx(), &mut self.show_help);
@@ -347,6 +347,19 @@ impl eframe::App for DossierApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
     }
+}
+
+/// A comfortable reading column, centred on wide windows.
+fn reading_column(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui)) {
+    let width = ui.available_width().min(860.0);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_max_width(width);
+            add_contents(ui);
+        });
+    });
 }
 
 /// Watches the user's library folder and opened bank files, so a teacher who saves in their editor sees

@@ -53,26 +53,58 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
     ui.add(egui::ProgressBar::new(done as f32 / total as f32).desired_height(6.0));
     ui.add_space(8.0);
 
-    // The rating bar stays in view at the bottom while the feedback above it scrolls.
-    let flashcard_revealed = matches!(question.answer, Answer::Flashcard { .. }) && draft.revealed;
-    if active.verdict().is_some() || flashcard_revealed {
-        egui::Panel::bottom("rating-bar").show(ui, |ui| {
-            ui.add_space(4.0);
-            rating_bar_ui(
-                ui,
-                state,
-                active,
-                active.verdict(),
-                intents,
-                flashcard_revealed,
-            );
-        });
-    }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             question_body_ui(ui, active, question, draft, dark, intents)
         });
+}
+
+/// Whether the rating bar is shown: after checking, or once a flashcard is revealed.
+pub fn shows_rating_bar(state: &AppState, draft: &AnswerDraft) -> bool {
+    let Some(active) = &state.session else {
+        return false;
+    };
+    let Some(question) = active
+        .session
+        .current()
+        .and_then(|id| active.bank.question(id))
+    else {
+        return false;
+    };
+    if draft.question.as_ref() != Some(&question.id) {
+        return false;
+    }
+    active.verdict().is_some()
+        || (matches!(question.answer, Answer::Flashcard { .. }) && draft.revealed)
+}
+
+/// The rating bar, drawn by the app in a panel at the bottom of the window so it stays in view while
+/// the feedback above it scrolls.
+pub fn rating_panel_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    draft: &AnswerDraft,
+    intents: &mut Vec<Intent>,
+) {
+    let Some(active) = &state.session else { return };
+    let Some(question) = active
+        .session
+        .current()
+        .and_then(|id| active.bank.question(id))
+    else {
+        return;
+    };
+    let flashcard_revealed = matches!(question.answer, Answer::Flashcard { .. }) && draft.revealed;
+    ui.add_space(4.0);
+    rating_bar_ui(
+        ui,
+        state,
+        active,
+        active.verdict(),
+        intents,
+        flashcard_revealed,
+    );
 }
 
 /// The prompt, the answer area, and the Check button or the feedback.
