@@ -2,11 +2,12 @@
 //! scheduler settle: a burst of learning while new questions arrive, then reviews spaced further apart
 //! while recall stays near the desired retention.
 //!
-//! Run: `cargo run --example simulate [-- SEED]`. Uses a synthetic bank of 100 questions until the
-//! bundled bank can be loaded here.
+//! Run: `cargo run --example simulate [-- SEED [BANK.ron]]`. Studies the bundled bank
+//! (`quizzes/north-korea-russia.ron`) unless another bank file is given.
 
 use chrono::DateTime;
-use dossier::study::synthetic::{simulate_student, synthetic_bank};
+use dossier::bank::validate::load_bank_file;
+use dossier::study::synthetic::simulate_student;
 use dossier::study::{Scheduler, SchedulerConfig};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -14,7 +15,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(text) => text.parse()?,
         None => 42,
     };
-    let bank = synthetic_bank(100);
+    let path = std::env::args().nth(2).map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes/north-korea-russia.ron"),
+        std::path::PathBuf::from,
+    );
+    let bank = match load_bank_file(&path) {
+        Ok(bank) => bank,
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{}", diagnostic.render_plain());
+            }
+            return Err(format!("{} is not a valid bank", path.display()).into());
+        }
+    };
     let scheduler = Scheduler::new(SchedulerConfig::default())?;
     let start = DateTime::parse_from_rfc3339("2026-01-05T19:00:00+01:00")?;
     let (log, days) = simulate_student(&bank, &scheduler, 60, seed, start);

@@ -197,7 +197,12 @@ impl AppState {
         let (scheduler, scheduler_notice) = scheduler_for(&settings);
         notices.extend(scheduler_notice);
         let collection = match &store {
-            Some(store) => Collection::replay(store.records(), &scheduler),
+            Some(store) => {
+                // From the snapshot when it matches the log; rebuilt (and re-saved) when it does not.
+                let (collection, notice) = store.collection(&scheduler);
+                notices.extend(notice.into_iter().map(|n| info(n.to_string())));
+                collection
+            }
             None => Collection::default(),
         };
         let mut state = Self {
