@@ -23,8 +23,15 @@ pub fn run(options: LaunchOptions) -> eframe::Result {
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
+    // OpenGL (glow) starts faster than wgpu, which first probes every graphics API; wgpu stays
+    // available with DOSSIER_RENDERER=wgpu for machines whose OpenGL driver misbehaves.
+    let renderer = match std::env::var("DOSSIER_RENDERER").as_deref() {
+        Ok("wgpu") => eframe::Renderer::Wgpu,
+        _ => eframe::Renderer::Glow,
+    };
     let native = eframe::NativeOptions {
         viewport,
+        renderer,
         // Window size and position are remembered by eframe; progress is never stored there.
         persist_window: true,
         ..Default::default()
