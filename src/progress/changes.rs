@@ -3,22 +3,16 @@
 //! question whose hash differs from its last review's is offered to the student to keep or reset
 //! (a reset is an [`Event::Reset`] record).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::QuestionId;
 use crate::bank::Bank;
-use crate::study::{Event, Record, RecordId};
+use crate::study::{Event, Record};
 
 /// The bank's questions whose content hash differs from the one stored with their latest review
 /// (undone reviews do not count; a reset after the review clears it). In the bank's question order.
 pub fn changed_questions(records: &[Record], bank: &Bank) -> Vec<QuestionId> {
-    let undone: HashSet<&RecordId> = records
-        .iter()
-        .filter_map(|r| match &r.event {
-            Event::Undo { review } => Some(review),
-            _ => None,
-        })
-        .collect();
+    let undone = crate::study::record::undone_ids(records);
     // The latest relevant hash per question: Some(hash) after a review, None after a reset.
     let mut last_hash: HashMap<&QuestionId, Option<u64>> = HashMap::new();
     let mut ordered: Vec<&Record> = records.iter().filter(|r| r.bank == bank.id).collect();

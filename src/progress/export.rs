@@ -1,11 +1,10 @@
 //! The teacher's spreadsheet: one CSV row per review (RFC 4180 quoting), readable by any spreadsheet.
 
-use std::collections::HashSet;
 use std::io::Write;
 
 use chrono::{FixedOffset, Offset, TimeZone, Utc};
 
-use crate::study::{Event, Record, RecordId};
+use crate::study::{Event, Record};
 
 /// The CSV header, in column order.
 pub const CSV_HEADER: [&str; 11] = [
@@ -25,13 +24,7 @@ pub const CSV_HEADER: [&str; 11] = [
 /// Writes one row per review (other events are not reviews), in log order. `time` is the student's
 /// local time with its offset (RFC 3339); `undone` says whether the student took the review back.
 pub fn write_csv(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
-    let undone: HashSet<&RecordId> = records
-        .iter()
-        .filter_map(|r| match &r.event {
-            Event::Undo { review } => Some(review),
-            _ => None,
-        })
-        .collect();
+    let undone = crate::study::record::undone_ids(records);
     write_row(out, CSV_HEADER.iter().map(|s| (*s).to_owned()))?;
     for record in records {
         let Event::Review {

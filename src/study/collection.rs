@@ -2,7 +2,7 @@
 //! replay, kept up to date record by record while studying, and snapshotted by the progress store so
 //! startup does not have to replay years of reviews.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -84,13 +84,7 @@ impl Collection {
     /// history, as if it never happened. One pass, no per-card history kept; timed on 1M records in
     /// `benches/session_next.rs`.
     pub fn replay(records: &[Record], scheduler: &Scheduler) -> Collection {
-        let undone: HashSet<&RecordId> = records
-            .iter()
-            .filter_map(|r| match &r.event {
-                Event::Undo { review } => Some(review),
-                _ => None,
-            })
-            .collect();
+        let undone = crate::study::record::undone_ids(records);
         let mut order: Vec<&Record> = records
             .iter()
             .filter(|r| !matches!(r.event, Event::Undo { .. }) && !undone.contains(&r.id))

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, Offset};
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{self, Answer, Bank, ClozeSegment, Origin, Question};
+use crate::bank::{self, Bank, Origin, Question};
 use crate::{BankId, QuestionId, Timestamp};
 
 /// What an exam asks: chosen by the student or taken from the teacher's `exam` in the bank
@@ -406,41 +406,7 @@ fn mean(scores: impl Iterator<Item = f32>) -> f32 {
 /// The right answer of a question in words, for the result of a question left unanswered (the grader
 /// describes it for answered ones).
 pub fn expected_answer_text(question: &Question) -> String {
-    match &question.answer {
-        Answer::Choice { options, correct } => options
-            .iter()
-            .zip(correct)
-            .filter(|(_, c)| **c)
-            .map(|(o, _)| o.as_str())
-            .collect::<Vec<_>>()
-            .join("; "),
-        Answer::TrueFalse { answer } => if *answer { "true" } else { "false" }.to_owned(),
-        Answer::Typed { accept } => accept.first().cloned().unwrap_or_default(),
-        Answer::Cloze { segments } => segments
-            .iter()
-            .map(|s| match s {
-                ClozeSegment::Text(t) => t.clone(),
-                ClozeSegment::Gap { accept } => {
-                    format!("[{}]", accept.first().map_or("", String::as_str))
-                }
-            })
-            .collect(),
-        Answer::Matching { pairs } => pairs
-            .iter()
-            .map(|(l, r)| format!("{l} → {r}"))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Answer::Ordering { items } => items.join(" → "),
-        Answer::Flashcard { back } => back.clone(),
-        Answer::Evidence {
-            sentences,
-            correct_sentence,
-            ..
-        } => sentences
-            .get(*correct_sentence)
-            .cloned()
-            .unwrap_or_default(),
-    }
+    super::grade::expected_text(&question.answer)
 }
 
 /// One question of a finished exam, as shown on the result screen and written to the result file.

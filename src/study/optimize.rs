@@ -9,13 +9,13 @@
 //! - 64 or more: all 21 parameters are trained. In practice a few hundred reviews over several weeks
 //!   give parameters worth using; fewer mostly reproduce the defaults.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use fsrs::{CombinedProgressState, ComputeParametersInput, FSRSItem, FSRSReview};
 
-use super::record::{Event, Record, RecordId};
+use super::record::{Event, Record};
 use super::schedule::{day_index, rating_number, record_time};
 use crate::{BankId, QuestionId};
 
@@ -51,13 +51,7 @@ pub enum OptimizeError {
 /// `rollover_hour`). One item per review after the first, holding the history up to it; items with no
 /// review after the first day are dropped, because `compute_parameters` panics on them.
 pub fn training_items(records: &[Record], rollover_hour: u32) -> Vec<FSRSItem> {
-    let undone: HashSet<&RecordId> = records
-        .iter()
-        .filter_map(|r| match &r.event {
-            Event::Undo { review } => Some(review),
-            _ => None,
-        })
-        .collect();
+    let undone = crate::study::record::undone_ids(records);
     let mut order: Vec<&Record> = records
         .iter()
         .filter(|r| !undone.contains(&r.id))

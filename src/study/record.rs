@@ -2,6 +2,8 @@
 //! suspend or reset. Card states are never stored as truth; they are derived by replaying these records
 //! in time order, so the log alone can rebuild everything and two devices' logs can be merged.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{BankId, QuestionId};
@@ -86,4 +88,16 @@ pub enum Event {
     Unsuspend,
     /// Forget all earlier progress on the question (after the teacher changed it substantially).
     Reset,
+}
+
+/// The ids of the records that an `Undo` record in `records` takes back: replay, statistics, export and
+/// the optimiser all leave these out.
+pub fn undone_ids(records: &[Record]) -> HashSet<&RecordId> {
+    records
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::Undo { review } => Some(review),
+            _ => None,
+        })
+        .collect()
 }
