@@ -425,3 +425,68 @@ fn statistics_show_a_seeded_history() {
     assert!(harness.query_by_label("Reviews per day").is_some());
     assert!(harness.query_by_label("By section").is_some());
 }
+
+#[test]
+fn a_question_the_teacher_changed_asks_keep_or_reset_once() {
+    use dossier::study::{Event, Rating, Record, RecordId};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let quizzes = dir.path().join("quizzes");
+    std::fs::create_dir_all(&quizzes).expect("quizzes dir");
+    let source = std::fs::read_to_string(fixture("ui/every-kind.ron")).expect("fixture");
+    std::fs::write(quizzes.join("every-kind.ron"), &source).expect("bank");
+    {
+        let mut state = AppState::open(Box::new(clock()), Some(dir.path().to_path_buf()));
+        let bank = state
+            .banks()
+            .find(|b| b.id.0 == "every-kind")
+            .expect("library bank")
+            .clone();
+        let question = bank.question(&"choice".into()).expect("choice question");
+        let at_ms = state.clock.now().timestamp_millis() - 86_400_000;
+        let record = Record {
+            id: RecordId::new(at_ms),
+            at_ms,
+            utc_offset_secs: 3600,
+            bank: bank.id.clone(),
+            question: question.id.clone(),
+            event: Event::Review {
+                rating: Rating::Good,
+                score: 1.0,
+                answer: "Two metres".into(),
+                duration_ms: 4000,
+                content_hash: question.content_hash,
+            },
+        };
+        state
+            .store
+            .as_mut()
+            .expect("store")
+            .append(record)
+            .expect("append");
+    }
+    // The teacher rewrites the question's answer.
+    std::fs::write(
+        quizzes.join("every-kind.ron"),
+        source.replace("\"Two metres\"], wrong", "\"2 metres\"], wrong"),
+    )
+    .expect("edited bank");
+    let mut first = harness(app(dir.path(), LaunchOptions::default()));
+    assert!(
+        first
+            .query_by_label_contains("1 question changed")
+            .is_some()
+    );
+    first.get_by_label("Keep my progress").click();
+    first.run_steps(3);
+    assert!(first.query_by_label_contains("question changed").is_none());
+    drop(first);
+    let log = std::fs::read_to_string(dir.path().join("progress.jsonl")).expect("log");
+    assert!(log.contains("\"keep\""), "the decision is saved: {log}");
+    let restarted = harness(app(dir.path(), LaunchOptions::default()));
+    assert!(
+        restarted
+            .query_by_label_contains("question changed")
+            .is_none(),
+        "not asked again after a restart"
+    );
+}

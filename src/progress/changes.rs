@@ -28,6 +28,9 @@ pub fn changed_questions(records: &[Record], bank: &Bank) -> Vec<QuestionId> {
             Event::Reset => {
                 last_hash.insert(&record.question, None);
             }
+            Event::Keep { content_hash } => {
+                last_hash.insert(&record.question, Some(*content_hash));
+            }
             _ => {}
         }
     }

@@ -182,7 +182,7 @@ impl Collection {
                 entry.state = CardState::default();
                 entry.introduced_ms = None;
             }
-            Event::Undo { .. } => return,
+            Event::Undo { .. } | Event::Keep { .. } => return,
         }
         entry.last_change = Some(Box::new(before));
     }

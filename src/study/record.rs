@@ -88,6 +88,11 @@ pub enum Event {
     Unsuspend,
     /// Forget all earlier progress on the question (after the teacher changed it substantially).
     Reset,
+    /// Keep the progress on a question the teacher changed: remembers its new content hash so the
+    /// student is not asked again. Changes no card state.
+    Keep {
+        content_hash: u64,
+    },
 }
 
 /// The ids of the records that an `Undo` record in `records` takes back: replay, statistics, export and

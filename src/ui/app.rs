@@ -323,6 +323,7 @@ impl DossierApp {
                 }
             }
             Intent::RetryPendingWrites => state.retry_pending(),
+            Intent::ResolveChanged { bank, keep } => state.resolve_changed(&bank, keep),
             Intent::StartExam(choice) => {
                 state.start_exam(&choice);
                 self.exam.reset();

@@ -81,6 +81,11 @@ pub enum Intent {
         quote: Option<String>,
     },
     DismissNotice(usize),
+    /// Keep (true) or reset (false) the progress on questions the teacher changed.
+    ResolveChanged {
+        bank: BankId,
+        keep: bool,
+    },
     StartExam(crate::ui::state::ExamChoice),
     ExamAnswer(Response),
     ExamGoTo(usize),

@@ -46,6 +46,9 @@ pub struct LibraryEntry {
     pub bank: Result<Arc<Bank>, Vec<Diagnostic>>,
     /// The diagnostics rendered as text once, for the library's error view.
     pub rendered_errors: String,
+    /// Questions the teacher changed since the student last answered them: the library asks whether
+    /// to keep or reset their progress.
+    pub changed: Vec<QuestionId>,
 }
 
 impl LibraryEntry {
@@ -63,6 +66,7 @@ impl LibraryEntry {
             origin,
             bank: result.map(Arc::new),
             rendered_errors,
+            changed: Vec::new(),
         }
     }
 }
@@ -254,6 +258,7 @@ impl AppState {
         for path in opened {
             self.open_bank_file(&path);
         }
+        self.find_changed_questions();
         if self
             .selected_bank
             .as_ref()
@@ -261,6 +266,56 @@ impl AppState {
         {
             self.selected_bank = self.most_useful_bank();
         }
+    }
+
+    /// Looks for questions changed since they were last answered, in every loaded bank.
+    fn find_changed_questions(&mut self) {
+        let records = self.store.as_ref().map_or(&[][..], |s| s.records());
+        for entry in &mut self.library {
+            entry.changed = match &entry.bank {
+                Ok(bank) => crate::progress::changes::changed_questions(records, bank),
+                Err(_) => Vec::new(),
+            };
+        }
+    }
+
+    /// Answers the library's question about changed questions: keep their progress, or start them
+    /// again as new. Either way the decision is saved, so it is asked once.
+    pub fn resolve_changed(&mut self, bank_id: &BankId, keep: bool) {
+        let Some(entry) = self
+            .library
+            .iter()
+            .find(|e| e.bank.as_ref().is_ok_and(|b| &b.id == bank_id))
+        else {
+            return;
+        };
+        let Ok(bank) = entry.bank.clone() else { return };
+        let changed = entry.changed.clone();
+        let now = self.clock.now();
+        let at_ms = now.timestamp_millis();
+        for id in changed {
+            let Some(question) = bank.question(&id) else {
+                continue;
+            };
+            let event = if keep {
+                crate::study::Event::Keep {
+                    content_hash: question.content_hash,
+                }
+            } else {
+                crate::study::Event::Reset
+            };
+            let record = Record {
+                id: crate::study::RecordId::new(at_ms),
+                at_ms,
+                utc_offset_secs: now.offset().local_minus_utc(),
+                bank: bank.id.clone(),
+                question: id,
+                event,
+            };
+            self.collection.apply(&record, &self.scheduler);
+            self.persist(record);
+        }
+        self.find_changed_questions();
     }
 
     /// Adds a bank from any path for this run (or reloads it if already open).
@@ -275,6 +330,7 @@ impl AppState {
             BankOrigin::Opened,
             result,
         ));
+        self.find_changed_questions();
     }
 
     /// Copies a bank file into the user's library folder, so it is there next time.

@@ -108,6 +108,9 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
         ui.set_width(ui.available_width());
         match &entry.bank {
             Ok(bank) => {
+                if !entry.changed.is_empty() {
+                    changed_questions_ui(ui, bank, entry.changed.len(), intents);
+                }
                 let counts = state.collection.counts(bank, now);
                 ui.horizontal(|ui| {
                     ui.vertical(|ui| {
@@ -169,6 +172,39 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
             }
         }
     });
+}
+
+/// Asks what to do with progress on questions the teacher has changed since they were answered.
+fn changed_questions_ui(
+    ui: &mut Ui,
+    bank: &crate::bank::Bank,
+    count: usize,
+    intents: &mut Vec<Intent>,
+) {
+    let dark = ui.visuals().dark_mode;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, theme::partial_color(dark)))
+        .show(ui, |ui| {
+            ui.add(
+                egui::Label::new(format!(
+                    "{count} question{} changed in this bank since you last answered {}. Keep your progress on {}, or start {} again as new?",
+                    if count == 1 { "" } else { "s" },
+                    if count == 1 { "it" } else { "them" },
+                    if count == 1 { "it" } else { "them" },
+                    if count == 1 { "it" } else { "them" },
+                ))
+                .wrap(),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Keep my progress").clicked() {
+                    intents.push(Intent::ResolveChanged { bank: bank.id.clone(), keep: true });
+                }
+                if ui.button("Start them again").clicked() {
+                    intents.push(Intent::ResolveChanged { bank: bank.id.clone(), keep: false });
+                }
+            });
+        });
+    ui.add_space(6.0);
 }
 
 fn origin_label(origin: BankOrigin) -> &'static str {
