@@ -148,7 +148,8 @@ impl DossierApp {
     }
 
     fn nav_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
-        ui.horizontal(|ui| {
+        // Wraps onto a second line in a narrow window or at large text sizes instead of clipping.
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Dossier").strong().size(17.0));
             ui.separator();
             let mut screens: Vec<Screen> = Screen::NAV.to_vec();
@@ -163,18 +164,13 @@ impl DossierApp {
                     intents.push(Intent::Navigate(screen));
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .button("?")
-                    .on_hover_text("Keyboard shortcuts (F1)")
-                    .clicked()
-                {
-                    self.show_help = !self.show_help;
-                }
-                if let Some(bank) = self.state.selected() {
-                    ui.add(egui::Label::new(RichText::new(&bank.title).weak()).truncate());
-                }
-            });
+            if ui
+                .button("?")
+                .on_hover_text("Keyboard shortcuts (F1)")
+                .clicked()
+            {
+                self.show_help = !self.show_help;
+            }
         });
     }
 
