@@ -305,3 +305,30 @@ fn the_articles_hedges_are_kept_in_the_model() {
         }
     }
 }
+
+#[test]
+fn an_actors_questions_include_those_about_their_claims() {
+    use dossier::bank::reader::{questions_about, questions_on_actor};
+    let bank = dossier::bank::validate::load_bank_file(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/quizzes/north-korea-russia.ron"
+    )))
+    .expect("bundled bank loads");
+    let mut wider = 0;
+    for actor in &bank.actors {
+        let direct = questions_about(&bank, &actor.id);
+        let all = questions_on_actor(&bank, &actor.id);
+        assert!(
+            direct.iter().all(|q| all.contains(q)),
+            "{} loses direct questions",
+            actor.id
+        );
+        if all.len() > direct.len() {
+            wider += 1;
+        }
+    }
+    assert!(
+        wider > 0,
+        "questions about an actor's claims count for the actor too"
+    );
+}

@@ -105,6 +105,26 @@ pub fn questions_about<'a>(bank: &'a Bank, target_id: &str) -> Vec<&'a Question>
         .collect()
 }
 
+/// The questions that test an actor: those about the actor itself and those about a claim the actor
+/// makes or is the subject of. The actors view and the statistics count mastery over this same set.
+pub fn questions_on_actor<'a>(bank: &'a Bank, actor_id: &str) -> Vec<&'a Question> {
+    let claims = actor_claims(bank, actor_id);
+    let claim_ids: Vec<&str> = claims
+        .made
+        .iter()
+        .chain(&claims.about)
+        .map(|c| c.id.as_str())
+        .collect();
+    bank.questions
+        .iter()
+        .filter(|q| {
+            q.about
+                .iter()
+                .any(|a| a == actor_id || claim_ids.contains(&a.as_str()))
+        })
+        .collect()
+}
+
 /// The claims an actor makes and the claims made about them, each in bank order, for the actors view
 /// and the actor's card.
 pub fn actor_claims<'a>(bank: &'a Bank, actor_id: &str) -> ActorClaims<'a> {

@@ -742,21 +742,9 @@ impl AppState {
                 .map(|section| (section.to_owned(), retrievability(&q.id)))
         }));
         let by_actor = mastery_by_group(bank.actors.iter().flat_map(|actor| {
-            let claims: Vec<&str> = bank
-                .claims
-                .iter()
-                .filter(|c| c.by == actor.id || c.about.contains(&actor.id))
-                .map(|c| c.id.as_str())
-                .collect();
-            bank.questions
-                .iter()
-                .filter(move |q| {
-                    q.about
-                        .iter()
-                        .any(|a| *a == actor.id || claims.contains(&a.as_str()))
-                })
-                .map(move |q| (actor.name.clone(), retrievability(&q.id)))
-                .collect::<Vec<_>>()
+            crate::bank::reader::questions_on_actor(bank, &actor.id)
+                .into_iter()
+                .map(|q| (actor.name.clone(), retrievability(&q.id)))
         }));
         let hardest = stats
             .hardest

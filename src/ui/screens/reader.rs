@@ -6,10 +6,13 @@ use std::collections::HashMap;
 
 use egui::{RichText, Sense, Ui};
 
-use crate::bank::reader::{Mark, MarkTarget, passage_marks};
+use crate::bank::reader::{
+    Mark, MarkTarget, actor_claims, passage_marks, questions_about, questions_on_actor,
+};
 use crate::bank::text::find_quote;
-use crate::bank::{Bank, Certainty};
+use crate::bank::{Bank, Certainty, Claim, Question};
 use crate::study::session::SessionFilter;
+use crate::study::stats::KNOWN_RETRIEVABILITY;
 use crate::ui::intent::Intent;
 use crate::ui::state::AppState;
 use crate::ui::theme;
@@ -40,34 +43,18 @@ impl Default for ReaderView {
     }
 }
 
-/// How well the student knows the questions with these ids: (known, total), where known means the
-/// chance of recalling it now is at least 90 %.
-pub fn mastery(
-    state: &AppState,
-    bank: &Bank,
-    question_ids: &[&crate::QuestionId],
-) -> (usize, usize) {
-    let now = state.clock.now();
-    let known = question_ids
+/// How well the student knows these questions: (known, total), where known means the chance of
+/// recalling it now is at least [`KNOWN_RETRIEVABILITY`], the same bar the statistics use.
+pub fn mastery(state: &AppState, bank: &Bank, questions: &[&Question]) -> (usize, usize) {
+    let now_ms = state.clock.now().timestamp_millis();
+    let known = questions
         .iter()
-        .filter(|id| {
-            let card = state.collection.card(&bank.id, id);
-            !card.is_new()
-                && state
-                    .scheduler
-                    .retrievability(&card, now.timestamp_millis())
-                    >= 0.9
+        .filter(|q| {
+            let card = state.collection.card(&bank.id, &q.id);
+            !card.is_new() && state.scheduler.retrievability(&card, now_ms) >= KNOWN_RETRIEVABILITY
         })
         .count();
-    (known, question_ids.len())
-}
-
-fn questions_about<'a>(bank: &'a Bank, id: &str) -> Vec<&'a crate::QuestionId> {
-    bank.questions
-        .iter()
-        .filter(|q| q.about.iter().any(|a| a == id))
-        .map(|q| &q.id)
-        .collect()
+    (known, questions.len())
 }
 
 pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: &mut Vec<Intent>) {
@@ -129,13 +116,12 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for section in bank.sections() {
-                let ids: Vec<&crate::QuestionId> = bank
+                let questions: Vec<&Question> = bank
                     .questions
                     .iter()
                     .filter(|q| bank.section_of(q) == Some(section))
-                    .map(|q| &q.id)
                     .collect();
-                let (known, total) = mastery(state, bank, &ids);
+                let (known, total) = mastery(state, bank, &questions);
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(section).strong().size(18.0));
@@ -310,10 +296,8 @@ fn card_ui(ui: &mut Ui, state: &AppState, bank: &Bank, target: &MarkTarget) {
         "Tested by {total} question{}; you know {known}.",
         if total == 1 { "" } else { "s" }
     ));
-    for qid in questions.iter().take(8) {
-        if let Some(q) = bank.question(qid) {
-            ui.add(egui::Label::new(RichText::new(format!("• {}", q.prompt)).small()).wrap());
-        }
+    for q in questions.iter().take(8) {
+        ui.add(egui::Label::new(RichText::new(format!("• {}", q.prompt)).small()).wrap());
     }
 }
 
@@ -347,7 +331,7 @@ pub fn actors_ui(ui: &mut Ui, state: &AppState, _intents: &mut Vec<Intent>) {
         .show(ui, |ui| {
             for (i, actor) in bank.actors.iter().enumerate() {
                 ui.push_id(&actor.id, |ui| {
-                    let questions = questions_about(bank, &actor.id);
+                    let questions = questions_on_actor(bank, &actor.id);
                     let (known, total) = mastery(state, bank, &questions);
                     egui::CollapsingHeader::new(
                         RichText::new(format!("{}  ·  {known}/{total} known", actor.name)).strong(),
@@ -355,41 +339,29 @@ pub fn actors_ui(ui: &mut Ui, state: &AppState, _intents: &mut Vec<Intent>) {
                     .default_open(i == 0)
                     .show(ui, |ui| {
                         ui.add(egui::Label::new(&actor.role).wrap());
-                        let said: Vec<_> =
-                            bank.claims.iter().filter(|c| c.by == actor.id).collect();
-                        let about: Vec<_> = bank
-                            .claims
-                            .iter()
-                            .filter(|c| c.about.contains(&actor.id))
-                            .collect();
-                        if !said.is_empty() {
-                            ui.label(RichText::new("Says").small().weak());
-                            for claim in said {
-                                ui.add(
-                                    egui::Label::new(format!(
-                                        "• {} ({})",
-                                        claim.statement,
-                                        claim.certainty.label()
-                                    ))
-                                    .wrap(),
-                                );
-                            }
-                        }
-                        if !about.is_empty() {
-                            ui.label(RichText::new("Said about them").small().weak());
-                            for claim in about {
-                                ui.add(
-                                    egui::Label::new(format!(
-                                        "• {} ({})",
-                                        claim.statement,
-                                        claim.certainty.label()
-                                    ))
-                                    .wrap(),
-                                );
-                            }
-                        }
+                        let claims = actor_claims(bank, &actor.id);
+                        claim_list_ui(ui, "Says", &claims.made);
+                        claim_list_ui(ui, "Said about them", &claims.about);
                     });
                 });
             }
         });
+}
+
+/// A titled list of claims, each with how sure the article is of it; nothing when empty.
+fn claim_list_ui(ui: &mut Ui, title: &str, claims: &[&Claim]) {
+    if claims.is_empty() {
+        return;
+    }
+    ui.label(RichText::new(title).small().weak());
+    for claim in claims {
+        ui.add(
+            egui::Label::new(format!(
+                "• {} ({})",
+                claim.statement,
+                claim.certainty.label()
+            ))
+            .wrap(),
+        );
+    }
 }

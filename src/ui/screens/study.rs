@@ -387,16 +387,7 @@ fn waiting_ui(ui: &mut Ui, state: &AppState, active: &ActiveSession, intents: &m
             wait_secs % 60
         ));
         ui.add_space(12.0);
-        if ui
-            .add(
-                egui::Button::new("Back to library")
-                    .shortcut_text("Esc")
-                    .min_size(egui::vec2(200.0, 36.0)),
-            )
-            .clicked()
-        {
-            intents.push(Intent::EndSession);
-        }
+        back_to_library_ui(ui, intents);
     });
 }
 
@@ -430,16 +421,7 @@ fn summary_ui(ui: &mut Ui, _state: &AppState, active: &ActiveSession, intents: &
             None => "Nothing else is scheduled yet.".to_owned(),
         });
         ui.add_space(16.0);
-        if ui
-            .add(
-                egui::Button::new("Back to library")
-                    .shortcut_text("Esc")
-                    .min_size(egui::vec2(200.0, 36.0)),
-            )
-            .clicked()
-        {
-            intents.push(Intent::EndSession);
-        }
+        back_to_library_ui(ui, intents);
         if ui
             .add(egui::Button::new("Read the article").min_size(egui::vec2(200.0, 36.0)))
             .clicked()
@@ -448,4 +430,14 @@ fn summary_ui(ui: &mut Ui, _state: &AppState, active: &ActiveSession, intents: &
             intents.push(Intent::Navigate(Screen::Read));
         }
     });
+}
+
+/// The button that ends the session (Esc does the same).
+fn back_to_library_ui(ui: &mut Ui, intents: &mut Vec<Intent>) {
+    let button = egui::Button::new("Back to library")
+        .shortcut_text("Esc")
+        .min_size(egui::vec2(200.0, 36.0));
+    if ui.add(button).clicked() {
+        intents.push(Intent::EndSession);
+    }
 }
