@@ -357,7 +357,7 @@ fn claim_list_ui(ui: &mut Ui, title: &str, claims: &[&Claim]) {
     for claim in claims {
         ui.add(
             egui::Label::new(format!(
-                "• {} ({})",
+                "• {} — {}",
                 claim.statement,
                 claim.certainty.label()
             ))
