@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, FixedOffset, TimeZone};
-use dossier::bank::{Answer, Bank, Origin, Passage, Question};
+use dossier::bank::{Answer, Bank, Origin, Passage, Question, QuestionIndex};
 use dossier::study::exam::{
     CSV_HEADER, Exam, ExamError, ExamResult, ExamSpec, ExamStatus, expected_answer_text,
     pick_questions, save_result,
@@ -39,11 +39,7 @@ fn bank() -> Bank {
             content_hash: 0,
         })
         .collect();
-    let question_index = questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.clone(), i))
-        .collect();
+    let question_index = QuestionIndex::of(&questions);
     let passage = |id: &str, section: &str| Passage {
         id: id.to_owned(),
         section: section.to_owned(),

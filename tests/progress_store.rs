@@ -1,10 +1,9 @@
 //! What a student would notice of the progress store: answers kept through crashes, damage and full
 //! disks; one Dossier per data folder; merging two devices; the teacher's export.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use dossier::bank::{Answer, Bank, Origin, Question};
+use dossier::bank::{Answer, Bank, Origin, Question, QuestionIndex};
 use dossier::progress::{DataDir, ProgressError, Store, changed_questions, export};
 use dossier::study::{Event, Rating, Record, RecordId};
 use dossier::{BankId, QuestionId};
@@ -369,11 +368,7 @@ fn bank(questions: Vec<Question>) -> Bank {
         claims: Vec::new(),
         implications: Vec::new(),
         responses: Vec::new(),
-        question_index: questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.id.clone(), i))
-            .collect::<HashMap<_, _>>(),
+        question_index: QuestionIndex::of(&questions),
         questions,
     }
 }

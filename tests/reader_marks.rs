@@ -2,7 +2,6 @@
 //! response, and where "show in article" highlights a quote. Ranges are checked exactly, on a small
 //! hand-made bank with typographic quotes and multi-byte characters.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use dossier::BankId;
@@ -11,7 +10,8 @@ use dossier::bank::reader::{
     Mark, MarkTarget, actor_claims, highlight_range, passage_marks, questions_about,
 };
 use dossier::bank::{
-    Actor, Answer, Bank, Certainty, Claim, Implication, Origin, Passage, Question, Response,
+    Actor, Answer, Bank, Certainty, Claim, Implication, Origin, Passage, Question, QuestionIndex,
+    Response,
 };
 
 const P1: &str = "North Korea’s leader Kim Jong Un met Russia’s President Vladimir Putin in Pyongyang. \
@@ -98,7 +98,7 @@ fn bank() -> Bank {
             quote: "Putin’s “deal”".to_owned(),
         }],
         questions: Vec::new(),
-        question_index: HashMap::new(),
+        question_index: QuestionIndex::default(),
     }
 }
 

@@ -243,7 +243,7 @@ fn evidence_is_right_only_on_the_sentence_holding_it() {
         statement: "Troops were sent.".into(),
         evidence: "Troops arrived.".into(),
         contradicts: false,
-        sentences: vec!["Talks began.".into(), "Troops arrived.".into()],
+        sentences: vec!["Talks began.".into(), "Troops arrived.".into()].into(),
         correct_sentence: 1,
     });
     assert_eq!(grade(&q, &Response::Evidence(1)).outcome, Outcome::Correct);

@@ -436,7 +436,7 @@ fn new_questions_are_spread_among_due_reviews_and_counted() {
     let new_positions: Vec<usize> = shown
         .iter()
         .enumerate()
-        .filter(|(_, q)| bank.question_index[*q] >= 10)
+        .filter(|(_, q)| bank.position(q).is_some_and(|i| i >= 10))
         .map(|(i, _)| i)
         .collect();
     assert_eq!(new_positions.len(), 5);

@@ -489,11 +489,9 @@ impl SplitMix64 {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
     use crate::BankId;
-    use crate::bank::model::{Actor, Passage};
+    use crate::bank::model::{Actor, Passage, QuestionIndex};
 
     fn passage(id: &str, text: &str) -> Passage {
         Passage {
@@ -644,7 +642,7 @@ mod tests {
             ],
             responses: Vec::new(),
             questions: Vec::new(),
-            question_index: HashMap::new(),
+            question_index: QuestionIndex::default(),
         }
     }
 

@@ -3,13 +3,16 @@
 //! A [`Bank`] can only be made by [`super::validate`], so holding one means every id is unique, every
 //! reference resolves, every quote is in its passage and every question can be answered.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use super::raw::{
     Certainty, RawActor as Actor, RawClaim as Claim, RawExam as ExamSpec,
     RawImplication as Implication, RawPassage as Passage, RawResponse as Response,
 };
+use hashbrown::{DefaultHashBuilder, HashTable, hash_table};
+
 use crate::{BankId, QuestionId};
 
 /// A loaded, valid bank.
@@ -31,13 +34,19 @@ pub struct Bank {
     pub responses: Vec<Response>,
     /// Hand-written questions first, in file order, then derived ones.
     pub questions: Vec<Question>,
-    /// Question id → index into `questions`.
-    pub question_index: HashMap<QuestionId, usize>,
+    /// Finds a question by id; built from `questions` (see [`QuestionIndex::of`]).
+    pub question_index: QuestionIndex,
 }
 
 impl Bank {
     pub fn question(&self, id: &QuestionId) -> Option<&Question> {
-        self.question_index.get(id).map(|&i| &self.questions[i])
+        self.position(id).map(|i| &self.questions[i])
+    }
+
+    /// Where the question with this id is in `questions`.
+    pub fn position(&self, id: &QuestionId) -> Option<usize> {
+        self.question_index
+            .find(&id.0, |i| self.questions.get(i).map(|q| q.id.0.as_str()))
     }
 
     pub fn passage(&self, id: &str) -> Option<&Passage> {
@@ -66,6 +75,82 @@ impl Bank {
     /// The section a question belongs to (through its passage).
     pub fn section_of(&self, question: &Question) -> Option<&str> {
         self.passage(&question.passage).map(|p| p.section.as_str())
+    }
+}
+
+/// Question id → position in a bank's `questions`. The table holds only positions and hashes the ids
+/// where they already live, so a large bank is not held twice over: the 100 000-question benchmark
+/// loads measurably faster than with a `HashMap<QuestionId, usize>` (see `benches/load_bank.rs`).
+#[derive(Clone, Default)]
+pub struct QuestionIndex {
+    table: HashTable<usize>,
+    hasher: DefaultHashBuilder,
+}
+
+impl QuestionIndex {
+    /// The index of `questions`; where an id repeats, the first question with it is found.
+    pub fn of(questions: &[Question]) -> Self {
+        let mut index = QuestionIndex::with_capacity(questions.len());
+        for (i, question) in questions.iter().enumerate() {
+            let _ = index.insert(&question.id.0, i, |k| {
+                questions.get(k).map(|q| q.id.0.as_str())
+            });
+        }
+        index
+    }
+
+    /// An empty index with room for `questions` ids.
+    pub fn with_capacity(questions: usize) -> Self {
+        let mut index = QuestionIndex::default();
+        index.table.reserve(questions, |_| 0);
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// The position of `id`, given how to read the id at a position.
+    pub(crate) fn find<'q>(
+        &self,
+        id: &str,
+        id_at: impl Fn(usize) -> Option<&'q str>,
+    ) -> Option<usize> {
+        self.table
+            .find(self.hasher.hash_one(id), |&k| id_at(k) == Some(id))
+            .copied()
+    }
+
+    /// Records that `id` is at `position`, unless it is already indexed: then `Err` holds the earlier
+    /// position and nothing changes.
+    pub(crate) fn insert<'q>(
+        &mut self,
+        id: &str,
+        position: usize,
+        id_at: impl Fn(usize) -> Option<&'q str>,
+    ) -> Result<(), usize> {
+        let hasher = &self.hasher;
+        let rehash = |&k: &usize| id_at(k).map_or(0, |id| hasher.hash_one(id));
+        match self
+            .table
+            .entry(hasher.hash_one(id), |&k| id_at(k) == Some(id), rehash)
+        {
+            hash_table::Entry::Occupied(first) => Err(*first.get()),
+            hash_table::Entry::Vacant(slot) => {
+                slot.insert(position);
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for QuestionIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "QuestionIndex({} ids)", self.table.len())
     }
 }
 
@@ -168,8 +253,9 @@ pub enum Answer {
         statement: String,
         evidence: String,
         contradicts: bool,
-        /// The passage split into sentences, the choices shown to the student.
-        sentences: Vec<String>,
+        /// The passage split into sentences, the choices shown to the student; shared by every
+        /// evidence question on the same passage.
+        sentences: Arc<[String]>,
         /// Index of the sentence containing `evidence`.
         correct_sentence: usize,
     },

@@ -10,7 +10,6 @@ mod spans;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +18,7 @@ use ron::extensions::Extensions;
 
 use self::spans::Step;
 use super::diagnostic::{Diagnostic, Severity};
-use super::model::{Answer, Bank, ClozeSegment, Origin, Question};
+use super::model::{Answer, Bank, ClozeSegment, Origin, Question, QuestionIndex};
 use super::raw::{RawAnswer, RawBank, RawQuestion};
 use super::text::{fold_char, sentences};
 use crate::{BankId, QuestionId, stable_hash};
@@ -239,7 +238,7 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
     match String::from_utf8(bytes) {
         Ok(text) => {
             let source: Arc<str> = Arc::from(text);
-            let mut checked = check_source(source.clone(), path, limits);
+            let mut checked = check_source(&source, Some(&source), path, limits);
             if let Some(bank) = &mut checked.bank {
                 bank.path = Some(path.to_path_buf());
             }
@@ -268,7 +267,7 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
 
 /// Validates the text of a bank file with explicit limits, keeping warnings.
 pub fn check_bank_str(source: &str, path: &Path, limits: &Limits) -> Checked {
-    let mut checked = check_source(Arc::from(source), path, limits);
+    let mut checked = check_source(source, None, path, limits);
     if let Some(bank) = &mut checked.bank {
         bank.path = Some(path.to_path_buf());
     }
@@ -282,16 +281,19 @@ fn too_large_message(size: u64, limits: &Limits) -> String {
     )
 }
 
-fn check_source(source: Arc<str>, path: &Path, limits: &Limits) -> Checked {
+/// Validates `source`. Diagnostics hold the text as an `Arc`: `shared` when the caller has one,
+/// otherwise a copy made only if there is something to report (a valid bank is never copied).
+fn check_source(source: &str, shared: Option<&Arc<str>>, path: &Path, limits: &Limits) -> Checked {
+    let shared = || shared.cloned().unwrap_or_else(|| Arc::from(source));
     if source.len() > limits.max_file_bytes {
         let message = too_large_message(source.len() as u64, limits);
         return Checked {
             bank: None,
-            diagnostics: vec![Diagnostic::error(path, source, 0..0, message)],
+            diagnostics: vec![Diagnostic::error(path, shared(), 0..0, message)],
         };
     }
     // A byte-order mark is invisible in editors; ron does not expect it.
-    let text = source.strip_prefix('\u{feff}').unwrap_or(&source);
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let offset = source.len() - text.len();
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
@@ -303,7 +305,7 @@ fn check_source(source: Arc<str>, path: &Path, limits: &Limits) -> Checked {
             if offset > 0 {
                 let span = diagnostic.span.start + offset..diagnostic.span.end + offset;
                 let hint = diagnostic.hint.take();
-                diagnostic = Diagnostic::error(path, source, span, diagnostic.message.clone());
+                diagnostic = Diagnostic::error(path, shared(), span, diagnostic.message.clone());
                 diagnostic.hint = hint;
             }
             return Checked {
@@ -316,18 +318,24 @@ fn check_source(source: Arc<str>, path: &Path, limits: &Limits) -> Checked {
         limits,
         pending: Vec::new(),
         errors: 0,
+        needle: String::new(),
     };
     let bank = validator.bank(raw);
     let has_errors = validator
         .pending
         .iter()
         .any(|p| p.severity == Severity::Error);
-    let diagnostics = validator.resolve(path, &source);
+    let diagnostics = validator.resolve(path, source, shared);
     Checked {
         bank: if has_errors { None } else { bank },
         diagnostics,
     }
 }
+
+/// Id → index of its first occurrence. Every question looks its references up here, so the map uses
+/// hashbrown's fast default hasher rather than the standard library's DoS-resistant one: a bank file
+/// is the user's own, not an attacker's stream.
+type IdMap<'r> = hashbrown::HashMap<&'r str, usize>;
 
 /// A problem found, with a path into the file instead of a position: positions are looked up only
 /// when there is something to report.
@@ -346,6 +354,8 @@ struct Validator<'l> {
     pending: Vec<Pending>,
     /// How many of `pending` are errors (kept as a count: checked once per question).
     errors: usize,
+    /// A folded quote, reused from question to question.
+    needle: String,
 }
 
 fn at(list: &'static str, i: usize, field: &'static str) -> Vec<Step> {
@@ -395,22 +405,68 @@ fn suggestion(wrong: &str, candidates: &[&str], kind: &str) -> Option<String> {
 /// quotes alike, whitespace runs as one space.
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().map(fold_char) {
-        if c == ' ' && out.ends_with(' ') {
-            continue;
-        }
-        out.push(c);
-    }
+    out.extend(folded_chars(text));
     out
 }
 
-fn fold_quote(quote: &str) -> String {
-    fold(quote.trim())
+/// The characters of [`fold`], without building the string.
+fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut after_space = false;
+    text.chars().map(fold_char).filter(move |&c| {
+        let repeated_space = c == ' ' && after_space;
+        after_space = c == ' ';
+        !repeated_space
+    })
 }
 
-/// The same wording, ignoring case and the differences [`fold`] ignores: for spotting duplicates.
-fn same_key(text: &str) -> String {
-    fold(text.trim()).to_lowercase()
+/// A quote folded into `out` (reused between calls: a bank has a quote per question).
+fn fold_quote_into(quote: &str, out: &mut String) {
+    out.clear();
+    let quote = quote.trim();
+    // Most quotes are plain ASCII that folding leaves as it is: copy them whole.
+    let unchanged = quote
+        .bytes()
+        .all(|b| (b.is_ascii_graphic() && b != b'`') || b == b' ')
+        && !quote.contains("  ");
+    if unchanged {
+        out.push_str(quote);
+    } else {
+        out.extend(folded_chars(quote));
+    }
+}
+
+/// A wording as compared for duplicates: trimmed, folded, lower-cased.
+fn wording(text: &str) -> impl Iterator<Item = char> + '_ {
+    folded_chars(text.trim()).flat_map(char::to_lowercase)
+}
+
+/// Items that repeat an earlier one in other words only by case, spacing or quote style: `(later,
+/// first)` index pairs, in order. Sorting hashes of the wordings keeps a long list fast without
+/// allocating a lower-cased copy of every item.
+fn repeated_items<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
+    let mut keyed: Vec<(u64, usize, &str)> = items
+        .enumerate()
+        .map(|(i, item)| {
+            let hash = wording(item).fold(0xcbf2_9ce4_8422_2325_u64, |hash, c| {
+                (hash ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+            (hash, i, item)
+        })
+        .collect();
+    keyed.sort_unstable_by_key(|&(hash, i, _)| (hash, i));
+    let mut repeats = Vec::new();
+    for group in keyed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        for (k, &(_, later, text)) in group.iter().enumerate().skip(1) {
+            if let Some(&(_, first, _)) = group[..k]
+                .iter()
+                .find(|(_, _, earlier)| wording(earlier).eq(wording(text)))
+            {
+                repeats.push((later, first));
+            }
+        }
+    }
+    repeats.sort_unstable();
+    repeats
 }
 
 const ANSWER_KINDS: [&str; 8] = [
@@ -563,7 +619,8 @@ pub(crate) fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) 
 /// Per-passage data computed once: its folded text for quote checks and its sentences for evidence.
 struct PassageInfo {
     folded: String,
-    sentences: Option<(Vec<String>, Vec<String>)>,
+    /// The sentences (shared by every evidence question on the passage) and their folded forms.
+    sentences: Option<(Arc<[String]>, Vec<String>)>,
 }
 
 impl Validator<'_> {
@@ -599,11 +656,17 @@ impl Validator<'_> {
         });
     }
 
-    fn resolve(self, path: &Path, source: &Arc<str>) -> Vec<Diagnostic> {
+    fn resolve(
+        self,
+        path: &Path,
+        text: &str,
+        shared: impl FnOnce() -> Arc<str>,
+    ) -> Vec<Diagnostic> {
         if self.pending.is_empty() {
             return Vec::new();
         }
-        let tree = spans::parse(source);
+        let source = shared();
+        let tree = spans::parse(text);
         let locate = |steps: &[Step], inner: Option<&Range<usize>>| -> Range<usize> {
             let Some(tree) = &tree else { return 0..0 };
             let (node, depth) = tree.find(steps);
@@ -686,17 +749,17 @@ impl Validator<'_> {
         list: &'static str,
         ids: impl Iterator<Item = &'r str>,
         what: &str,
-    ) -> HashMap<&'r str, usize> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+    ) -> IdMap<'r> {
+        let mut seen = IdMap::default();
         for (i, id) in ids.enumerate() {
             if id.trim().is_empty() || id.len() > self.limits.max_text_bytes {
                 self.text(|| at(list, i, "id"), id, Some(&format!("the {what} id")));
             }
             match seen.entry(id) {
-                Entry::Vacant(slot) => {
+                hashbrown::hash_map::Entry::Vacant(slot) => {
                     slot.insert(i);
                 }
-                Entry::Occupied(first) => {
+                hashbrown::hash_map::Entry::Occupied(first) => {
                     let first = *first.get();
                     self.duplicate(at(list, i, "id"), at(list, first, "id"), what, id);
                 }
@@ -718,9 +781,9 @@ impl Validator<'_> {
 
     fn reference(
         &mut self,
-        path: Vec<Step>,
+        path: impl FnOnce() -> Vec<Step>,
         id: &str,
-        known: &HashMap<&str, usize>,
+        known: &IdMap<'_>,
         what: &str,
     ) -> Option<usize> {
         if let Some(i) = known.get(id) {
@@ -729,7 +792,7 @@ impl Validator<'_> {
         let mut candidates: Vec<&str> = known.keys().copied().collect();
         candidates.sort_unstable();
         let hint = suggestion(id, &candidates, what);
-        self.error(path, format!("there is no {what} with id `{id}`"), hint);
+        self.error(path(), format!("there is no {what} with id `{id}`"), hint);
         None
     }
 
@@ -748,7 +811,11 @@ impl Validator<'_> {
         let Some((index, passage_id)) = passage else {
             return;
         };
-        if !info[index].folded.contains(&fold_quote(quote)) {
+        let mut needle = std::mem::take(&mut self.needle);
+        fold_quote_into(quote, &mut needle);
+        let found = info[index].folded.contains(needle.as_str());
+        self.needle = needle;
+        if !found {
             self.error(
                 path(),
                 format!("this {what} is not in passage `{passage_id}`"),
@@ -831,19 +898,19 @@ impl Validator<'_> {
                 sentences: None,
             });
         }
-        let passage_ref = |v: &mut Self, path: Vec<Step>, id: &str| {
+        let passage_ref = |v: &mut Self, path: &dyn Fn() -> Vec<Step>, id: &str| {
             v.reference(path, id, &passage_ids, "passage")
                 .map(|i| (i, passages[i].id.as_str()))
         };
-        let passage_index = |v: &mut Self, path: Vec<Step>, id: &str| {
+        let passage_index = |v: &mut Self, path: &dyn Fn() -> Vec<Step>, id: &str| {
             v.reference(path, id, &passage_ids, "passage")
         };
 
         // The model: actors, claims, implications, responses. Questions' `about` may name any of them,
         // so their ids share one namespace.
         let actor_ids = self.ids("actors", actors.iter().map(|a| a.id.as_str()), "actor");
-        let mut model_ids: HashMap<&str, usize> = actor_ids.clone();
-        let mut model_paths: HashMap<&str, Vec<Step>> = HashMap::new();
+        let mut model_ids = actor_ids.clone();
+        let mut model_paths: hashbrown::HashMap<&str, Vec<Step>> = hashbrown::HashMap::new();
         for (&id, &i) in &actor_ids {
             model_paths.insert(id, at("actors", i, "id"));
         }
@@ -899,7 +966,7 @@ impl Validator<'_> {
             for (j, passage) in actor.passages.iter().enumerate() {
                 passage_ref(
                     self,
-                    join(at("actors", i, "passages"), [Step::Item(j)]),
+                    &|| join(at("actors", i, "passages"), [Step::Item(j)]),
                     passage,
                 );
             }
@@ -912,7 +979,7 @@ impl Validator<'_> {
             );
             if claim.by != "article" {
                 let hint_known =
-                    self.reference(at("claims", i, "by"), &claim.by, &actor_ids, "actor");
+                    self.reference(|| at("claims", i, "by"), &claim.by, &actor_ids, "actor");
                 if hint_known.is_none()
                     && let Some(last) = self.pending.last_mut()
                 {
@@ -925,13 +992,13 @@ impl Validator<'_> {
             }
             for (j, about) in claim.about.iter().enumerate() {
                 self.reference(
-                    join(at("claims", i, "about"), [Step::Item(j)]),
+                    || join(at("claims", i, "about"), [Step::Item(j)]),
                     about,
                     &actor_ids,
                     "actor",
                 );
             }
-            let passage = passage_ref(self, at("claims", i, "passage"), &claim.passage);
+            let passage = passage_ref(self, &|| at("claims", i, "passage"), &claim.passage);
             self.quote(
                 || at("claims", i, "quote"),
                 passage,
@@ -956,7 +1023,11 @@ impl Validator<'_> {
                 &implication.effect,
                 Some("the effect"),
             );
-            let passage = passage_ref(self, at("implications", i, "passage"), &implication.passage);
+            let passage = passage_ref(
+                self,
+                &|| at("implications", i, "passage"),
+                &implication.passage,
+            );
             self.quote(
                 || at("implications", i, "quote"),
                 passage,
@@ -973,13 +1044,13 @@ impl Validator<'_> {
             );
             for (j, by) in response.by.iter().enumerate() {
                 self.reference(
-                    join(at("responses", i, "by"), [Step::Item(j)]),
+                    || join(at("responses", i, "by"), [Step::Item(j)]),
                     by,
                     &actor_ids,
                     "actor",
                 );
             }
-            let passage = passage_ref(self, at("responses", i, "passage"), &response.passage);
+            let passage = passage_ref(self, &|| at("responses", i, "passage"), &response.passage);
             self.quote(
                 || at("responses", i, "quote"),
                 passage,
@@ -1015,9 +1086,10 @@ impl Validator<'_> {
         }
 
         // Questions, converted as they are checked.
-        let mut out = Vec::with_capacity(questions.len());
-        let mut question_index: HashMap<QuestionId, usize> =
-            HashMap::with_capacity(questions.len());
+        let mut out: Vec<Question> = Vec::with_capacity(questions.len());
+        // For each question in `out`, its position in the file (they differ after a rejected one).
+        let mut items: Vec<usize> = Vec::with_capacity(questions.len());
+        let mut question_index = QuestionIndex::with_capacity(questions.len());
         let mut hash_buffer = String::new();
         for (i, question) in questions.into_iter().enumerate() {
             let converted = self.question(
@@ -1030,18 +1102,19 @@ impl Validator<'_> {
                 &passages,
             );
             let Some(question) = converted else { continue };
-            match question_index.entry(question.1.id.clone()) {
-                Entry::Vacant(slot) => {
-                    slot.insert(out.len());
+            let id_at = |k: usize| out.get(k).map(|q| q.id.0.as_str());
+            match question_index.insert(&question.id.0, out.len(), id_at) {
+                Ok(()) => {
                     out.push(question);
+                    items.push(i);
                 }
-                Entry::Occupied(first) => {
-                    let first_item = out.get(*first.get()).map_or(0, |q: &(usize, Question)| q.0);
+                Err(first) => {
+                    let first_item = items.get(first).copied().unwrap_or(0);
                     self.duplicate(
                         at("questions", i, "id"),
                         at("questions", first_item, "id"),
                         "question",
-                        &question.1.id.0,
+                        &question.id.0,
                     );
                 }
             }
@@ -1049,6 +1122,8 @@ impl Validator<'_> {
         if self.errors > 0 {
             return None;
         }
+        // hashbrown's maps, unlike std's, must be gone before what their keys borrow moves.
+        drop((passage_ids, actor_ids, model_ids, model_paths));
         let mut bank = Bank {
             id: BankId(id),
             title,
@@ -1063,14 +1138,18 @@ impl Validator<'_> {
             claims,
             implications,
             responses,
-            questions: out.into_iter().map(|(_, q)| q).collect(),
-            question_index: HashMap::new(),
+            questions: out,
+            question_index,
         };
-        bank.question_index = question_index;
         if derived_questions {
             for question in super::derive::derive_questions(&bank) {
-                if let Entry::Vacant(slot) = bank.question_index.entry(question.id.clone()) {
-                    slot.insert(bank.questions.len());
+                let questions = &bank.questions;
+                let id_at = |k: usize| questions.get(k).map(|q| q.id.0.as_str());
+                if bank
+                    .question_index
+                    .insert(&question.id.0, questions.len(), id_at)
+                    .is_ok()
+                {
                     bank.questions.push(question);
                 }
             }
@@ -1084,13 +1163,13 @@ impl Validator<'_> {
         i: usize,
         question: RawQuestion,
         passage_ref: &F,
-        model_ids: &HashMap<&str, usize>,
+        model_ids: &IdMap<'_>,
         info: &mut [PassageInfo],
         hash_buffer: &mut String,
         passages: &[super::model::Passage],
-    ) -> Option<(usize, Question)>
+    ) -> Option<Question>
     where
-        F: Fn(&mut Self, Vec<Step>, &str) -> Option<usize>,
+        F: Fn(&mut Self, &dyn Fn() -> Vec<Step>, &str) -> Option<usize>,
     {
         let errors_before = self.error_count();
         let q = |field| move || at("questions", i, field);
@@ -1120,22 +1199,18 @@ impl Validator<'_> {
         }
         for (j, about) in question.about.iter().enumerate() {
             self.reference(
-                join(q("about")(), [Step::Item(j)]),
+                || join(q("about")(), [Step::Item(j)]),
                 about,
                 model_ids,
                 "actor, claim, implication or response",
             );
         }
-        let passage = passage_ref(self, q("passage")(), &question.passage)
+        let passage = passage_ref(self, &q("passage"), &question.passage)
             .map(|p| (p, passages[p].id.as_str()));
         if let Some(quote) = &question.quote {
             self.quote(q("quote"), passage, info, quote, "quote");
         }
-        let answer = self.answer(i, &question.answer, passage, info, passages);
-        if self.error_count() > errors_before {
-            return None;
-        }
-        let answer = answer?;
+        // Hashed before the answer's strings move into the validated question.
         hash_buffer.clear();
         hash_buffer.push_str(&question.prompt);
         hash_buffer.push('\u{1f}');
@@ -1144,28 +1219,29 @@ impl Validator<'_> {
         let RawQuestion {
             id,
             prompt,
-            passage,
+            passage: passage_id,
             quote,
             explanation,
             about,
             tags,
-            answer: _,
+            answer,
         } = question;
-        Some((
-            i,
-            Question {
-                id: QuestionId(id),
-                prompt,
-                passage,
-                quote,
-                explanation,
-                about,
-                tags,
-                answer,
-                origin: Origin::Authored,
-                content_hash,
-            },
-        ))
+        let answer = self.answer(i, answer, passage, info, passages);
+        if self.error_count() > errors_before {
+            return None;
+        }
+        Some(Question {
+            id: QuestionId(id),
+            prompt,
+            passage: passage_id,
+            quote,
+            explanation,
+            about,
+            tags,
+            answer: answer?,
+            origin: Origin::Authored,
+            content_hash,
+        })
     }
 
     fn error_count(&self) -> usize {
@@ -1179,17 +1255,41 @@ impl Validator<'_> {
         self.pending.push(pending);
     }
 
-    /// Checks the answer of question `i` and builds its validated form.
+    /// Reports each item that repeats an earlier one (see [`repeated_items`]); `path` and `first_path`
+    /// locate an item by its index, `message` describes the repeated text.
+    fn repeats(
+        &mut self,
+        repeats: Vec<(usize, usize)>,
+        path: impl Fn(usize) -> Vec<Step>,
+        message: impl Fn(usize) -> String,
+        hint: &str,
+        related: &str,
+    ) {
+        for (later, first) in repeats {
+            self.push(Pending {
+                path: path(later),
+                inner: None,
+                severity: Severity::Error,
+                message: message(later),
+                hint: Some(hint.to_owned()),
+                related: Some((path(first), related.to_owned())),
+            });
+        }
+    }
+
+    /// Checks the answer of question `i` and builds its validated form, moving the raw answer's
+    /// strings rather than copying them.
     fn answer(
         &mut self,
         i: usize,
-        answer: &RawAnswer,
+        answer: RawAnswer,
         passage: Option<(usize, &str)>,
         info: &mut [PassageInfo],
         passages: &[super::model::Passage],
     ) -> Option<Answer> {
         let base = || at("questions", i, "answer");
         let field = |name| move || join(at("questions", i, "answer"), [Step::Field(name)]);
+        let item = |name, j| join(field(name)(), [Step::Item(j)]);
         match answer {
             RawAnswer::Choice { correct, wrong } => {
                 if !self.count(field("correct"), correct.len(), "options")
@@ -1210,44 +1310,33 @@ impl Validator<'_> {
                         Some("add wrong options in `wrong: [\"…\", \"…\"]`".to_owned()),
                     );
                 }
-                let mut seen: HashMap<String, Vec<Step>> = HashMap::new();
-                let all = correct
-                    .iter()
-                    .enumerate()
-                    .map(|(j, o)| ("correct", j, o))
-                    .chain(wrong.iter().enumerate().map(|(j, o)| ("wrong", j, o)));
-                for (list, j, option) in all {
-                    let path = join(field(list)(), [Step::Item(j)]);
-                    self.text(|| path.clone(), option, Some("an option"));
-                    match seen.entry(same_key(option)) {
-                        Entry::Vacant(slot) => {
-                            slot.insert(path);
-                        }
-                        Entry::Occupied(first) => {
-                            self.push(Pending {
-                                path,
-                                inner: None,
-                                severity: Severity::Error,
-                                message: format!("the option `{}` is listed twice", option.trim()),
-                                hint: Some("each option must be different".to_owned()),
-                                related: Some((
-                                    first.get().clone(),
-                                    "first listed here".to_owned(),
-                                )),
-                            });
-                        }
+                let right = correct.len();
+                let mut options = correct;
+                options.extend(wrong);
+                let option_path = |k: usize| {
+                    if k < right {
+                        item("correct", k)
+                    } else {
+                        item("wrong", k - right)
                     }
+                };
+                for (k, option) in options.iter().enumerate() {
+                    self.text(|| option_path(k), option, Some("an option"));
                 }
-                let options = correct.iter().chain(wrong).cloned().collect();
-                let flags = (0..correct.len() + wrong.len())
-                    .map(|k| k < correct.len())
-                    .collect();
+                self.repeats(
+                    repeated_items(options.iter().map(String::as_str)),
+                    option_path,
+                    |k| format!("the option `{}` is listed twice", options[k].trim()),
+                    "each option must be different",
+                    "first listed here",
+                );
+                let flags = (0..options.len()).map(|k| k < right).collect();
                 Some(Answer::Choice {
                     options,
                     correct: flags,
                 })
             }
-            RawAnswer::TrueFalse { answer } => Some(Answer::TrueFalse { answer: *answer }),
+            RawAnswer::TrueFalse { answer } => Some(Answer::TrueFalse { answer }),
             RawAnswer::Typed { accept } => {
                 if !self.count(field("accept"), accept.len(), "answers") {
                     return None;
@@ -1260,19 +1349,13 @@ impl Validator<'_> {
                     );
                 }
                 for (j, a) in accept.iter().enumerate() {
-                    self.text(
-                        || join(field("accept")(), [Step::Item(j)]),
-                        a,
-                        Some("an accepted answer"),
-                    );
+                    self.text(|| item("accept", j), a, Some("an accepted answer"));
                 }
-                Some(Answer::Typed {
-                    accept: accept.clone(),
-                })
+                Some(Answer::Typed { accept })
             }
             RawAnswer::Cloze { text } => {
-                self.text(field("text"), text, Some("the cloze text"));
-                match parse_cloze(text) {
+                self.text(field("text"), &text, Some("the cloze text"));
+                match parse_cloze(&text) {
                     Ok(segments) => Some(Answer::Cloze { segments }),
                     Err(problem) => {
                         self.error_inside(
@@ -1297,31 +1380,23 @@ impl Validator<'_> {
                     );
                 }
                 for side in 0..2 {
-                    let mut seen: HashMap<String, usize> = HashMap::new();
-                    for (j, pair) in pairs.iter().enumerate() {
-                        let item = if side == 0 { &pair.0 } else { &pair.1 };
-                        let path = || join(field("pairs")(), [Step::Item(j), Step::Item(side)]);
-                        self.text(path, item, Some("a matching item"));
-                        if let Some(&first) = seen.get(&same_key(item)) {
-                            self.push(Pending {
-                                path: path(),
-                                inner: None,
-                                severity: Severity::Error,
-                                message: format!("`{}` appears in two pairs", item.trim()),
-                                hint: Some("each item may be matched only once".to_owned()),
-                                related: Some((
-                                    join(field("pairs")(), [Step::Item(first), Step::Item(side)]),
-                                    "also here".to_owned(),
-                                )),
-                            });
-                        } else {
-                            seen.insert(same_key(item), j);
-                        }
+                    let side_of = |j: usize| {
+                        let pair: &(String, String) = &pairs[j];
+                        if side == 0 { &pair.0 } else { &pair.1 }
+                    };
+                    let path = |j| join(field("pairs")(), [Step::Item(j), Step::Item(side)]);
+                    for j in 0..pairs.len() {
+                        self.text(|| path(j), side_of(j), Some("a matching item"));
                     }
+                    self.repeats(
+                        repeated_items((0..pairs.len()).map(|j| side_of(j).as_str())),
+                        path,
+                        |j| format!("`{}` appears in two pairs", side_of(j).trim()),
+                        "each item may be matched only once",
+                        "also here",
+                    );
                 }
-                Some(Answer::Matching {
-                    pairs: pairs.clone(),
-                })
+                Some(Answer::Matching { pairs })
             }
             RawAnswer::Ordering { items } => {
                 if !self.count(field("items"), items.len(), "items") {
@@ -1334,40 +1409,28 @@ impl Validator<'_> {
                         None,
                     );
                 }
-                let mut seen: HashMap<String, usize> = HashMap::new();
-                for (j, item) in items.iter().enumerate() {
-                    let path = || join(field("items")(), [Step::Item(j)]);
-                    self.text(path, item, Some("an item"));
-                    if let Some(&first) = seen.get(&same_key(item)) {
-                        self.push(Pending {
-                            path: path(),
-                            inner: None,
-                            severity: Severity::Error,
-                            message: format!("the item `{}` is listed twice", item.trim()),
-                            hint: Some("each item must be different".to_owned()),
-                            related: Some((
-                                join(field("items")(), [Step::Item(first)]),
-                                "first listed here".to_owned(),
-                            )),
-                        });
-                    } else {
-                        seen.insert(same_key(item), j);
-                    }
+                for (j, text) in items.iter().enumerate() {
+                    self.text(|| item("items", j), text, Some("an item"));
                 }
-                Some(Answer::Ordering {
-                    items: items.clone(),
-                })
+                self.repeats(
+                    repeated_items(items.iter().map(String::as_str)),
+                    |j| item("items", j),
+                    |j| format!("the item `{}` is listed twice", items[j].trim()),
+                    "each item must be different",
+                    "first listed here",
+                );
+                Some(Answer::Ordering { items })
             }
             RawAnswer::Flashcard { back } => {
-                self.text(field("back"), back, Some("the back of the card"));
-                Some(Answer::Flashcard { back: back.clone() })
+                self.text(field("back"), &back, Some("the back of the card"));
+                Some(Answer::Flashcard { back })
             }
             RawAnswer::Evidence {
                 statement,
                 evidence,
                 contradicts,
             } => {
-                self.text(field("statement"), statement, Some("the statement"));
+                self.text(field("statement"), &statement, Some("the statement"));
                 if evidence.trim().is_empty() {
                     self.error(
                         field("evidence")(),
@@ -1377,39 +1440,43 @@ impl Validator<'_> {
                     return None;
                 }
                 let (index, passage_id) = passage?;
-                let needle = fold_quote(evidence);
-                if !info[index].folded.contains(&needle) {
-                    self.error(
-                        field("evidence")(),
-                        format!("this evidence is not in passage `{passage_id}`"),
-                        Some(
-                            "copy the words exactly from the passage (spacing and curly or \
-                             straight quotes may differ, nothing else)"
-                                .to_owned(),
-                        ),
-                    );
-                    return None;
-                }
+                let mut needle = std::mem::take(&mut self.needle);
+                fold_quote_into(&evidence, &mut needle);
+                let found = info[index].folded.contains(needle.as_str());
                 let (list, folded) = info[index].sentences.get_or_insert_with(|| {
                     let list = sentences(&passages[index].text);
                     let folded = list.iter().map(|s| fold(s)).collect();
-                    (list, folded)
+                    (list.into(), folded)
                 });
-                let matching: Vec<usize> = folded
+                let mut matching = folded
                     .iter()
                     .enumerate()
-                    .filter(|(_, s)| s.contains(&needle))
-                    .map(|(k, _)| k)
-                    .collect();
-                match matching.as_slice() {
-                    [one] => Some(Answer::Evidence {
-                        statement: statement.clone(),
-                        evidence: evidence.clone(),
-                        contradicts: *contradicts,
-                        sentences: list.clone(),
-                        correct_sentence: *one,
+                    .filter(|(_, s)| s.contains(needle.as_str()))
+                    .map(|(k, _)| k);
+                let (first, others) = (matching.next(), matching.count());
+                self.needle = needle;
+                let sentences = Arc::clone(list);
+                match (found, first) {
+                    (false, _) => {
+                        self.error(
+                            field("evidence")(),
+                            format!("this evidence is not in passage `{passage_id}`"),
+                            Some(
+                                "copy the words exactly from the passage (spacing and curly or \
+                                 straight quotes may differ, nothing else)"
+                                    .to_owned(),
+                            ),
+                        );
+                        None
+                    }
+                    (true, Some(one)) if others == 0 => Some(Answer::Evidence {
+                        statement,
+                        evidence,
+                        contradicts,
+                        sentences,
+                        correct_sentence: one,
                     }),
-                    [] => {
+                    (true, None) => {
                         self.error(
                             field("evidence")(),
                             "this evidence runs across two sentences".to_owned(),
@@ -1420,12 +1487,12 @@ impl Validator<'_> {
                         );
                         None
                     }
-                    several => {
+                    (true, Some(_)) => {
                         self.error(
                             field("evidence")(),
                             format!(
                                 "this evidence occurs in {} sentences of passage `{passage_id}`",
-                                several.len()
+                                others + 1
                             ),
                             Some("quote enough words to pick out one sentence".to_owned()),
                         );
@@ -1528,7 +1595,8 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
             list("wrong", wrong, out);
         }
         RawAnswer::TrueFalse { answer } => {
-            let _ = write!(out, "truefalse\u{1f}{answer}");
+            out.push_str("truefalse\u{1f}");
+            out.push_str(if *answer { "true" } else { "false" });
         }
         RawAnswer::Typed { accept } => list("typed", accept, out),
         RawAnswer::Cloze { text } => {
@@ -1538,7 +1606,10 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
         RawAnswer::Matching { pairs } => {
             out.push_str("matching");
             for (left, right) in pairs {
-                let _ = write!(out, "\u{1e}{left}\u{1d}{right}");
+                out.push('\u{1e}');
+                out.push_str(left);
+                out.push('\u{1d}');
+                out.push_str(right);
             }
         }
         RawAnswer::Ordering { items } => list("ordering", items, out),
@@ -1551,10 +1622,11 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
             evidence,
             contradicts,
         } => {
-            let _ = write!(
-                out,
-                "evidence\u{1f}{statement}\u{1f}{evidence}\u{1f}{contradicts}"
-            );
+            for part in ["evidence", statement, evidence] {
+                out.push_str(part);
+                out.push('\u{1f}');
+            }
+            out.push_str(if *contradicts { "true" } else { "false" });
         }
     }
 }
@@ -1562,6 +1634,49 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Saved progress remembers each question's content hash; if the hashed text changed between
+    /// versions, every question would look edited by its teacher. These strings must never change.
+    #[test]
+    fn content_hash_input_is_stable_across_versions() {
+        let canonical = |answer: RawAnswer| {
+            let mut out = String::new();
+            canonical_answer(&answer, &mut out);
+            out
+        };
+        assert_eq!(
+            canonical(RawAnswer::TrueFalse { answer: true }),
+            "truefalse\u{1f}true"
+        );
+        assert_eq!(
+            canonical(RawAnswer::Matching {
+                pairs: vec![("a".into(), "b".into()), ("c".into(), "d".into())],
+            }),
+            "matching\u{1e}a\u{1d}b\u{1e}c\u{1d}d"
+        );
+        assert_eq!(
+            canonical(RawAnswer::Evidence {
+                statement: "S".into(),
+                evidence: "E".into(),
+                contradicts: false,
+            }),
+            "evidence\u{1f}S\u{1f}E\u{1f}false"
+        );
+        assert_eq!(
+            canonical(RawAnswer::Choice {
+                correct: vec!["x".into()],
+                wrong: vec!["y".into(), "z".into()],
+            }),
+            "choice\u{1e}x\u{1f}wrong\u{1e}y\u{1e}z\u{1f}"
+        );
+    }
+
+    #[test]
+    fn repeated_items_ignore_case_spacing_and_quote_style() {
+        let items = ["Kim’s  visit", "Putin", "kim's visit", "putin ", "Seoul"];
+        assert_eq!(repeated_items(items.into_iter()), vec![(2, 0), (3, 1)]);
+        assert!(repeated_items(["a", "b", "c"].into_iter()).is_empty());
+    }
 
     #[test]
     fn cloze_gaps_and_alternatives_are_parsed() {

@@ -2,9 +2,7 @@
 //! engine, which need banks larger or more regular than the bundled one. Deterministic: the same size
 //! gives the same bank.
 
-use std::collections::HashMap;
-
-use crate::bank::{Actor, Answer, Bank, ClozeSegment, Origin, Passage, Question};
+use crate::bank::{Actor, Answer, Bank, ClozeSegment, Origin, Passage, Question, QuestionIndex};
 use crate::{BankId, QuestionId, stable_hash};
 
 /// Names the questions are about; questions sharing one are siblings.
@@ -46,11 +44,7 @@ pub fn synthetic_bank(questions: usize) -> Bank {
         })
         .collect();
     let questions: Vec<Question> = (0..questions).map(synthetic_question).collect();
-    let question_index: HashMap<QuestionId, usize> = questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.clone(), i))
-        .collect();
+    let question_index = QuestionIndex::of(&questions);
     Bank {
         id: BankId("synthetic".into()),
         title: "Synthetic bank".into(),
@@ -123,7 +117,8 @@ fn synthetic_question(i: usize) -> Question {
                 format!("{} were discussed at length.", SECTIONS[section]),
                 "Officials said more would follow.".into(),
                 "Analysts were not sure.".into(),
-            ],
+            ]
+            .into(),
             correct_sentence: 1,
         },
     };
