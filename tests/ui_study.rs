@@ -12,7 +12,7 @@ use dossier::ui::{DossierApp, LaunchOptions};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -207,6 +207,56 @@ fn undo_brings_the_last_question_back_and_is_saved() {
     assert!(
         log.contains("\"undo\""),
         "the undo is in the log, so it survives a restart: {log}"
+    );
+}
+
+#[test]
+fn a_wrong_pick_is_marked_at_the_options_next_to_the_right_answer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = LaunchOptions {
+        study_bank: Some(fixture("ui/every-kind.ron")),
+        ..Default::default()
+    };
+    let mut harness = harness(app(dir.path(), options));
+    // Bury questions until the single-answer choice question is on screen.
+    let (right, wrong) = loop {
+        match current_kind(&harness).expect("the choice question comes up") {
+            (_, Answer::Choice { options, correct })
+                if correct.iter().filter(|c| **c).count() == 1 =>
+            {
+                let right = options[correct.iter().position(|c| *c).expect("one right")].clone();
+                let wrong = options[correct.iter().position(|c| !*c).expect("a wrong one")].clone();
+                break (right, wrong);
+            }
+            _ => {
+                harness.key_press_modifiers(Modifiers::CTRL, Key::B);
+                harness.run_steps(3);
+            }
+        }
+    };
+    harness.get_by_label_contains(wrong.as_str()).click();
+    harness.run_steps(2);
+    press(&mut harness, Key::Enter);
+    assert!(harness.query_by_label_contains("Not quite").is_some());
+    let labels = |text: &str| -> Vec<String> {
+        harness
+            .get_all_by_label_contains(text)
+            .filter_map(|node| node.accesskit_node().label())
+            .collect()
+    };
+    let picked = labels(&wrong);
+    assert!(
+        picked
+            .iter()
+            .any(|l| l.starts_with('✖') && l.ends_with("your answer")),
+        "the wrong pick is crossed out and named: {picked:?}"
+    );
+    let answer = labels(&right);
+    assert!(
+        answer
+            .iter()
+            .any(|l| l.starts_with('✔') && l.ends_with("right answer")),
+        "the right option is ticked: {answer:?}"
     );
 }
 

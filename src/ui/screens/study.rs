@@ -10,7 +10,7 @@ use crate::ui::shortcuts::{self, Action};
 use crate::ui::state::{ActiveSession, AppState};
 use crate::ui::theme;
 use crate::ui::widgets::passage::quote_ui;
-use crate::ui::widgets::question::{AnswerDraft, answer_ui};
+use crate::ui::widgets::question::{AnswerDraft, answer_ui, checked_options_ui};
 
 /// Draws the running session. `draft` is the answer being given to the current question.
 pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents: &mut Vec<Intent>) {
@@ -121,7 +121,9 @@ fn question_body_ui(
     ui.add_space(6.0);
 
     let answered = active.verdict().is_some();
-    ui.add_enabled_ui(!answered, |ui| answer_ui(ui, question, draft));
+    if !(answered && checked_options_ui(ui, question, draft, dark)) {
+        ui.add_enabled_ui(!answered, |ui| answer_ui(ui, question, draft));
+    }
     ui.add_space(8.0);
 
     match active.verdict() {

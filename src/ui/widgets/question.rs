@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use crate::bank::{Answer, ClozeSegment, Question};
 use crate::study::grade::Response;
 use crate::ui::shortcuts::Action;
+use crate::ui::theme;
 use crate::{QuestionId, stable_hash};
 
 /// The student's answer in progress for the question on screen.
@@ -301,6 +302,81 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                 }
             }
         }
+    }
+}
+
+/// How an option reads once the answer is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Marked {
+    /// A right option, picked or not.
+    Right { picked: bool },
+    /// A wrong option the student picked.
+    WrongPick,
+    /// A wrong option left alone.
+    Plain,
+}
+
+/// The options of a choice or true/false question after checking, marked where the student looks:
+/// every right option ✔ in green, a wrong pick ✖ in red, each pick labelled "your answer". The
+/// symbols and words carry the meaning too, not only the colour. Returns false (drawing nothing)
+/// for other kinds, which the feedback explains part by part instead.
+pub fn checked_options_ui(
+    ui: &mut Ui,
+    question: &Question,
+    draft: &AnswerDraft,
+    dark: bool,
+) -> bool {
+    let rows: Vec<(String, Marked)> = match &question.answer {
+        Answer::Choice { options, correct } => draft
+            .order
+            .iter()
+            .enumerate()
+            .map(|(position, &option)| {
+                let picked = draft.ticked.get(option).copied().unwrap_or(false);
+                let text = format!("{}   {}", position + 1, options[option]);
+                (text, mark(correct[option], picked))
+            })
+            .collect(),
+        Answer::TrueFalse { answer } => [("1   True", true), ("2   False", false)]
+            .into_iter()
+            .map(|(label, value)| {
+                let picked = draft.true_false == Some(value);
+                (label.to_owned(), mark(*answer == value, picked))
+            })
+            .collect(),
+        _ => return false,
+    };
+    for (text, marked) in rows {
+        let (symbol, color, note) = match marked {
+            Marked::Right { picked: true } => ("✔", theme::correct_color(dark), " · your answer"),
+            Marked::Right { picked: false } => ("✔", theme::correct_color(dark), " · right answer"),
+            Marked::WrongPick => ("✖", theme::wrong_color(dark), " · your answer"),
+            Marked::Plain => ("   ", ui.visuals().weak_text_color(), ""),
+        };
+        let label = RichText::new(format!("{symbol}  {text}{note}"))
+            .size(16.0)
+            .color(color);
+        let stroke = if marked == Marked::Plain {
+            ui.visuals().widgets.noninteractive.bg_stroke
+        } else {
+            egui::Stroke::new(1.5, color)
+        };
+        ui.add(
+            egui::Button::new(label)
+                .sense(egui::Sense::hover())
+                .stroke(stroke)
+                .min_size(egui::vec2(ui.available_width(), 36.0))
+                .wrap(),
+        );
+    }
+    true
+}
+
+fn mark(right: bool, picked: bool) -> Marked {
+    match (right, picked) {
+        (true, picked) => Marked::Right { picked },
+        (false, true) => Marked::WrongPick,
+        (false, false) => Marked::Plain,
     }
 }
 
