@@ -42,11 +42,13 @@ pub struct DossierApp {
     watcher: Option<notify::RecommendedWatcher>,
     measure_startup: Option<Instant>,
     frames: u64,
+    /// Whether fonts, look and file watcher are set up (see [`DossierApp::prepare`]).
+    prepared: bool,
 }
 
 impl DossierApp {
-    /// Builds the app around an opened state. The theme and the file watcher are set up on the first
-    /// frame, when there is a context to apply them to.
+    /// Builds the app around an opened state. Fonts, theme and the file watcher need a context: see
+    /// [`DossierApp::prepare`].
     pub fn new(mut state: AppState, options: &LaunchOptions) -> Self {
         if let Some(path) = &options.study_bank {
             state.open_bank_file(path);
@@ -67,6 +69,7 @@ impl DossierApp {
             watcher: None,
             measure_startup: options.measure_startup,
             frames: 0,
+            prepared: false,
         }
     }
 
@@ -78,11 +81,20 @@ impl DossierApp {
         }
     }
 
+    /// Installs the fonts, applies the saved theme and text size, and starts watching bank files.
+    /// Called before the first frame when there is a context then, so that frame is already drawn in
+    /// the student's theme and size, with no flash of the defaults; otherwise the first frame does it.
+    pub fn prepare(&mut self, ctx: &egui::Context) {
+        theme::install_fonts(ctx);
+        self.apply_look(ctx);
+        self.watcher = watch_banks(ctx, &self.state, self.banks_changed.clone());
+        self.prepared = true;
+    }
+
     /// Draws one frame of the whole app into `ui` and runs the resulting intents.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
-        if self.frames == 0 {
-            theme::install_fonts(ui.ctx());
-            self.watcher = watch_banks(ui.ctx(), &self.state, self.banks_changed.clone());
+        if !self.prepared {
+            self.prepare(ui.ctx());
         }
         if self.banks_changed.swap(false, Ordering::Relaxed) {
             self.state.reload_banks();

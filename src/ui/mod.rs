@@ -42,8 +42,9 @@ pub fn run(options: LaunchOptions) -> eframe::Result {
         Box::new(move |cc| {
             let state =
                 state::AppState::open(Box::new(crate::SystemClock), options.data_dir.clone());
-            let _ = cc;
-            Ok(Box::new(DossierApp::new(state, &options)))
+            let mut app = DossierApp::new(state, &options);
+            app.prepare(&cc.egui_ctx);
+            Ok(Box::new(app))
         }),
     )
 }
