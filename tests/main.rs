@@ -16,3 +16,23 @@ mod study_optimize;
 mod study_schedule;
 mod study_session;
 mod ui_study;
+
+/// With `autotests = false`, a test file not listed above would silently never run.
+#[test]
+fn every_test_file_is_part_of_the_suite() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let listing = std::fs::read_to_string(dir.join("main.rs")).expect("tests/main.rs is readable");
+    let entries = std::fs::read_dir(&dir).expect("tests/ is readable");
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if path.extension().is_some_and(|e| e == "rs") && stem != "main" {
+            assert!(
+                listing.contains(&format!("mod {stem};")),
+                "tests/{stem}.rs is not listed in tests/main.rs: add `mod {stem};` there"
+            );
+        }
+    }
+}
