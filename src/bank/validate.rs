@@ -10,6 +10,7 @@ mod spans;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher as _, Hasher as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -435,22 +436,26 @@ fn fold_quote_into(quote: &str, out: &mut String) {
     }
 }
 
-/// A wording as compared for duplicates: trimmed, folded, lower-cased.
+/// A wording as compared for duplicates: trimmed, folded, lower-cased, with Greek final sigma read
+/// as sigma (lower-casing a character at a time cannot tell where a word ends).
 fn wording(text: &str) -> impl Iterator<Item = char> + '_ {
-    folded_chars(text.trim()).flat_map(char::to_lowercase)
+    folded_chars(text.trim())
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ς' { 'σ' } else { c })
 }
 
 /// Items that repeat an earlier one in other words only by case, spacing or quote style: `(later,
 /// first)` index pairs, in order. Sorting hashes of the wordings keeps a long list fast without
-/// allocating a lower-cased copy of every item.
+/// allocating a lower-cased copy of every item; the hasher is randomly seeded, so no file can be
+/// crafted to make many different items collide.
 fn repeated_items<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
+    let seeded = hashbrown::DefaultHashBuilder::default();
     let mut keyed: Vec<(u64, usize, &str)> = items
         .enumerate()
         .map(|(i, item)| {
-            let hash = wording(item).fold(0xcbf2_9ce4_8422_2325_u64, |hash, c| {
-                (hash ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
-            });
-            (hash, i, item)
+            let mut hasher = seeded.build_hasher();
+            wording(item).for_each(|c| hasher.write_u32(u32::from(c)));
+            (hasher.finish(), i, item)
         })
         .collect();
     keyed.sort_unstable_by_key(|&(hash, i, _)| (hash, i));
@@ -1676,6 +1681,7 @@ mod tests {
         let items = ["Kim’s  visit", "Putin", "kim's visit", "putin ", "Seoul"];
         assert_eq!(repeated_items(items.into_iter()), vec![(2, 0), (3, 1)]);
         assert!(repeated_items(["a", "b", "c"].into_iter()).is_empty());
+        assert_eq!(repeated_items(["ΟΔΟΣ", "οδος"].into_iter()), vec![(1, 0)]);
     }
 
     #[test]
