@@ -278,12 +278,50 @@ fn every_claim_has_a_derived_certainty_question_and_speakers_an_attribution() {
         .filter(|q| q.id.0.starts_with("derived/attribution/"))
         .count();
     assert!(attributed >= 5, "only {attributed} attribution questions");
-    let causes = bank
-        .questions
-        .iter()
-        .filter(|q| q.id.0.starts_with("derived/cause/"))
-        .count();
-    assert_eq!(causes, bank.implications.len());
+    for implication in &bank.implications {
+        let id = QuestionId(format!("derived/cause/{}", implication.id));
+        assert_eq!(
+            bank.question(&id).is_some(),
+            implication.ask_cause,
+            "a cause question for {} exactly when ask_cause is on",
+            implication.id
+        );
+    }
+}
+
+/// A cause marked broad fits other effects too, so offering it as a wrong option would punish a
+/// careful reader; and a bank that turns a cause question off still tests that implication by hand.
+#[test]
+fn broad_causes_are_never_wrong_options_and_unasked_causes_are_tested_by_hand() {
+    let bank = load();
+    for implication in bank.implications.iter().filter(|i| i.broad_cause) {
+        for question in bank
+            .questions
+            .iter()
+            .filter(|q| q.id.0.starts_with("derived/cause/"))
+        {
+            let Answer::Choice { options, correct } = &question.answer else {
+                panic!("cause question {} is not a choice", question.id.0);
+            };
+            let offered_wrong = options
+                .iter()
+                .zip(correct)
+                .any(|(option, right)| !right && *option == implication.cause);
+            assert!(
+                !offered_wrong,
+                "{} offers the broad cause of {} as wrong",
+                question.id.0, implication.id
+            );
+        }
+    }
+    for implication in bank.implications.iter().filter(|i| !i.ask_cause) {
+        let by_hand = bank
+            .questions
+            .iter()
+            .filter(|q| q.origin == Origin::Authored && q.about.contains(&implication.id))
+            .count();
+        assert!(by_hand >= 1, "{} is not tested at all", implication.id);
+    }
 }
 
 #[test]

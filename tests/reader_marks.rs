@@ -89,6 +89,8 @@ fn bank() -> Bank {
             certainty: Certainty::Analysis,
             passage: "p1".to_owned(),
             quote: "speed up \"nuclear proliferation\"".to_owned(),
+            ask_cause: true,
+            broad_cause: false,
         }],
         responses: vec![Response {
             id: "reaction".to_owned(),

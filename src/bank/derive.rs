@@ -258,12 +258,16 @@ fn role_matching_questions(bank: &Bank) -> Vec<Question> {
 /// distractors. Causes from the same paragraph, or sharing a content word with the right cause, are left
 /// out: they are often the same cause in other words.
 fn cause_question(bank: &Bank, implication: &Implication) -> Option<Question> {
+    if !implication.ask_cause {
+        return None;
+    }
     let passage = bank.passage(&implication.passage)?;
     let answer_stems = content_stems(&implication.cause);
     let candidates: Vec<String> = bank
         .implications
         .iter()
         .filter(|other| other.id != implication.id && other.passage != implication.passage)
+        .filter(|other| !other.broad_cause)
         .filter(|other| content_stems(&other.cause).is_disjoint(&answer_stems))
         .map(|other| other.cause.clone())
         .collect();
@@ -532,6 +536,8 @@ mod tests {
             certainty: Certainty::Analysis,
             passage: passage.to_owned(),
             quote: quote.to_owned(),
+            ask_cause: true,
+            broad_cause: false,
         }
     }
 
@@ -736,6 +742,28 @@ mod tests {
         assert_eq!(right, "the exchange of technology");
         assert!(!wrong.contains(&"access to cutting-edge technology".to_owned()));
         assert!(question.prompt.contains("proliferation"));
+    }
+
+    #[test]
+    fn a_broad_cause_is_never_a_wrong_option_and_ask_cause_false_asks_nothing() {
+        let mut bank = bank();
+        let before = derive_questions(&bank);
+        let (_, wrong) = options(find(&before, "derived/cause/limit").expect("generated"));
+        assert!(wrong.contains(&"the exchange of technology".to_owned()));
+
+        bank.implications[0].broad_cause = true;
+        bank.implications[1].ask_cause = false;
+        let after = derive_questions(&bank);
+        assert!(find(&after, "derived/cause/limit").is_none());
+        let (right, _) = options(find(&after, "derived/cause/spread").expect("still asked"));
+        assert_eq!(right, "the exchange of technology");
+        for other in ["derived/cause/prolong", "derived/cause/resist"] {
+            let (_, wrong) = options(find(&after, other).expect("generated"));
+            assert!(
+                !wrong.contains(&"the exchange of technology".to_owned()),
+                "{other} offers the broad cause: {wrong:?}"
+            );
+        }
     }
 
     #[test]

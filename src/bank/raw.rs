@@ -162,6 +162,14 @@ pub struct RawImplication {
     pub certainty: Certainty,
     pub passage: String,
     pub quote: String,
+    /// Whether Dossier may ask "what leads to <effect>?". Off when the article ties the effect to
+    /// so much that wrong answers could be defended.
+    #[serde(default = "default_true")]
+    pub ask_cause: bool,
+    /// A cause broad enough to fit other effects too ("the exchange of military technology"): never
+    /// offered as a wrong answer to another implication's cause question.
+    #[serde(default)]
+    pub broad_cause: bool,
 }
 
 fn default_implication_certainty() -> Certainty {
