@@ -399,6 +399,17 @@ fn summary_counts_right_answers_and_elapsed_time() {
     // Only the flashcard (self-graded Good) is right; the true/false was answered wrongly and the
     // others got a response of the wrong kind.
     assert_eq!(summary.correct, 1);
+    assert_eq!(
+        summary.missed.len(),
+        8,
+        "every wrong answer is listed to look at again"
+    );
+    assert!(summary.missed.iter().all(|id| {
+        !matches!(
+            bank.question(id).map(|q| &q.answer),
+            Some(dossier::bank::Answer::Flashcard { .. })
+        )
+    }));
     assert_eq!(summary.elapsed, std::time::Duration::from_secs(90));
     assert!(summary.next_due_ms.unwrap() > now.timestamp_millis());
     assert!(session.is_finished());
@@ -449,4 +460,52 @@ fn new_questions_are_spread_among_due_reviews_and_counted() {
         new_positions[4] >= 10,
         "new cards bunched: {new_positions:?}"
     );
+}
+
+#[test]
+fn missed_questions_are_listed_once_and_an_undone_miss_is_forgotten() {
+    let bank = synthetic_bank(3);
+    let scheduler = scheduler();
+    let mut collection = Collection::default();
+    let start = at("2026-03-01T10:00:00+00:00");
+    let mut session = new_session(&bank, &collection, &scheduler, start);
+    let first = session.current().cloned().unwrap();
+    session
+        .rate(Rating::Again, &mut collection, &scheduler, start)
+        .unwrap();
+    assert_eq!(session.summary().missed, vec![first.clone()]);
+
+    session.undo(&mut collection, &scheduler, start).unwrap();
+    assert!(
+        session.summary().missed.is_empty(),
+        "an undone miss is not a miss"
+    );
+
+    // Missed, then missed again when the learning step brings it back: listed once.
+    let mut now = start;
+    let mut misses_of_first = 0;
+    while misses_of_first < 2 {
+        session.refresh(&collection, now);
+        match session.current().cloned() {
+            Some(question) => {
+                let rating = if question == first {
+                    Rating::Again
+                } else {
+                    Rating::Easy
+                };
+                if question == first {
+                    misses_of_first += 1;
+                }
+                session
+                    .rate(rating, &mut collection, &scheduler, now)
+                    .unwrap();
+            }
+            None => now += Duration::minutes(2),
+        }
+        assert!(
+            now < start + Duration::hours(1),
+            "the missed question never came back"
+        );
+    }
+    assert_eq!(session.summary().missed, vec![first]);
 }

@@ -7,7 +7,7 @@ use dossier::FixedClock;
 use dossier::bank::Answer;
 use dossier::progress::settings::Theme;
 use dossier::ui::intent::Screen;
-use dossier::ui::state::AppState;
+use dossier::ui::state::{AppState, INFO_NOTICE_MS, Notice};
 use dossier::ui::{DossierApp, LaunchOptions};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -211,7 +211,7 @@ fn undo_brings_the_last_question_back_and_is_saved() {
 }
 
 #[test]
-fn a_wrong_pick_is_marked_at_the_options_next_to_the_right_answer() {
+fn a_wrong_pick_is_marked_at_the_options_and_listed_at_the_end_of_the_session() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = LaunchOptions {
         study_bank: Some(fixture("ui/every-kind.ron")),
@@ -229,7 +229,7 @@ fn a_wrong_pick_is_marked_at_the_options_next_to_the_right_answer() {
                 break (right, wrong);
             }
             _ => {
-                harness.key_press_modifiers(Modifiers::CTRL, Key::B);
+                harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
                 harness.run_steps(3);
             }
         }
@@ -257,6 +257,34 @@ fn a_wrong_pick_is_marked_at_the_options_next_to_the_right_answer() {
             .iter()
             .any(|l| l.starts_with('✔') && l.ends_with("right answer")),
         "the right option is ticked: {answer:?}"
+    );
+
+    // Rated and the rest put off: the end of the session lists the missed question with its answer.
+    let prompt = harness
+        .state()
+        .state
+        .current_question()
+        .and_then(|(bank, id)| bank.question(id).map(|q| q.prompt.clone()))
+        .expect("the choice question is still on screen");
+    press(&mut harness, Key::Num4);
+    for _ in 0..20 {
+        if current_kind(&harness).is_none() {
+            break;
+        }
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
+        harness.run_steps(3);
+    }
+    assert!(
+        harness
+            .query_by_label_contains("Session complete")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Worth another look (1)").is_some());
+    assert!(harness.query_by_label(&prompt).is_some());
+    assert!(
+        harness
+            .query_by_label(&format!("Answer: {right}"))
+            .is_some()
     );
 }
 
@@ -539,4 +567,48 @@ fn a_question_the_teacher_changed_asks_keep_or_reset_once() {
             .is_none(),
         "not asked again after a restart"
     );
+}
+
+#[test]
+fn repeated_notices_show_once_and_info_notices_go_after_a_few_seconds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut state = AppState::open(Box::new(clock()), Some(dir.path().to_path_buf()));
+    state.notices.clear();
+    let start = state.clock.now();
+    let at = |seconds: i64| Box::new(FixedClock::new(start + chrono::Duration::seconds(seconds)));
+    let buried = Notice {
+        text: "Question buried until tomorrow.".into(),
+        is_error: false,
+    };
+    let failed = Notice {
+        text: "Progress cannot be saved: disk full".into(),
+        is_error: true,
+    };
+    state.notices.extend([
+        buried.clone(),
+        failed.clone(),
+        buried.clone(),
+        buried.clone(),
+    ]);
+    let wait = state.tidy_notices();
+    assert_eq!(state.notices, vec![failed.clone(), buried.clone()]);
+    assert_eq!(
+        wait,
+        Some(std::time::Duration::from_millis(INFO_NOTICE_MS as u64))
+    );
+
+    // Posted again five seconds later: still one copy, and its time starts again.
+    state.clock = at(5);
+    state.notices.push(buried.clone());
+    state.tidy_notices();
+    assert_eq!(state.notices, vec![failed.clone(), buried.clone()]);
+    state.clock = at(9);
+    state.tidy_notices();
+    assert!(
+        state.notices.contains(&buried),
+        "reposted at 5 s, so still shown at 9 s"
+    );
+    state.clock = at(14);
+    assert_eq!(state.tidy_notices(), None);
+    assert_eq!(state.notices, vec![failed], "errors stay until dismissed");
 }

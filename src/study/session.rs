@@ -77,6 +77,9 @@ pub struct SessionSummary {
     pub elapsed: Duration,
     /// When the next question of this session's selection falls due, if any.
     pub next_due_ms: Option<i64>,
+    /// Questions answered wrong or partly wrong at least once, in the order first missed: what the
+    /// end-of-session screen offers to look at again.
+    pub missed: Vec<QuestionId>,
 }
 
 /// Where the current card came from, so undo can put it back exactly.
@@ -137,6 +140,8 @@ pub struct Session {
     answered: u32,
     correct: u32,
     next_due_ms: Option<i64>,
+    /// Every rating that was not right, in order (a question may appear more than once).
+    missed: Vec<QuestionId>,
 }
 
 impl Session {
@@ -217,6 +222,7 @@ impl Session {
             answered: 0,
             correct: 0,
             next_due_ms,
+            missed: Vec::new(),
         };
         session.pick_next(collection, now_ms);
         session
@@ -324,6 +330,8 @@ impl Session {
         self.answered += 1;
         if correct {
             self.correct += 1;
+        } else {
+            self.missed.push(current.question.clone());
         }
         self.finish_action(
             UndoEntry {
@@ -422,6 +430,9 @@ impl Session {
             self.answered = self.answered.saturating_sub(1);
             if entry.counted_correct {
                 self.correct = self.correct.saturating_sub(1);
+            } else if let Some(last) = self.missed.iter().rposition(|q| q == &entry.shown.question)
+            {
+                self.missed.remove(last);
             }
         }
         self.next_due_ms = entry.next_due_before;
@@ -478,6 +489,14 @@ impl Session {
             },
             elapsed: Duration::from_millis((self.last_action_ms - self.started_ms).max(0) as u64),
             next_due_ms,
+            missed: {
+                let mut seen = std::collections::HashSet::new();
+                self.missed
+                    .iter()
+                    .filter(|q| seen.insert(*q))
+                    .cloned()
+                    .collect()
+            },
         }
     }
 

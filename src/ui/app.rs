@@ -104,6 +104,9 @@ impl DossierApp {
             // The exam clock: repaint once a second while an exam with a time limit runs.
             ui.ctx().request_repaint_after(wait);
         }
+        if let Some(wait) = self.state.tidy_notices() {
+            ui.ctx().request_repaint_after(wait);
+        }
         if let Some(wait) = self.state.tick() {
             // A learning card is waiting: wake up when it is due, not before (no busy repaint).
             ui.ctx().request_repaint_after(wait);

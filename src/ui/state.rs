@@ -71,6 +71,9 @@ impl LibraryEntry {
     }
 }
 
+/// How long an info notice stays on screen.
+pub const INFO_NOTICE_MS: i64 = 8_000;
+
 /// A message for the user that stays until dismissed (errors) or a few seconds (info).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -157,6 +160,8 @@ pub struct AppState {
     pub session: Option<ActiveSession>,
     pub screen: Screen,
     pub notices: Vec<Notice>,
+    /// When each info notice on screen was (last) posted, by its text: they go after a few seconds.
+    notice_since: Vec<(String, i64)>,
     pub reader_focus: ReaderFocus,
     pub exam: Option<ExamRun>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
@@ -221,6 +226,7 @@ impl AppState {
             session: None,
             screen: Screen::Library,
             notices,
+            notice_since: Vec::new(),
             reader_focus: ReaderFocus::default(),
             exam: None,
             progress_version: 0,
@@ -528,6 +534,49 @@ impl AppState {
             self.notices
                 .push(error(format!("Settings could not be saved: {e}")));
         }
+    }
+
+    /// Keeps the notices readable: a repeated notice shows once (its newest copy, with its time
+    /// restarted), and an info notice goes after [`INFO_NOTICE_MS`]; errors stay until dismissed.
+    /// Returns when the next info notice goes, so the app repaints then instead of polling.
+    pub fn tidy_notices(&mut self) -> Option<std::time::Duration> {
+        let now_ms = self.clock.now().timestamp_millis();
+        let mut kept: Vec<Notice> = Vec::with_capacity(self.notices.len());
+        let mut reposted: Vec<String> = Vec::new();
+        for notice in std::mem::take(&mut self.notices).into_iter().rev() {
+            if kept.contains(&notice) {
+                reposted.push(notice.text);
+            } else {
+                kept.push(notice);
+            }
+        }
+        kept.reverse();
+        let infos: Vec<&str> = kept
+            .iter()
+            .filter(|n| !n.is_error)
+            .map(|n| n.text.as_str())
+            .collect();
+        self.notice_since
+            .retain(|(text, _)| infos.contains(&text.as_str()) && !reposted.contains(text));
+        for text in infos {
+            if !self.notice_since.iter().any(|(t, _)| t == text) {
+                self.notice_since.push((text.to_owned(), now_ms));
+            }
+        }
+        let since = |text: &str| {
+            self.notice_since
+                .iter()
+                .find(|(t, _)| t == text)
+                .map_or(now_ms, |(_, at)| *at)
+        };
+        kept.retain(|n| n.is_error || now_ms - since(&n.text) < INFO_NOTICE_MS);
+        let next_expiry = kept
+            .iter()
+            .filter(|n| !n.is_error)
+            .map(|n| since(&n.text) + INFO_NOTICE_MS - now_ms)
+            .min();
+        self.notices = kept;
+        next_expiry.map(|ms| std::time::Duration::from_millis(ms.max(0) as u64))
     }
 
     /// Brings back a learning card whose step has come due; returns when to look again, if a card is

@@ -2,9 +2,10 @@
 
 use egui::{RichText, Ui};
 
+use crate::QuestionId;
 use crate::bank::{Answer, Bank, Question, QuestionKind};
 use crate::study::Rating;
-use crate::study::grade::{Outcome, Response, Verdict};
+use crate::study::grade::{Outcome, Response, Verdict, expected_text};
 use crate::ui::intent::{Intent, Screen};
 use crate::ui::shortcuts::{self, Action};
 use crate::ui::state::{ActiveSession, AppState};
@@ -432,6 +433,49 @@ fn summary_ui(ui: &mut Ui, _state: &AppState, active: &ActiveSession, intents: &
             intents.push(Intent::Navigate(Screen::Read));
         }
     });
+    if !summary.missed.is_empty() {
+        ui.add_space(20.0);
+        missed_ui(ui, &active.bank, &summary.missed, intents);
+    }
+}
+
+/// The questions missed this session, each with its answer and a way to its passage: going over
+/// mistakes straight away, against the article, is where a session teaches most.
+fn missed_ui(ui: &mut Ui, bank: &Bank, missed: &[QuestionId], intents: &mut Vec<Intent>) {
+    let dark = ui.visuals().dark_mode;
+    ui.label(RichText::new(format!("Worth another look ({})", missed.len())).strong());
+    ui.label(RichText::new("Answered wrong or partly wrong in this session.").weak());
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for question in missed.iter().filter_map(|id| bank.question(id)) {
+                egui::Frame::group(ui.style())
+                    .inner_margin(10.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.add(egui::Label::new(&question.prompt).wrap());
+                        let answer = format!("Answer: {}", expected_text(&question.answer));
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(answer).color(theme::correct_color(dark)),
+                            )
+                            .wrap(),
+                        );
+                        if let Some(passage) = bank.passage(&question.passage)
+                            && ui
+                                .link(format!("Show in article — {}", passage.section))
+                                .clicked()
+                        {
+                            intents.push(Intent::ShowInArticle {
+                                bank: bank.id.clone(),
+                                passage: passage.id.clone(),
+                                quote: question.quote.clone(),
+                            });
+                        }
+                    });
+            }
+        });
 }
 
 /// The button that ends the session (Esc does the same).
