@@ -222,32 +222,43 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
         Answer::Cloze { segments } => cloze_ui(ui, segments, draft),
         Answer::Matching { pairs } => {
             ui.label(RichText::new("Match each item on the left with one on the right.").weak());
-            egui::Grid::new(("matching", &question.id))
-                .num_columns(2)
-                .spacing([16.0, 10.0])
-                .show(ui, |ui| {
-                    for (left, (left_text, _)) in pairs.iter().enumerate() {
-                        let label = ui.add(egui::Label::new(left_text).wrap());
-                        let chosen = draft.matches[left]
-                            .map_or("Choose…".to_owned(), |r| pairs[r].1.clone());
-                        egui::ComboBox::from_id_salt(("match", left))
-                            .width(ui.available_width().clamp(180.0, 360.0))
-                            .wrap_mode(egui::TextWrapMode::Truncate)
-                            .selected_text(chosen)
-                            .show_ui(ui, |ui| {
-                                for &right in &draft.order {
-                                    ui.selectable_value(
-                                        &mut draft.matches[left],
-                                        Some(right),
-                                        &pairs[right].1,
-                                    );
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                        ui.end_row();
-                    }
+            // Each left item gets a fixed share of the width, so a short one ("Engineers") never
+            // wraps letter by letter and a long one wraps at word breaks.
+            let label_width = (ui.available_width() * 0.4).clamp(120.0, 380.0);
+            for (left, (left_text, _)) in pairs.iter().enumerate() {
+                // Top-aligned, so a label that wraps to two lines starts level with its list.
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
+                    let label = ui
+                        .allocate_ui_with_layout(
+                            egui::vec2(label_width, 0.0),
+                            egui::Layout::top_down(egui::Align::Min),
+                            |ui| {
+                                ui.set_width(label_width);
+                                ui.add_space(3.0);
+                                ui.add(egui::Label::new(left_text).wrap())
+                            },
+                        )
+                        .inner;
+                    let chosen =
+                        draft.matches[left].map_or("Choose…".to_owned(), |r| pairs[r].1.clone());
+                    egui::ComboBox::from_id_salt(("match", &question.id, left))
+                        .width(ui.available_width().clamp(180.0, 360.0))
+                        .wrap_mode(egui::TextWrapMode::Truncate)
+                        .selected_text(chosen)
+                        .show_ui(ui, |ui| {
+                            for &right in &draft.order {
+                                ui.selectable_value(
+                                    &mut draft.matches[left],
+                                    Some(right),
+                                    &pairs[right].1,
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
                 });
+                ui.add_space(4.0);
+            }
         }
         Answer::Ordering { items } => {
             ui.label(
