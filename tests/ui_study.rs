@@ -311,6 +311,64 @@ fn library_starts_a_session_on_the_bundled_bank() {
 }
 
 #[test]
+fn a_teacher_previews_every_question_with_its_answer_without_saving_progress() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(app(dir.path(), LaunchOptions::default()));
+    harness
+        .get_by_role_and_label(Role::Button, "Preview")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.screen, Screen::Preview);
+    let total = harness
+        .state()
+        .state
+        .selected()
+        .map(|bank| bank.questions.len())
+        .expect("the bundled bank is selected");
+    let all = format!("{total} of {total} questions");
+    assert!(harness.query_by_label(&all).is_some(), "{all}");
+    assert!(
+        harness
+            .query_by_label("Answer: The U.S. State Department and Western nations")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Wrong options: ")
+            .any(|n| {
+                let node = n.accesskit_node();
+                node.label()
+                    .or_else(|| node.value())
+                    .is_some_and(|l| l.contains("Kim Jong Un and Moscow"))
+            }),
+        "a teacher sees the wrong options too"
+    );
+
+    harness.get_by_label("Find:").click();
+    harness.run_steps(2);
+    harness.get_by_label("Find:").type_text("scathing");
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label(&all).is_none(),
+        "the search narrows the list"
+    );
+    assert!(harness.query_by_label("Answer: scathing").is_some());
+
+    harness.get_by_label("Show generated questions").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_all_by_label_contains("· generated ·")
+            .next()
+            .is_none(),
+        "generated questions can be hidden"
+    );
+    let log = dir.path().join("progress.jsonl");
+    let records = std::fs::read_to_string(&log).unwrap_or_default();
+    assert_eq!(records.trim(), "", "previewing writes no progress");
+}
+
+#[test]
 fn broken_bank_shows_its_error_in_the_library_and_the_others_still_work() {
     let dir = tempfile::tempdir().expect("temp dir");
     let quizzes = dir.path().join("quizzes");

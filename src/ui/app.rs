@@ -33,6 +33,7 @@ pub struct DossierApp {
     draft: AnswerDraft,
     settings_draft: screens::settings::SettingsDraft,
     reader: screens::reader::ReaderView,
+    preview: screens::preview::PreviewView,
     stats: screens::stats::StatsView,
     exam: screens::exam::ExamView,
     show_help: bool,
@@ -61,6 +62,7 @@ impl DossierApp {
             draft: AnswerDraft::default(),
             settings_draft: Default::default(),
             reader: Default::default(),
+            preview: Default::default(),
             stats: Default::default(),
             exam: Default::default(),
             show_help: false,
@@ -158,6 +160,9 @@ impl DossierApp {
             Screen::Stats => screens::stats::stats_ui(ui, &self.state, &mut self.stats, intents),
             Screen::Settings => {
                 screens::settings::settings_ui(ui, &self.state, &mut self.settings_draft, intents)
+            }
+            Screen::Preview => {
+                screens::preview::preview_ui(ui, &self.state, &mut self.preview, intents)
             }
         }
     }

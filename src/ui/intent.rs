@@ -20,6 +20,8 @@ pub enum Screen {
     Exam,
     Stats,
     Settings,
+    /// A teacher's read-only list of a bank's questions, opened from the library.
+    Preview,
 }
 
 impl Screen {
@@ -42,6 +44,7 @@ impl Screen {
             Screen::Exam => "Exam",
             Screen::Stats => "Statistics",
             Screen::Settings => "Settings",
+            Screen::Preview => "Preview",
         }
     }
 }

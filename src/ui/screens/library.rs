@@ -147,6 +147,14 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                             intents.push(Intent::SelectBank(bank.id.clone()));
                             intents.push(Intent::Navigate(Screen::Read));
                         }
+                        if ui
+                            .button("Preview")
+                            .on_hover_text("Every question with its answer, for checking a bank; saves no progress")
+                            .clicked()
+                        {
+                            intents.push(Intent::SelectBank(bank.id.clone()));
+                            intents.push(Intent::Navigate(Screen::Preview));
+                        }
                         if entry.origin == BankOrigin::Opened && ui.button("Add to library").clicked() {
                             intents.push(Intent::ImportBank(entry.path.clone()));
                         }

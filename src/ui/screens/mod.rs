@@ -2,6 +2,7 @@
 
 pub mod exam;
 pub mod library;
+pub mod preview;
 pub mod reader;
 pub mod settings;
 pub mod stats;
