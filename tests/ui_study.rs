@@ -670,3 +670,40 @@ fn repeated_notices_show_once_and_info_notices_go_after_a_few_seconds() {
     assert_eq!(state.tidy_notices(), None);
     assert_eq!(state.notices, vec![failed], "errors stay until dismissed");
 }
+
+#[test]
+fn a_very_large_bank_previews_its_first_questions_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.ron");
+    let mut text = String::from(
+        "Bank(id: \"large\", title: \"Large\", source: \"test\", derived_questions: false,\n\
+         passages: [Passage(id: \"p1\", section: \"One\", text: \"The river rose.\")],\n\
+         questions: [\n",
+    );
+    for i in 0..401 {
+        text.push_str(&format!(
+            "Question(id: \"q{i}\", prompt: \"Did the river rise ({i})?\", passage: \"p1\", \
+             explanation: \"It rose.\", answer: TrueFalse(answer: true)),\n"
+        ));
+    }
+    text.push_str("])\n");
+    std::fs::write(&path, text).expect("bank written");
+    let mut state = AppState::open(Box::new(clock()), Some(dir.path().to_path_buf()));
+    state.open_bank_file(&path);
+    state.screen = Screen::Preview;
+    let app = DossierApp::new(state, &LaunchOptions::default());
+    let harness = harness(app);
+    assert!(
+        harness
+            .query_by_label(
+                "401 of 401 questions; showing the first 400, narrow them down with Find"
+            )
+            .is_some()
+    );
+    assert!(harness.query_by_label("Did the river rise (0)?").is_some());
+    assert!(
+        harness
+            .query_by_label("Did the river rise (400)?")
+            .is_none()
+    );
+}

@@ -9,6 +9,9 @@ use crate::ui::intent::{Intent, Screen};
 use crate::ui::state::AppState;
 use crate::ui::theme;
 
+/// Most questions drawn at once: every one is laid out each frame, and a real bank has a few hundred.
+const MAX_SHOWN: usize = 400;
+
 /// What the preview shows: the search text and whether generated questions are listed.
 #[derive(Debug)]
 pub struct PreviewView {
@@ -61,16 +64,16 @@ pub fn preview_ui(
         .labelled_by(label.id);
         ui.checkbox(&mut view.show_generated, "Show generated questions");
     });
-    let shown = matching(bank, view);
-    ui.label(
-        RichText::new(format!(
-            "{} of {} questions",
-            shown.len(),
-            bank.questions.len()
-        ))
-        .small()
-        .weak(),
-    );
+    let mut shown = matching(bank, view);
+    let found = shown.len();
+    let mut count = format!("{found} of {} questions", bank.questions.len());
+    if found > MAX_SHOWN {
+        shown.truncate(MAX_SHOWN);
+        count.push_str(&format!(
+            "; showing the first {MAX_SHOWN}, narrow them down with Find"
+        ));
+    }
+    ui.label(RichText::new(count).small().weak());
     ui.add_space(4.0);
     let dark = ui.visuals().dark_mode;
     egui::ScrollArea::vertical()
