@@ -327,6 +327,11 @@ fn a_teacher_previews_every_question_with_its_answer_without_saving_progress() {
         .expect("the bundled bank is selected");
     let all = format!("{total} of {total} questions");
     assert!(harness.query_by_label(&all).is_some(), "{all}");
+    assert_eq!(
+        harness.query_all_by_label("Introduction").count(),
+        1,
+        "each section is one group, hand-written and generated questions together"
+    );
     assert!(
         harness
             .query_by_label("Answer: The U.S. State Department and Western nations")

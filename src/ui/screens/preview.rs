@@ -92,10 +92,18 @@ pub fn preview_ui(
         });
 }
 
-/// The questions to list, each with its number in the bank (1-based), in file order.
+/// The questions to list, each with its number in the bank (1-based): section by section in article
+/// order, and in file order within a section (hand-written ones, then generated ones).
 fn matching<'b>(bank: &'b Bank, view: &PreviewView) -> Vec<(usize, &'b Question)> {
     let needle = view.search.trim().to_lowercase();
-    bank.questions
+    let sections = bank.sections();
+    let section_rank = |question: &Question| {
+        bank.section_of(question)
+            .and_then(|s| sections.iter().position(|known| *known == s))
+            .unwrap_or(sections.len())
+    };
+    let mut shown: Vec<(usize, &Question)> = bank
+        .questions
         .iter()
         .enumerate()
         .filter(|(_, q)| view.show_generated || q.origin == Origin::Authored)
@@ -111,7 +119,9 @@ fn matching<'b>(bank: &'b Bank, view: &PreviewView) -> Vec<(usize, &'b Question)
                 .any(|text| text.to_lowercase().contains(&needle))
         })
         .map(|(i, q)| (i + 1, q))
-        .collect()
+        .collect();
+    shown.sort_by_key(|(_, q)| section_rank(q));
+    shown
 }
 
 fn question_card_ui(ui: &mut Ui, number: usize, question: &Question, dark: bool) {
