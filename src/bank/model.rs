@@ -106,14 +106,6 @@ impl QuestionIndex {
         index
     }
 
-    pub fn len(&self) -> usize {
-        self.table.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
-    }
-
     /// The position of `id`, given how to read the id at a position.
     pub(crate) fn find<'q>(
         &self,

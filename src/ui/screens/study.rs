@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::QuestionId;
-use crate::bank::{Answer, Bank, Question, QuestionKind};
+use crate::bank::{Answer, Bank, Passage, Question, QuestionKind};
 use crate::study::Rating;
 use crate::study::grade::{Outcome, Response, Verdict, expected_text};
 use crate::ui::intent::{Intent, Screen};
@@ -294,11 +294,7 @@ fn feedback_ui(
                 );
                 quote_ui(ui, &passage.text, question.quote.as_deref());
                 if ui.link("Show in article").clicked() {
-                    intents.push(Intent::ShowInArticle {
-                        bank: bank.id.clone(),
-                        passage: passage.id.clone(),
-                        quote: question.quote.clone(),
-                    });
+                    intents.push(show_in_article(bank, passage, question));
                 }
             }
         });
@@ -439,6 +435,15 @@ fn summary_ui(ui: &mut Ui, _state: &AppState, active: &ActiveSession, intents: &
     }
 }
 
+/// Opens the reader at the passage the question quotes, with the quote highlighted.
+fn show_in_article(bank: &Bank, passage: &Passage, question: &Question) -> Intent {
+    Intent::ShowInArticle {
+        bank: bank.id.clone(),
+        passage: passage.id.clone(),
+        quote: question.quote.clone(),
+    }
+}
+
 /// The questions missed this session, each with its answer and a way to its passage: going over
 /// mistakes straight away, against the article, is where a session teaches most.
 fn missed_ui(ui: &mut Ui, bank: &Bank, missed: &[QuestionId], intents: &mut Vec<Intent>) {
@@ -467,11 +472,7 @@ fn missed_ui(ui: &mut Ui, bank: &Bank, missed: &[QuestionId], intents: &mut Vec<
                                 .link(format!("Show in article — {}", passage.section))
                                 .clicked()
                         {
-                            intents.push(Intent::ShowInArticle {
-                                bank: bank.id.clone(),
-                                passage: passage.id.clone(),
-                                quote: question.quote.clone(),
-                            });
+                            intents.push(show_in_article(bank, passage, question));
                         }
                     });
             }

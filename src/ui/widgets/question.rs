@@ -170,6 +170,14 @@ fn shuffled_not_identity(n: usize, seed: u64) -> Vec<usize> {
     order
 }
 
+/// The two buttons of a true/false question, numbered as the keys that pick them.
+const TRUE_FALSE_OPTIONS: [(&str, bool); 2] = [("1   True", true), ("2   False", false)];
+
+/// An option as shown, numbered (from 1) as the key that picks it.
+fn option_text(position: usize, option: &str) -> String {
+    format!("{}   {option}", position + 1)
+}
+
 /// Draws the answer area for the question. Picking an option never checks the answer by itself: the
 /// student confirms with Enter or the Check button, so a slip of the mouse costs nothing.
 pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
@@ -180,7 +188,7 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                 ui.label(RichText::new("Select every answer that applies.").weak());
             }
             for (position, &option) in draft.order.clone().iter().enumerate() {
-                let text = format!("{}   {}", position + 1, options[option]);
+                let text = option_text(position, &options[option]);
                 let selected = draft.ticked[option];
                 let button = egui::Button::new(RichText::new(text).size(16.0))
                     .selected(selected)
@@ -194,10 +202,7 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
         }
         Answer::TrueFalse { .. } => {
             ui.horizontal(|ui| {
-                for (n, (label, value)) in [("1   True", true), ("2   False", false)]
-                    .into_iter()
-                    .enumerate()
-                {
+                for (n, (label, value)) in TRUE_FALSE_OPTIONS.into_iter().enumerate() {
                     let button = egui::Button::new(RichText::new(label).size(16.0))
                         .selected(draft.true_false == Some(value))
                         .min_size(egui::vec2(140.0, 40.0));
@@ -344,11 +349,11 @@ pub fn checked_options_ui(
             .enumerate()
             .map(|(position, &option)| {
                 let picked = draft.ticked.get(option).copied().unwrap_or(false);
-                let text = format!("{}   {}", position + 1, options[option]);
+                let text = option_text(position, &options[option]);
                 (text, mark(correct[option], picked))
             })
             .collect(),
-        Answer::TrueFalse { answer } => [("1   True", true), ("2   False", false)]
+        Answer::TrueFalse { answer } => TRUE_FALSE_OPTIONS
             .into_iter()
             .map(|(label, value)| {
                 let picked = draft.true_false == Some(value);
