@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::TimeZone;
 use dossier::FixedClock;
-use dossier::bank::Answer;
+use dossier::bank::{Answer, Bank, Question};
 use dossier::progress::settings::Theme;
+use dossier::study::{Event, Rating, Record, RecordId};
 use dossier::ui::intent::Screen;
 use dossier::ui::state::{AppState, INFO_NOTICE_MS, Notice};
 use dossier::ui::{DossierApp, LaunchOptions};
@@ -518,9 +519,39 @@ fn five_question_exam_taken_by_keyboard_shows_the_result_and_saves_it() {
     );
 }
 
+/// Saves a review of `question` straight into the state's log, as if it had been studied at `at_ms`.
+fn save_review(
+    state: &mut AppState,
+    bank: &Bank,
+    question: &Question,
+    at_ms: i64,
+    rating: Rating,
+    answer: &str,
+) {
+    let record = Record {
+        id: RecordId::new(at_ms),
+        at_ms,
+        utc_offset_secs: 3600,
+        bank: bank.id.clone(),
+        question: question.id.clone(),
+        event: Event::Review {
+            rating,
+            score: 1.0,
+            answer: answer.to_owned(),
+            duration_ms: 3000,
+            content_hash: question.content_hash,
+        },
+    };
+    state
+        .store
+        .as_mut()
+        .expect("store")
+        .append(record)
+        .expect("append");
+}
+
 #[test]
 fn statistics_show_a_seeded_history() {
-    use dossier::study::{Event, Rating, Record, RecordId};
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = AppState::open(Box::new(clock()), Some(dir.path().to_path_buf()));
     let bank = state.selected().expect("bundled bank").clone();
@@ -529,26 +560,7 @@ fn statistics_show_a_seeded_history() {
         for (i, question) in bank.questions.iter().take(4).enumerate() {
             let at_ms = now_ms - (3 - day) * 86_400_000 + i as i64 * 1000;
             let rating = if i == 0 { Rating::Again } else { Rating::Good };
-            let record = Record {
-                id: RecordId::new(at_ms),
-                at_ms,
-                utc_offset_secs: 3600,
-                bank: bank.id.clone(),
-                question: question.id.clone(),
-                event: Event::Review {
-                    rating,
-                    score: 1.0,
-                    answer: String::new(),
-                    duration_ms: 3000,
-                    content_hash: question.content_hash,
-                },
-            };
-            state
-                .store
-                .as_mut()
-                .expect("store")
-                .append(record)
-                .expect("append");
+            save_review(&mut state, &bank, question, at_ms, rating, "");
         }
     }
     drop(state);
@@ -569,7 +581,6 @@ fn statistics_show_a_seeded_history() {
 
 #[test]
 fn a_question_the_teacher_changed_asks_keep_or_reset_once() {
-    use dossier::study::{Event, Rating, Record, RecordId};
     let dir = tempfile::tempdir().expect("temp dir");
     let quizzes = dir.path().join("quizzes");
     std::fs::create_dir_all(&quizzes).expect("quizzes dir");
@@ -584,26 +595,14 @@ fn a_question_the_teacher_changed_asks_keep_or_reset_once() {
             .clone();
         let question = bank.question(&"choice".into()).expect("choice question");
         let at_ms = state.clock.now().timestamp_millis() - 86_400_000;
-        let record = Record {
-            id: RecordId::new(at_ms),
+        save_review(
+            &mut state,
+            &bank,
+            question,
             at_ms,
-            utc_offset_secs: 3600,
-            bank: bank.id.clone(),
-            question: question.id.clone(),
-            event: Event::Review {
-                rating: Rating::Good,
-                score: 1.0,
-                answer: "Two metres".into(),
-                duration_ms: 4000,
-                content_hash: question.content_hash,
-            },
-        };
-        state
-            .store
-            .as_mut()
-            .expect("store")
-            .append(record)
-            .expect("append");
+            Rating::Good,
+            "Two metres",
+        );
     }
     // The teacher rewrites the question's answer.
     std::fs::write(
