@@ -27,6 +27,7 @@ fn actor(id: &str, name: &str, aliases: &[&str]) -> Actor {
         aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
         role: String::new(),
         passages: Vec::new(),
+        review: false,
     }
 }
 
@@ -39,6 +40,7 @@ fn claim(id: &str, passage: &str, quote: &str) -> Claim {
         certainty: Certainty::Analysis,
         passage: passage.to_owned(),
         quote: quote.to_owned(),
+        review: false,
     }
 }
 
@@ -91,6 +93,7 @@ fn bank() -> Bank {
             quote: "speed up \"nuclear proliferation\"".to_owned(),
             ask_cause: true,
             broad_cause: false,
+            review: false,
         }],
         responses: vec![Response {
             id: "reaction".to_owned(),
@@ -98,6 +101,7 @@ fn bank() -> Bank {
             by: Vec::new(),
             passage: "p2".to_owned(),
             quote: "Putin’s “deal”".to_owned(),
+            review: false,
         }],
         questions: Vec::new(),
         question_index: QuestionIndex::default(),
@@ -225,6 +229,7 @@ fn question(id: &str, about: &[&str]) -> Question {
         tags: Vec::new(),
         answer: Answer::TrueFalse { answer: true },
         origin: Origin::Authored,
+        review: false,
         content_hash: 0,
     }
 }

@@ -154,7 +154,7 @@ fn certainty_question(bank: &Bank, claim: &Claim) -> Option<Question> {
 /// statement", and "stated as fact" and "the article's own opinion" are never offered against each other,
 /// since where the article stops stating and starts arguing is a matter of judgement.
 fn certainty_distractors(certainty: Certainty) -> (Option<Certainty>, Vec<Certainty>) {
-    use Certainty::{Analysis, Asserted, Official, Opinion, Reported, Rumored};
+    use Certainty::{Analysis, Asserted, Attributed, Official, Opinion, Reported, Rumored};
     match certainty {
         Reported => (Some(Rumored), vec![Official, Analysis, Asserted, Opinion]),
         Rumored => (Some(Reported), vec![Official, Analysis, Asserted, Opinion]),
@@ -162,6 +162,7 @@ fn certainty_distractors(certainty: Certainty) -> (Option<Certainty>, Vec<Certai
         Analysis => (Some(Official), vec![Reported, Rumored, Asserted, Opinion]),
         Asserted => (None, vec![Reported, Rumored, Analysis]),
         Opinion => (None, vec![Reported, Rumored, Official, Analysis]),
+        Attributed => (Some(Official), vec![Reported, Rumored, Asserted]),
     }
 }
 
@@ -181,6 +182,9 @@ fn certainty_reason(certainty: Certainty, source: &str) -> String {
         }
         Certainty::Opinion => {
             "it is the article's own argument or recommendation, not a reported fact".to_owned()
+        }
+        Certainty::Attributed => {
+            format!("it is what {source} say, attributed to them and not an official position")
         }
     }
 }
@@ -249,6 +253,7 @@ fn role_matching_questions(bank: &Bank) -> Vec<Question> {
             tags: vec!["derived".to_owned(), "roles".to_owned()],
             answer,
             origin: Origin::Derived,
+            review: false,
         });
     }
     questions
@@ -302,6 +307,7 @@ fn cause_question(bank: &Bank, implication: &Implication) -> Option<Question> {
         tags: vec!["derived".to_owned(), "cause".to_owned()],
         answer,
         origin: Origin::Derived,
+        review: false,
     })
 }
 
@@ -335,6 +341,7 @@ fn choice_question(
         tags: vec!["derived".to_owned(), kind_tag.to_owned()],
         answer,
         origin: Origin::Derived,
+        review: false,
     }
 }
 
@@ -512,6 +519,7 @@ mod tests {
             aliases: aliases.iter().map(|s| (*s).to_owned()).collect(),
             role: role.to_owned(),
             passages: passages.iter().map(|s| (*s).to_owned()).collect(),
+            review: false,
         }
     }
 
@@ -524,6 +532,7 @@ mod tests {
             certainty,
             passage: passage.to_owned(),
             quote: quote.to_owned(),
+            review: false,
         }
     }
 
@@ -538,6 +547,7 @@ mod tests {
             quote: quote.to_owned(),
             ask_cause: true,
             broad_cause: false,
+            review: false,
         }
     }
 

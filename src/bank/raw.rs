@@ -50,6 +50,10 @@ fn default_true() -> bool {
     true
 }
 
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
 /// The exam a teacher sets for the bank; students may still choose their own.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Exam")]
@@ -82,6 +86,10 @@ pub struct RawActor {
     pub role: String,
     #[serde(default)]
     pub passages: Vec<String>,
+    /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
+    /// it until they do. Confirming removes the field.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub review: bool,
 }
 
 /// How sure the article is of a claim. Teaching this difference is half of reading news well: a rumour
@@ -98,18 +106,22 @@ pub enum Certainty {
     Analysis,
     /// Stated by the article in its own voice, as fact.
     Asserted,
-    /// The article's own argument or recommendation ("the West must …").
+    /// The article's own argument or recommendation ("the West must …"), in its own voice only.
     Opinion,
+    /// Attributed to a named source who is not an official: a campaigner, a charity, a voter, a
+    /// correspondent. What they say is theirs, not the article's and not an official position.
+    Attributed,
 }
 
 impl Certainty {
-    pub const ALL: [Certainty; 6] = [
+    pub const ALL: [Certainty; 7] = [
         Certainty::Reported,
         Certainty::Rumored,
         Certainty::Official,
         Certainty::Analysis,
         Certainty::Asserted,
         Certainty::Opinion,
+        Certainty::Attributed,
     ];
 
     /// How the certainty is shown to a student.
@@ -121,6 +133,7 @@ impl Certainty {
             Certainty::Analysis => "analysts' or experts' view",
             Certainty::Asserted => "stated as fact by the article",
             Certainty::Opinion => "the article's own opinion",
+            Certainty::Attributed => "a named source's own view (not official)",
         }
     }
 }
@@ -142,6 +155,10 @@ pub struct RawClaim {
     pub passage: String,
     /// Verbatim words of the passage that carry the claim.
     pub quote: String,
+    /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
+    /// it until they do. Confirming removes the field.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub review: bool,
 }
 
 fn default_by() -> String {
@@ -170,6 +187,10 @@ pub struct RawImplication {
     /// offered as a wrong answer to another implication's cause question.
     #[serde(default)]
     pub broad_cause: bool,
+    /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
+    /// it until they do. Confirming removes the field.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub review: bool,
 }
 
 fn default_implication_certainty() -> Certainty {
@@ -187,6 +208,10 @@ pub struct RawResponse {
     pub by: Vec<String>,
     pub passage: String,
     pub quote: String,
+    /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
+    /// it until they do. Confirming removes the field.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub review: bool,
 }
 
 /// One hand-written question.
@@ -209,6 +234,10 @@ pub struct RawQuestion {
     #[serde(default)]
     pub tags: Vec<String>,
     pub answer: RawAnswer,
+    /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
+    /// it until they do. Confirming removes the field.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub review: bool,
 }
 
 /// The kind of question and its answer.

@@ -1233,6 +1233,7 @@ impl Validator<'_> {
             about,
             tags,
             answer,
+            review,
         } = question;
         let answer = self.answer(i, answer, passage, info, passages);
         if self.error_count() > errors_before {
@@ -1248,6 +1249,7 @@ impl Validator<'_> {
             tags,
             answer: answer?,
             origin: Origin::Authored,
+            review,
             content_hash,
         })
     }

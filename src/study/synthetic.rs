@@ -41,6 +41,7 @@ pub fn synthetic_bank(questions: usize) -> Bank {
             aliases: Vec::new(),
             role: format!("{name} speaks in the article."),
             passages: Vec::new(),
+            review: false,
         })
         .collect();
     let questions: Vec<Question> = (0..questions).map(synthetic_question).collect();
@@ -134,6 +135,7 @@ fn synthetic_question(i: usize) -> Question {
         tags: vec![SECTIONS[section].to_lowercase()],
         answer,
         origin: Origin::Derived,
+        review: false,
     }
 }
 

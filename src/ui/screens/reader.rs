@@ -306,7 +306,9 @@ fn certainty_ui(ui: &mut Ui, certainty: Certainty) {
     let color = match certainty {
         Certainty::Rumored | Certainty::Reported => theme::partial_color(dark),
         Certainty::Official | Certainty::Asserted => theme::correct_color(dark),
-        Certainty::Analysis | Certainty::Opinion => ui.visuals().text_color(),
+        Certainty::Analysis | Certainty::Opinion | Certainty::Attributed => {
+            ui.visuals().text_color()
+        }
     };
     ui.label(RichText::new(format!("How sure the article is: {}", certainty.label())).color(color));
 }
