@@ -4,6 +4,9 @@
 mod bank_fixtures;
 mod bank_mutations;
 mod bundled_bank;
+mod class_duckdb;
+mod class_paper;
+mod class_report;
 mod cli_check;
 mod cli_progress;
 mod exam_mode;
@@ -15,6 +18,7 @@ mod study_grade;
 mod study_optimize;
 mod study_schedule;
 mod study_session;
+mod ui_class;
 mod ui_study;
 
 /// With `autotests = false`, a test file not listed above would silently never run.

@@ -122,6 +122,45 @@ pub enum ExamError {
     },
 }
 
+/// When the one-minute warning shows.
+pub const LAST_MINUTE_MS: u64 = 60_000;
+
+/// What a student would give up by finishing now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FinishWarning {
+    pub unanswered: usize,
+    pub flagged: usize,
+    /// Time left, when the exam has a limit.
+    pub remaining_ms: Option<u64>,
+}
+
+impl FinishWarning {
+    /// "3 questions unanswered, 1 flagged and 12:30 left — finish anyway?"
+    pub fn question(&self) -> String {
+        let mut parts = Vec::new();
+        if self.unanswered > 0 {
+            parts.push(format!(
+                "{} question{} unanswered",
+                self.unanswered,
+                if self.unanswered == 1 { "" } else { "s" }
+            ));
+        }
+        if self.flagged > 0 {
+            parts.push(format!("{} flagged to come back to", self.flagged));
+        }
+        if let Some(ms) = self.remaining_ms {
+            let secs = ms / 1000;
+            parts.push(format!("{}:{:02} left", secs / 60, secs % 60));
+        }
+        let text = match parts.len() {
+            0 => String::new(),
+            1 => parts[0].clone(),
+            n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+        };
+        format!("{text} — finish anyway?")
+    }
+}
+
 /// Where an exam stands after an action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExamStatus {
@@ -140,6 +179,7 @@ struct Slot<R> {
     section: String,
     response: Option<R>,
     time_ms: u64,
+    flagged: bool,
 }
 
 /// One exam in progress: the questions (copied, so reloading the bank mid-exam changes nothing), the
@@ -158,9 +198,21 @@ pub struct Exam<R> {
     /// When the current question was shown; its time runs from here.
     shown_ms: i64,
     finished: Option<Timestamp>,
+    paper_id: Option<String>,
 }
 
 impl<R> Exam<R> {
+    /// Marks the exam as taken from a paper, so its result names the paper.
+    pub fn with_paper(mut self, paper_id: &str) -> Self {
+        self.paper_id = Some(paper_id.to_owned());
+        self
+    }
+
+    /// The paper the exam is taken from, if any.
+    pub fn paper_id(&self) -> Option<&str> {
+        self.paper_id.as_deref()
+    }
+
     /// Starts an exam on `questions` (usually from [`pick_questions`]); ids not in the bank and repeated
     /// ids are skipped, so each question is asked once.
     pub fn start(
@@ -180,6 +232,7 @@ impl<R> Exam<R> {
                 section: bank.section_of(q).unwrap_or_default().to_owned(),
                 response: None,
                 time_ms: 0,
+                flagged: false,
             })
             .collect();
         if slots.is_empty() {
@@ -195,6 +248,7 @@ impl<R> Exam<R> {
             started: now,
             shown_ms: now.timestamp_millis(),
             finished: None,
+            paper_id: None,
         })
     }
 
@@ -224,6 +278,41 @@ impl<R> Exam<R> {
     /// How many questions have a response.
     pub fn answered(&self) -> usize {
         self.slots.iter().filter(|s| s.response.is_some()).count()
+    }
+
+    /// Marks question `index` to come back to, or clears the mark. Marks change nothing in the score.
+    pub fn toggle_flag(&mut self, index: usize) {
+        if self.finished.is_none()
+            && let Some(slot) = self.slots.get_mut(index)
+        {
+            slot.flagged = !slot.flagged;
+        }
+    }
+
+    /// Whether question `index` is marked to come back to.
+    pub fn is_flagged(&self, index: usize) -> bool {
+        self.slots.get(index).is_some_and(|s| s.flagged)
+    }
+
+    /// What finishing now would give up, for asking the student first: unanswered questions, flagged
+    /// ones, time left. `None` when there is nothing to give up (all answered, none flagged, and no
+    /// time limit or no time left).
+    pub fn finish_warning(&self, now: Timestamp) -> Option<FinishWarning> {
+        let warning = FinishWarning {
+            unanswered: self.slots.len() - self.answered(),
+            flagged: self.slots.iter().filter(|s| s.flagged).count(),
+            remaining_ms: self.remaining_ms(now).filter(|ms| *ms > 0),
+        };
+        (warning.unanswered > 0 || warning.flagged > 0 || warning.remaining_ms.is_some())
+            .then_some(warning)
+    }
+
+    /// Whether the end is less than a minute away (and not yet reached): time to warn the student.
+    pub fn in_last_minute(&self, now: Timestamp) -> bool {
+        self.finished.is_none()
+            && self
+                .remaining_ms(now)
+                .is_some_and(|ms| ms > 0 && ms <= LAST_MINUTE_MS)
     }
 
     /// Whether the exam is over.
@@ -330,6 +419,11 @@ impl<R> Exam<R> {
                     score,
                     expected,
                     time_ms: slot.time_ms,
+                    kind: slot.question.answer.kind().label().to_owned(),
+                    options: Vec::new(),
+                    keys: Vec::new(),
+                    chosen: Vec::new(),
+                    actors: Vec::new(),
                 }
             })
             .collect();
@@ -355,6 +449,7 @@ impl<R> Exam<R> {
             items,
             score,
             per_section,
+            paper_id: self.paper_id.clone(),
         })
     }
 
@@ -428,6 +523,23 @@ pub struct ExamItem {
     pub expected: String,
     /// Time spent on the question, summed over every visit.
     pub time_ms: u64,
+    /// The kind of question (`multiple choice`, `true/false`, …), for the class report.
+    #[serde(default)]
+    pub kind: String,
+    /// The options as shown, in the order shown (choice, true/false, evidence); empty for kinds whose
+    /// answer is free (typed, cloze, matching, ordering). For distractor analysis.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// Positions in `options` of the right ones.
+    #[serde(default)]
+    pub keys: Vec<usize>,
+    /// Positions in `options` the student picked; empty when unanswered.
+    #[serde(default)]
+    pub chosen: Vec<usize>,
+    /// Names of the actors the question is about (directly or through a claim), for the class's
+    /// mastery per actor.
+    #[serde(default)]
+    pub actors: Vec<String>,
 }
 
 /// A finished, scored exam: what the result screen shows and what the teacher collects.
@@ -452,6 +564,9 @@ pub struct ExamResult {
     pub score: f32,
     /// (section, mean score 0..=1, number of questions), sections in the order first asked.
     pub per_section: Vec<(String, f32, usize)>,
+    /// The paper the exam was taken from (see `class::paper`); `None` for a practice exam whose
+    /// questions were drawn at random.
+    pub paper_id: Option<String>,
 }
 
 impl Default for ExamResult {
@@ -466,6 +581,7 @@ impl Default for ExamResult {
             items: Vec::new(),
             score: 0.0,
             per_section: Vec::new(),
+            paper_id: None,
         }
     }
 }
@@ -480,7 +596,10 @@ pub enum ExamFileError {
 
 /// The CSV columns, one row per question; the exam's own fields repeat on every row so a teacher can
 /// paste many students' files into one sheet.
-pub const CSV_HEADER: &str = "student,bank,bank_version,started,finished,question_id,section,prompt,answer,expected,correct,score,time_secs";
+/// `score` and `time_secs` are written in full (shortest text that reads back as the same number), so totals computed
+/// from the CSV files agree with the JSON ones; `paper` is empty for a practice exam; `position` is the
+/// question's place in the exam (1-based); `started_ms` is the start in ms since the Unix epoch (UTC).
+pub const CSV_HEADER: &str = "student,bank,bank_version,started,finished,question_id,section,prompt,answer,expected,correct,score,time_secs,paper,position,started_ms";
 
 impl ExamResult {
     /// Local time of the end of the exam.
@@ -495,9 +614,11 @@ impl ExamResult {
         let started = local_time(self.started_ms, self.utc_offset_secs).to_rfc3339();
         let finished = self.finished_at().to_rfc3339();
         let version = self.bank_version.clone().unwrap_or_default();
+        let paper = self.paper_id.clone().unwrap_or_default();
+        let started_ms = self.started_ms.to_string();
         let mut out = String::from(CSV_HEADER);
         out.push_str("\r\n");
-        for item in &self.items {
+        for (position, item) in self.items.iter().enumerate() {
             let fields = [
                 self.student_name.as_str(),
                 &self.bank_id.0,
@@ -510,8 +631,11 @@ impl ExamResult {
                 &item.answer_text,
                 &item.expected,
                 if item.correct { "yes" } else { "no" },
-                &format!("{:.2}", item.score),
-                &format!("{:.1}", item.time_ms as f64 / 1000.0),
+                &item.score.to_string(),
+                &(item.time_ms as f64 / 1000.0).to_string(),
+                &paper,
+                &(position + 1).to_string(),
+                &started_ms,
             ];
             let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             out.push_str(&row.join(","));
@@ -609,7 +733,7 @@ fn local_time(ms: i64, utc_offset_secs: i32) -> Timestamp {
         .with_timezone(&offset)
 }
 
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -638,14 +762,14 @@ fn sanitize(name: &str) -> String {
 
 /// SplitMix64: a tiny generator whose output is fixed forever, so a seed picks the same exam in every
 /// version of Dossier and of its dependencies.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
-    fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self(seed)
     }
 
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -654,7 +778,7 @@ impl SplitMix64 {
     }
 
     /// Fisher–Yates.
-    fn shuffle<T>(&mut self, items: &mut [T]) {
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
             items.swap(i, j);
