@@ -48,9 +48,15 @@ pub enum Command {
     },
     /// The class report from the result files students hand in: item analysis, distractors, mastery.
     Results(class::ResultsArgs),
+    /// Open the app on the Class screen with these result files or folders.
+    Class {
+        /// Result files (.json) or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
-/// Runs a terminal command and returns the process exit code. `Study` and `Exam` open the app and are
+/// Runs a terminal command and returns the process exit code. `Study`, `Exam` and `Class` open the app and are
 /// handled by the binary.
 pub fn run(command: Command) -> ExitCode {
     match command {
@@ -58,6 +64,6 @@ pub fn run(command: Command) -> ExitCode {
         Command::Progress(args) => progress::run(args),
         Command::Paper(args) => class::run_paper(&args),
         Command::Results(args) => class::run_results(&args),
-        Command::Study { .. } | Command::Exam { .. } => ExitCode::from(2),
+        Command::Study { .. } | Command::Exam { .. } | Command::Class { .. } => ExitCode::from(2),
     }
 }

@@ -23,6 +23,8 @@ pub struct LaunchOptions {
     pub study_bank: Option<PathBuf>,
     /// Open straight into this exam paper (`dossier exam PAPER`).
     pub exam_paper: Option<PathBuf>,
+    /// Open the Class screen on these result files or folders (`dossier class FOLDER`).
+    pub class_results: Vec<PathBuf>,
     /// Use this data folder instead of the usual one.
     pub data_dir: Option<PathBuf>,
     /// Print milliseconds from process start to the first painted frame, then quit.
@@ -62,6 +64,9 @@ impl DossierApp {
         }
         if let Some(path) = &options.exam_paper {
             state.open_paper(path);
+        }
+        if !options.class_results.is_empty() {
+            state.open_class(options.class_results.clone());
         }
         Self {
             state,

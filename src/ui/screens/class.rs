@@ -304,7 +304,7 @@ fn charts_ui(ui: &mut Ui, report: &ClassReport, intents: &mut Vec<Intent>) {
     let scatter = |ui: &mut Ui, intents: &mut Vec<Intent>| {
         ui.vertical(|ui| {
             ui.set_width(chart_w);
-            ui.label(RichText::new("Facility against discrimination").strong())
+            ui.label(RichText::new("Facility (across) against discrimination (up)").strong())
                 .on_hover_text("Each point is a question; click one to open it in Preview.");
             let placed: Vec<(&ItemReport, [f64; 2])> = report
                 .items
@@ -330,7 +330,6 @@ fn charts_ui(ui: &mut Ui, report: &ClassReport, intents: &mut Vec<Intent>) {
                 .include_y(-100.0)
                 .include_y(100.0)
                 .x_axis_label("facility %")
-                .y_axis_label("discrimination")
                 .show(ui, |plot| {
                     let points = |list: &[&(&ItemReport, [f64; 2])]| {
                         PlotPoints::new(list.iter().map(|(_, p)| *p).collect())
@@ -388,20 +387,26 @@ fn mastery_ui(ui: &mut Ui, title: &str, rows: &[Mastery]) {
     }
     ui.add_space(6.0);
     ui.label(RichText::new(title).strong());
-    egui::Grid::new(title)
-        .num_columns(2)
-        .spacing([12.0, 4.0])
-        .show(ui, |ui| {
-            for m in rows {
-                ui.add(egui::Label::new(&m.name).truncate());
+    for m in rows {
+        ui.push_id(("mastery", title, &m.name), |ui| {
+            ui.horizontal(|ui| {
                 ui.add(
                     egui::ProgressBar::new(m.mastery as f32)
-                        .desired_width(180.0)
-                        .text(format!("{:.0} % · {} q", m.mastery * 100.0, m.questions)),
+                        .desired_width(120.0)
+                        .text(format!("{:.0} %", m.mastery * 100.0)),
                 );
-                ui.end_row();
-            }
+                ui.add(
+                    egui::Label::new(format!(
+                        "{} · {} question{}",
+                        m.name,
+                        m.questions,
+                        if m.questions == 1 { "" } else { "s" }
+                    ))
+                    .wrap(),
+                );
+            });
         });
+    }
 }
 
 fn sorted<'a>(report: &'a ClassReport, screen: &ClassScreen) -> Vec<&'a ItemReport> {
