@@ -20,8 +20,10 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let bank = load_bank_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes/north-korea-russia.ron"))
-        .expect("the bundled bank loads");
+    let bank = load_bank_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes/north-korea-russia.ron"),
+    )
+    .expect("the bundled bank loads");
     let paper = make_paper(
         &bank,
         &PaperSpec {
@@ -82,7 +84,9 @@ fn main() {
             duck.as_secs_f64(),
             best.as_secs_f64() / duck.as_secs_f64()
         ),
-        None => println!("results/duckdb: skipped (python3 with duckdb not available; scripts/test installs it)"),
+        None => println!(
+            "results/duckdb: skipped (python3 with duckdb not available; scripts/test installs it)"
+        ),
     }
 }
 
@@ -139,7 +143,10 @@ print(best)
 
 /// The documented SQL over the CSV files; seconds, best of three (inside Python, after `import`).
 fn run_duckdb(dir: &Path) -> Option<Duration> {
-    let page = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/class-results.md")).ok()?;
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/class-results.md"),
+    )
+    .ok()?;
     let start = page.find("```sql\n")? + "```sql\n".len();
     let end = start + page[start..].find("```")?;
     let sql = page[start..end].replace("results/**/*.csv", &format!("{}/*.csv", dir.display()));

@@ -404,3 +404,46 @@ fn a_paper_whose_bank_changed_is_refused_with_the_reason() {
         "{notices:?}"
     );
 }
+
+/// A file dropped on the window, as the desktop hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_paper_opens_it_and_dropping_a_results_folder_opens_the_class_screen() {
+    let clock = SharedClock::new();
+    let folder = tempfile::tempdir().unwrap();
+    let paper_path = teacher_makes_a_paper(folder.path(), &clock);
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(app(data.path(), &clock, LaunchOptions::default()));
+    let drop = |h: &mut Harness<'_, DossierApp>, path: &Path| {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path.to_path_buf())));
+        h.run_steps(3);
+    };
+    drop(&mut h, &paper_path);
+    assert_eq!(h.state().state.screen, Screen::Exam);
+    assert!(h.query_by_label("Start the paper").is_some());
+
+    let results = folder.path().join("results");
+    crate::class_report::write_small_class(&results);
+    drop(&mut h, &results);
+    h.state_mut().state.wait_class();
+    h.run_steps(3);
+    assert_eq!(h.state().state.screen, Screen::Class);
+    assert!(
+        h.query_by_label_contains("6 students · 4 questions")
+            .is_some()
+    );
+}

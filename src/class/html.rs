@@ -67,7 +67,7 @@ pub fn to_html(report: &ClassReport) -> String {
     out.push_str(&scatter_svg(report));
     out.push_str("<figcaption>Facility against discrimination index; red: flagged</figcaption></figure></div>");
 
-    out.push_str("<h2>Test</h2><table>");
+    out.push_str("<h2>Test</h2><table style=\"width:auto\">");
     for (name, value) in [
         ("Mean", pct(t.mean)),
         ("Median", pct(t.median)),
@@ -256,8 +256,8 @@ fn histogram_svg(report: &ClassReport) -> String {
     }
     let _ = write!(
         svg,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">100 %</text></svg>",
-        w - 14.0,
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">100 %</text></svg>",
+        w - 2.0,
         h - bottom + 14.0
     );
     svg
@@ -283,11 +283,15 @@ fn scatter_svg(report: &ClassReport) -> String {
             y_of(d) + 4.0
         );
     }
-    for (label, f) in [("0", 0.0), ("50", 0.5), ("100 %", 1.0)] {
+    for (label, f, anchor) in [
+        ("0", 0.0, "middle"),
+        ("50", 0.5, "middle"),
+        ("100 %", 1.0, "end"),
+    ] {
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>",
-            x_of(f),
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{label}</text>",
+            x_of(f) + if anchor == "end" { 8.0 } else { 0.0 },
             h - bottom + 16.0
         );
     }
