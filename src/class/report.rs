@@ -206,15 +206,16 @@ fn item_report(attempts: &[Attempt], third: &[i8], q: usize, stats: ItemStats) -
         .sum::<f64>()
         / n
         / 1000.0;
-    let has_options = !first.options.is_empty();
+    let has_options = !first.meta.options.is_empty();
     let mut responses: Vec<ResponseCount> = if has_options {
         first
+            .meta
             .options
             .iter()
             .enumerate()
             .map(|(i, option)| ResponseCount {
                 response: option.clone(),
-                is_key: first.keys.contains(&i),
+                is_key: first.meta.keys.contains(&i),
                 count: 0,
                 top_third: 0,
                 bottom_third: 0,
@@ -295,7 +296,7 @@ fn item_report(attempts: &[Attempt], third: &[i8], q: usize, stats: ItemStats) -
         }
         _ => {}
     }
-    let choice = first.kind == "multiple choice" || first.kind == "multi-select";
+    let choice = first.meta.kind == "multiple choice" || first.meta.kind == "multi-select";
     if has_options {
         let key_top = responses
             .iter()
@@ -320,11 +321,11 @@ fn item_report(attempts: &[Attempt], third: &[i8], q: usize, stats: ItemStats) -
     }
     ItemReport {
         position: q + 1,
-        question_id: first.question_id.clone(),
-        prompt: first.prompt.clone(),
-        section: first.section.clone(),
-        kind: first.kind.clone(),
-        actors: first.actors.clone(),
+        question_id: first.meta.question_id.clone(),
+        prompt: first.meta.prompt.clone(),
+        section: first.meta.section.clone(),
+        kind: first.meta.kind.clone(),
+        actors: first.meta.actors.clone(),
         stats,
         mean_time_secs,
         responses,
