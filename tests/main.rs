@@ -8,6 +8,7 @@ mod cli_check;
 mod cli_progress;
 mod exam_mode;
 mod progress_crash;
+mod progress_hostile;
 mod progress_store;
 mod reader_marks;
 mod stats_history;

@@ -31,7 +31,8 @@ impl DataLock {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 let mut text = String::new();
-                let _ = file.read_to_string(&mut text);
+                // Bounded: the lock file is ours, but whatever sits at its path is read.
+                let _ = (&mut file).take(4096).read_to_string(&mut text);
                 let dir = path.parent().unwrap_or(path).to_path_buf();
                 return Err(ProgressError::AlreadyRunning {
                     holder: describe_holder(&text),

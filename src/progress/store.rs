@@ -51,6 +51,14 @@ impl Store {
             super::sync_dir(parent)?;
         }
         let lock = DataLock::acquire(&dir.lock_path())?;
+        // With the lock held no other Dossier writes here: temp files are leftovers of a killed write.
+        // A symlinked log's temp files sit next to the file it points at.
+        for file in [dir.log_path(), dir.snapshot_path()] {
+            let real = super::resolve_symlinks(&file);
+            if let (Some(parent), Some(name)) = (real.parent(), real.file_name()) {
+                super::remove_stale_temp_files(parent, &name.to_string_lossy());
+            }
+        }
         let (log, records, notices) = ReviewLog::open(&dir.log_path())?;
         let written = records.len();
         Ok((
