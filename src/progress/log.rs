@@ -405,10 +405,11 @@ mod tests {
     use super::*;
 
     const GOOD: &str = r#"{"id":"a","at_ms":1,"bank":"b","question":"q","event":{"type":"bury"}}"#;
+    const OTHER: &str = r#"{"id":"b","at_ms":2,"bank":"b","question":"q","event":{"type":"bury"}}"#;
 
     #[test]
     fn zeros_left_at_the_end_by_a_power_cut_count_as_a_torn_line_not_damage() {
-        let mut bytes = format!("{GOOD}\n{GOOD}\n").into_bytes();
+        let mut bytes = format!("{GOOD}\n{OTHER}\n").into_bytes();
         bytes.extend_from_slice(&[0u8; 300]);
         let parsed = ParsedLog::parse(&bytes);
         assert_eq!(parsed.records.len(), 2);
@@ -418,7 +419,7 @@ mod tests {
 
     #[test]
     fn blank_lines_are_ignored_and_a_bad_line_before_the_last_is_damage() {
-        let bytes = format!("{GOOD}\n\n  \nnot json\n{GOOD}\n");
+        let bytes = format!("{GOOD}\n\n  \nnot json\n{OTHER}\n");
         let parsed = ParsedLog::parse(bytes.as_bytes());
         assert_eq!(parsed.records.len(), 2);
         assert_eq!(parsed.damaged_lines, [4]);
