@@ -203,6 +203,34 @@ impl Store {
     }
 }
 
+/// What a command that only reads sees of a data folder: its records and card states, read without
+/// taking the lock, repairing, creating or writing anything (so it works on a read-only folder and
+/// while the app runs). Damaged lines are skipped with a notice, as for a merge source.
+pub fn read_only(
+    dir: &DataDir,
+    scheduler: &Scheduler,
+) -> Result<(Vec<Record>, Collection, Vec<Notice>), ProgressError> {
+    let log = dir.log_path();
+    if !log.exists() {
+        return Ok((Vec::new(), Collection::default(), Vec::new()));
+    }
+    let (records, notices) = super::log::read_records(&log)?;
+    let cached = LogMark::of_log(&log).ok().and_then(|mark| {
+        match snapshot::load::<CollectionSnapshot>(
+            &dir.snapshot_path(),
+            &mark,
+            Some(records.len() as u64),
+        ) {
+            SnapshotLoad::Fresh(cached) if cached.scheduler == *scheduler.config() => {
+                Some(cached.collection)
+            }
+            _ => None,
+        }
+    });
+    let collection = cached.unwrap_or_else(|| Collection::replay(&records, scheduler));
+    Ok((records, collection, notices))
+}
+
 /// The snapshot of [`Store::collection`]: the card states and the settings they were replayed with.
 #[derive(Serialize, Deserialize)]
 struct CollectionSnapshot {
