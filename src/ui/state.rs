@@ -166,6 +166,8 @@ pub struct AppState {
     pub exam: Option<ExamRun>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
     pub progress_version: u64,
+    /// Set once the student was told that closing now loses unsaved answers: closing again quits.
+    close_warned: bool,
 }
 
 impl AppState {
@@ -196,7 +198,8 @@ impl AppState {
                 }
                 Err(e) => {
                     notices.push(error(format!(
-                        "{e} Answers in this window will not be saved."
+                        "{} Answers in this window will not be saved.",
+                        as_sentence(&e.to_string())
                     )));
                     None
                 }
@@ -212,7 +215,13 @@ impl AppState {
                 notices.extend(notice.into_iter().map(|n| info(n.to_string())));
                 collection
             }
-            None => Collection::default(),
+            // Another Dossier has the folder (or it cannot be written): show the progress saved so
+            // far, read only, rather than every question as new.
+            None => data_dir
+                .as_ref()
+                .and_then(|dir| crate::progress::store::read_only(dir, &scheduler).ok())
+                .map(|(_, collection, _)| collection)
+                .unwrap_or_default(),
         };
         let mut state = Self {
             clock,
@@ -230,6 +239,7 @@ impl AppState {
             reader_focus: ReaderFocus::default(),
             exam: None,
             progress_version: 0,
+            close_warned: false,
         };
         state.reload_banks();
         state
@@ -339,7 +349,9 @@ impl AppState {
         self.find_changed_questions();
     }
 
-    /// Copies a bank file into the user's library folder, so it is there next time.
+    /// Copies a bank file into the user's library folder, so it is there next time. The copy is
+    /// atomic; a file already in the library (the same file, or one with the same bytes) is left as
+    /// it is, and a different bank with the same file name is kept: the new one gets a free name.
     pub fn import_bank(&mut self, path: &Path) {
         let dir = match self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
             Some(Ok(dir)) => dir,
@@ -360,20 +372,51 @@ impl AppState {
                 .push(error(format!("{} is not a file.", path.display())));
             return;
         };
-        let target = dir.join(name);
-        let copied = std::fs::create_dir_all(&dir).and_then(|()| std::fs::copy(path, &target));
-        match copied {
-            Ok(_) => {
+        let shown = crate::safe_io::printable(&path.display().to_string()).into_owned();
+        let bytes = match crate::safe_io::read_limited(
+            path,
+            validate::Limits::default().max_file_bytes as u64,
+        ) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.notices
+                    .push(error(format!("Could not copy {shown}: {e}.")));
+                return;
+            }
+        };
+        let target = match library_target(&dir, Path::new(name), path, &bytes) {
+            LibraryTarget::AlreadyThere(existing) => {
                 self.notices.push(info(format!(
-                    "Copied {} into your library.",
-                    path.display()
+                    "{shown} is already in your library (as {}).",
+                    existing.display()
                 )));
+                self.library.retain(|e| e.path != path);
+                self.reload_banks();
+                return;
+            }
+            LibraryTarget::Free(target) => target,
+        };
+        match crate::progress::write_atomically(&target, &bytes) {
+            Ok(()) => {
+                let renamed = if target.file_name() == Some(name) {
+                    String::new()
+                } else {
+                    format!(
+                        " Another bank was already called {}, so this one was saved as {}.",
+                        Path::new(name).display(),
+                        target
+                            .file_name()
+                            .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+                    )
+                };
+                self.notices
+                    .push(info(format!("Copied {shown} into your library.{renamed}")));
                 self.library.retain(|e| e.path != path);
                 self.reload_banks();
             }
             Err(e) => self
                 .notices
-                .push(error(format!("Could not copy {}: {e}", path.display()))),
+                .push(error(format!("Could not copy {shown}: {e}"))),
         }
     }
 
@@ -515,6 +558,32 @@ impl AppState {
                     .notices
                     .retain(|n| !n.text.contains("could not be saved")),
                 Err(e) => self.notices.push(error(format!("Still cannot save: {e}"))),
+            }
+        }
+    }
+
+    /// Whether the window may close now. Answers waiting to be saved are retried, then written to a
+    /// recovery file that the next start adds to the log; if even that fails the student is told and
+    /// the window stays open (closing once more quits without them, as they were warned).
+    pub fn may_close(&mut self) -> bool {
+        let Some(store) = &mut self.store else {
+            return true;
+        };
+        if store.pending_count() == 0 || store.retry_pending().is_ok() {
+            return true;
+        }
+        let pending = store.pending_count();
+        match store.save_pending_for_recovery() {
+            Ok(_) => true,
+            Err(_) if self.close_warned => true,
+            Err(e) => {
+                self.close_warned = true;
+                let answers = if pending == 1 { "answer" } else { "answers" };
+                self.notices.push(error(format!(
+                    "{pending} {answers} could not be saved ({e}). Free some space on the disk and \
+                     press Retry before closing; closing again now quits without them."
+                )));
+                false
             }
         }
     }
@@ -833,6 +902,49 @@ impl AppState {
     }
 }
 
+/// Where a bank being added to the library goes.
+enum LibraryTarget {
+    /// This file (or one with exactly its bytes) is already in the library, here.
+    AlreadyThere(PathBuf),
+    /// A free name in the library folder.
+    Free(PathBuf),
+}
+
+/// `name` in `dir`, unless that is `source` itself or already holds `bytes`; a name taken by another
+/// bank becomes `name-2.ron`, `name-3.ron`, …
+fn library_target(dir: &Path, name: &Path, source: &Path, bytes: &[u8]) -> LibraryTarget {
+    let stem = name
+        .file_stem()
+        .map_or_else(|| "bank".to_owned(), |s| s.to_string_lossy().into_owned());
+    let ext = name
+        .extension()
+        .map_or_else(|| "ron".to_owned(), |e| e.to_string_lossy().into_owned());
+    let same_file = |candidate: &Path| match (
+        std::fs::canonicalize(candidate),
+        std::fs::canonicalize(source),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    for n in 1..=9_999 {
+        let candidate = if n == 1 {
+            dir.join(name)
+        } else {
+            dir.join(format!("{stem}-{n}.{ext}"))
+        };
+        if !candidate.exists() && std::fs::symlink_metadata(&candidate).is_err() {
+            return LibraryTarget::Free(candidate);
+        }
+        let same_bytes = || {
+            crate::safe_io::read_limited(&candidate, bytes.len() as u64).is_ok_and(|b| b == bytes)
+        };
+        if same_file(&candidate) || same_bytes() {
+            return LibraryTarget::AlreadyThere(candidate);
+        }
+    }
+    LibraryTarget::Free(dir.join(format!("{stem}-{:016x}.{ext}", rand::random::<u64>())))
+}
+
 /// The scheduler for the settings; on bad parameters, the default one and a notice.
 fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
     match settings.scheduler() {
@@ -854,6 +966,16 @@ fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
 /// Dossier, not something a user or a file can cause.
 fn unreachable_scheduler() -> (Scheduler, Option<Notice>) {
     panic!("the default FSRS parameters must always build a scheduler")
+}
+
+/// `text` ending in a full stop (or the `?`/`!` it already has), to be followed by another sentence.
+fn as_sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
 }
 
 fn error(text: String) -> Notice {
