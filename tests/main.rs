@@ -6,8 +6,10 @@ mod bank_mutations;
 mod bundled_bank;
 mod cli_check;
 mod cli_progress;
+mod cli_read_only;
 mod exam_mode;
 mod progress_crash;
+mod progress_hostile;
 mod progress_store;
 mod reader_marks;
 mod stats_history;
@@ -15,6 +17,7 @@ mod study_grade;
 mod study_optimize;
 mod study_schedule;
 mod study_session;
+mod ui_safety;
 mod ui_study;
 
 /// With `autotests = false`, a test file not listed above would silently never run.

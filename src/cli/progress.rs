@@ -125,15 +125,15 @@ fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
             Ok(())
         }
         ProgressCommand::Export { format, output } => {
-            let (store, notices) = Store::open(&dir)?;
-            print_notices(&notices);
+            // Export only reads: no lock, no repair, nothing created in the data folder.
+            let records = read_records(&dir)?;
             match format {
                 ExportFormat::Csv => {}
             }
             match output {
                 Some(path) => {
                     let mut bytes = Vec::new();
-                    export::write_csv(store.records(), &mut bytes)
+                    export::write_csv(&records, &mut bytes)
                         .map_err(|e| ProgressError::io("write", &path, e))?;
                     crate::progress::write_atomically(&path, &bytes)?;
                     eprintln!("Wrote {}.", path.display());
@@ -141,7 +141,7 @@ fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
                 None => {
                     let stdout = std::io::stdout();
                     let mut lock = stdout.lock();
-                    export::write_csv(store.records(), &mut lock)
+                    export::write_csv(&records, &mut lock)
                         .and_then(|()| lock.flush())
                         .map_err(|e| ProgressError::io("write", &PathBuf::from("<stdout>"), e))?;
                 }
@@ -204,46 +204,51 @@ fn show(
         .map_err(CommandError::Stdout)
 }
 
-/// The card states, through the store (and its snapshot) when this process can take the data
-/// folder's lock; read straight from the log when another Dossier holds it or the folder is
-/// read-only. A data folder that does not exist is not created.
+/// The card states, read without the data folder's lock and without writing anything: `show` works
+/// on a read-only folder and while the app runs (it then says so). A data folder that does not exist
+/// is not created.
 fn load_collection(dir: &DataDir, scheduler: &Scheduler) -> Result<Collection, CommandError> {
-    if !dir.root.exists() {
-        return Ok(Collection::default());
+    Ok(read_progress(dir, scheduler)?.1)
+}
+
+/// The records and card states of `dir`, read only (see [`crate::progress::store::read_only`]), with
+/// any notices printed.
+fn read_progress(
+    dir: &DataDir,
+    scheduler: &Scheduler,
+) -> Result<(Vec<Record>, Collection), CommandError> {
+    if !read_only_preamble(dir) {
+        return Ok((Vec::new(), Collection::default()));
     }
-    let why_read_only = match Store::open(dir) {
-        Ok((store, notices)) => {
-            print_notices(&notices);
-            let (collection, notice) = store.collection(scheduler);
-            print_notices(notice.as_slice());
-            return Ok(collection);
-        }
-        Err(ProgressError::AlreadyRunning { holder, .. }) => {
-            format!("Dossier is running ({holder}) with this data folder")
-        }
-        Err(ProgressError::Io { path, source, .. })
-            if path == dir.lock_path()
-                && matches!(
-                    source.kind(),
-                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-                ) =>
-        {
-            format!("the data folder is read-only ({source})")
-        }
-        Err(e) => return Err(e.into()),
-    };
-    eprintln!(
-        "note: {why_read_only}; reading its progress file directly (without the study cache)."
-    );
+    let (records, collection, notices) = crate::progress::store::read_only(dir, scheduler)?;
+    print_notices(&notices);
+    Ok((records, collection))
+}
+
+/// The records of `dir`, read as [`read_progress`] does, without replaying them.
+fn read_records(dir: &DataDir) -> Result<Vec<Record>, CommandError> {
     let log = dir.log_path();
-    let records = if log.exists() {
-        let (records, notices) = crate::progress::log::read_records(&log)?;
-        print_notices(&notices);
-        records
-    } else {
-        Vec::new()
-    };
-    Ok(Collection::replay(&records, scheduler))
+    if !read_only_preamble(dir) || !log.exists() {
+        return Ok(Vec::new());
+    }
+    let (records, notices) = crate::progress::log::read_records(&log)?;
+    print_notices(&notices);
+    Ok(records)
+}
+
+/// Says what a reader should know before reading `dir`: that it does not exist (false: nothing to
+/// read) or that the app has it open.
+fn read_only_preamble(dir: &DataDir) -> bool {
+    if !dir.root.exists() {
+        eprintln!("note: there is no data folder at {}.", dir.root.display());
+        return false;
+    }
+    if let Some(holder) = crate::progress::DataLock::holder(&dir.lock_path()) {
+        eprintln!(
+            "note: Dossier is running ({holder}) with this data folder; reading the progress saved so far."
+        );
+    }
+    true
 }
 
 /// One line of `progress show`; also its JSON object.

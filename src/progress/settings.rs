@@ -124,9 +124,10 @@ impl Settings {
     }
 
     fn read(path: &Path) -> Read {
-        let bytes = match std::fs::read(path) {
+        // Settings are a few hundred bytes; anything that is not a small regular file is refused.
+        let bytes = match crate::safe_io::read_limited(path, 1024 * 1024) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.is_not_found() => {
                 return Read::Loaded(Self::default());
             }
             Err(e) => {
@@ -135,7 +136,9 @@ impl Settings {
                 )));
             }
         };
-        match serde_json::from_slice(&bytes) {
+        // A file edited in Notepad may start with a byte-order mark, which JSON does not allow.
+        let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        match serde_json::from_slice(json) {
             Ok(settings) => Read::Loaded(settings),
             Err(e) => Read::Damaged(e),
         }

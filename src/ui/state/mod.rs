@@ -62,6 +62,8 @@ pub struct AppState {
     pub exam: Option<ExamRun>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
     pub progress_version: u64,
+    /// Set once the student was told that closing now loses unsaved answers: closing again quits.
+    close_warned: bool,
 }
 impl AppState {
     /// Opens the data dir (or `data_dir_override`), the progress store, the settings and every bank.
@@ -91,7 +93,8 @@ impl AppState {
                 }
                 Err(e) => {
                     notices.push(error(format!(
-                        "{e} Answers in this window will not be saved."
+                        "{} Answers in this window will not be saved.",
+                        as_sentence(&e.to_string())
                     )));
                     None
                 }
@@ -107,7 +110,13 @@ impl AppState {
                 notices.extend(notice.into_iter().map(|n| info(n.to_string())));
                 collection
             }
-            None => Collection::default(),
+            // Another Dossier has the folder (or it cannot be written): show the progress saved so
+            // far, read only, rather than every question as new.
+            None => data_dir
+                .as_ref()
+                .and_then(|dir| crate::progress::store::read_only(dir, &scheduler).ok())
+                .map(|(_, collection, _)| collection)
+                .unwrap_or_default(),
         };
         let mut state = Self {
             clock,
@@ -125,6 +134,7 @@ impl AppState {
             reader_focus: ReaderFocus::default(),
             exam: None,
             progress_version: 0,
+            close_warned: false,
         };
         state.reload_banks();
         state
@@ -217,6 +227,16 @@ fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
 /// Dossier, not something a user or a file can cause.
 fn unreachable_scheduler() -> (Scheduler, Option<Notice>) {
     panic!("the default FSRS parameters must always build a scheduler")
+}
+
+/// `text` ending in a full stop (or the `?`/`!` it already has), to be followed by another sentence.
+fn as_sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
 }
 
 fn error(text: String) -> Notice {
