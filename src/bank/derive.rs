@@ -519,6 +519,8 @@ mod tests {
             aliases: aliases.iter().map(|s| (*s).to_owned()).collect(),
             role: role.to_owned(),
             passages: passages.iter().map(|s| (*s).to_owned()).collect(),
+            member_of: None,
+            derived_questions: true,
             review: false,
         }
     }
@@ -532,6 +534,7 @@ mod tests {
             certainty,
             passage: passage.to_owned(),
             quote: quote.to_owned(),
+            derived_questions: true,
             review: false,
         }
     }
@@ -543,10 +546,12 @@ mod tests {
             cause: cause.to_owned(),
             effect: effect.to_owned(),
             certainty: Certainty::Analysis,
+            by: None,
             passage: passage.to_owned(),
             quote: quote.to_owned(),
             ask_cause: true,
             broad_cause: false,
+            derived_questions: true,
             review: false,
         }
     }
