@@ -110,9 +110,10 @@ pub fn training_items(records: &[Record], rollover_hour: u32) -> Vec<FSRSItem> {
     order.sort_by_key(|r| r.at_ms);
 
     type Key<'a> = (&'a BankId, &'a QuestionId);
-    // Per card: (moment, study day, rating) of each review since its last reset.
-    let mut histories: HashMap<Key, Vec<(i64, i64, u32)>> = HashMap::new();
-    let mut finished: Vec<(Key, Vec<(i64, i64, u32)>)> = Vec::new();
+    /// (moment, study day, rating) of each review of a card since its last reset.
+    type History = Vec<(i64, i64, u32)>;
+    let mut histories: HashMap<Key, History> = HashMap::new();
+    let mut finished: Vec<(Key, History)> = Vec::new();
     for record in order {
         let key = (&record.bank, &record.question);
         match &record.event {
