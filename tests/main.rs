@@ -18,6 +18,7 @@ mod study_optimize;
 mod study_schedule;
 mod study_session;
 mod ui_safety;
+mod ui_settings;
 mod ui_study;
 
 /// With `autotests = false`, a test file not listed above would silently never run.

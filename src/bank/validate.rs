@@ -1099,6 +1099,18 @@ impl Validator<'_> {
                     None,
                 );
             }
+            if let Some(date) = &exam.date
+                && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err()
+            {
+                self.error(
+                    vec![Step::Field("exam"), Step::Field("date")],
+                    format!("`{date}` is not a date"),
+                    Some(
+                        "write the exam day as year-month-day, e.g. date: \"2026-12-21\""
+                            .to_owned(),
+                    ),
+                );
+            }
             let mut known: Vec<&str> = Vec::new();
             for passage in &passages {
                 if !known.contains(&passage.section.as_str()) {

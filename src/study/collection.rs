@@ -169,7 +169,8 @@ impl Collection {
         };
         match &record.event {
             Event::Review { rating, .. } => {
-                let next = scheduler.next_states_for(&record.question, &entry.state, at);
+                let next =
+                    scheduler.next_states_in(&record.bank, &record.question, &entry.state, at);
                 if entry.state.is_new() {
                     entry.introduced_ms = Some(record.at_ms);
                 }

@@ -276,7 +276,7 @@ impl Session {
     /// The four outcomes for the current card, for the rating buttons' intervals.
     pub fn next_states(&self, scheduler: &Scheduler, now: Timestamp) -> Option<NextStates> {
         let current = self.current.as_ref()?;
-        Some(scheduler.next_states_for(&current.question, &current.state, now))
+        Some(scheduler.next_states_in(&self.bank, &current.question, &current.state, now))
     }
 
     /// Rates the current card: returns the record for the caller to persist (already applied to

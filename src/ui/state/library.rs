@@ -83,6 +83,7 @@ impl AppState {
             self.open_bank_file(&path);
         }
         self.find_changed_questions();
+        self.follow_bank_exam_dates();
         if self
             .selected_bank
             .as_ref()

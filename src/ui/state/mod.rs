@@ -101,7 +101,7 @@ impl AppState {
             },
             None => None,
         };
-        let (scheduler, scheduler_notice) = scheduler_for(&settings);
+        let (scheduler, scheduler_notice) = scheduler_for(&settings, Vec::new());
         notices.extend(scheduler_notice);
         let collection = match &store {
             Some(store) => {
@@ -140,9 +140,32 @@ impl AppState {
         state
     }
 
+    /// The exam dates teachers set in the loaded bank files, by bank id.
+    pub fn bank_exam_dates(&self) -> Vec<(String, chrono::NaiveDate)> {
+        self.banks()
+            .filter_map(|bank| Some((bank.id.0.clone(), bank.exam_date()?)))
+            .collect()
+    }
+
+    /// Rebuilds the scheduler (and replays the card states) when the loaded banks' exam dates differ
+    /// from the ones it schedules with; nothing happens when none changed.
+    fn follow_bank_exam_dates(&mut self) {
+        let config = self.settings.scheduler_config_with(self.bank_exam_dates());
+        if config.exam_dates == self.scheduler.config().exam_dates {
+            return;
+        }
+        if let Ok(scheduler) = Scheduler::new(config) {
+            self.scheduler = scheduler;
+            if let Some(store) = &self.store {
+                self.collection = Collection::replay(store.records(), &self.scheduler);
+            }
+            self.progress_version += 1;
+        }
+    }
+
     /// Saves the settings and applies the scheduling ones.
     pub fn save_settings(&mut self) {
-        let (scheduler, notice) = scheduler_for(&self.settings);
+        let (scheduler, notice) = scheduler_for(&self.settings, self.bank_exam_dates());
         self.notices.extend(notice);
         self.scheduler = scheduler;
         if let Some(store) = &self.store {
@@ -207,8 +230,11 @@ impl AppState {
 }
 
 /// The scheduler for the settings; on bad parameters, the default one and a notice.
-fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
-    match settings.scheduler() {
+fn scheduler_for(
+    settings: &Settings,
+    bank_exam_dates: Vec<(String, chrono::NaiveDate)>,
+) -> (Scheduler, Option<Notice>) {
+    match Scheduler::new(settings.scheduler_config_with(bank_exam_dates)) {
         Ok(s) => (s, None),
         Err(e) => {
             let fallback = Scheduler::new(SchedulerConfig::default());
