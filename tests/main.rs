@@ -6,6 +6,7 @@ mod bank_mutations;
 mod bundled_bank;
 mod cli_check;
 mod cli_progress;
+mod derived_questions;
 mod exam_mode;
 mod progress_crash;
 mod progress_store;
