@@ -7,6 +7,7 @@ mod bundled_bank;
 mod cli_check;
 mod cli_progress;
 mod cli_read_only;
+mod derived_questions;
 mod exam_mode;
 mod progress_crash;
 mod progress_hostile;

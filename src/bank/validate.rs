@@ -1010,6 +1010,21 @@ impl Validator<'_> {
                     });
                 }
             }
+            if claim.certainty == super::raw::Certainty::Opinion && claim.by != "article" {
+                self.report(
+                    Severity::Warning,
+                    at("claims", i, "certainty"),
+                    format!(
+                        "`Opinion` is the article's own voice, but this claim is by `{}`",
+                        claim.by
+                    ),
+                    Some(
+                        "use `Attributed` for a named source who is not an official (or `Official`, \
+                         `Analysis`); generated questions treat it as `Attributed`"
+                            .to_owned(),
+                    ),
+                );
+            }
             for (j, about) in claim.about.iter().enumerate() {
                 self.reference(
                     || join(at("claims", i, "about"), [Step::Item(j)]),

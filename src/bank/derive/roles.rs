@@ -5,7 +5,8 @@ use super::*;
 /// Actor ↔ role matching: the actors in file order, split into groups of at most four whose sizes differ
 /// by at most one (so no group is left with a single pair).
 pub(super) fn role_matching_questions(bank: &Bank) -> Vec<Question> {
-    let actors = &bank.actors;
+    let actors: Vec<&crate::bank::model::Actor> =
+        bank.actors.iter().filter(|a| a.derived_questions).collect();
     if actors.len() < 2 {
         return Vec::new();
     }
