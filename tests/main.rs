@@ -8,6 +8,7 @@ mod cli_check;
 mod cli_progress;
 mod cli_read_only;
 mod exam_mode;
+mod hostile_input;
 mod progress_crash;
 mod progress_hostile;
 mod progress_store;
