@@ -99,3 +99,25 @@ fn show_and_export_leave_a_damaged_log_as_it_is() {
         "a reader repaired or locked the folder"
     );
 }
+
+#[test]
+fn ids_with_terminal_escapes_in_the_log_are_shown_escaped() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = DataDir::at(temp.path().join("data"));
+    let (mut store, _) = Store::open(&dir).unwrap();
+    store
+        .append(Record {
+            id: RecordId("r1".to_owned()),
+            at_ms: 1_764_000_000_000,
+            utc_offset_secs: 0,
+            bank: BankId::from("nk\u{1b}]0;pwned\u{7}"),
+            question: QuestionId::from("q\u{1b}[2J"),
+            event: Event::Bury,
+        })
+        .unwrap();
+    drop(store);
+    let output = progress(&dir.root, &["show"]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(!output.stdout.contains(&0x1b) && !output.stdout.contains(&0x07));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("nk\\u{1b}]0;pwned"));
+}

@@ -9,6 +9,7 @@ mod cli_progress;
 mod cli_read_only;
 mod derived_questions;
 mod exam_mode;
+mod hostile_input;
 mod progress_crash;
 mod progress_hostile;
 mod progress_store;

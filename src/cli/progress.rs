@@ -264,8 +264,9 @@ fn show(
         known.sort_unstable();
         match &bank {
             Some(bank) if !known.is_empty() => eprintln!(
-                "note: no progress saved for bank `{bank}`; banks with progress: {}.",
-                known.join(", ")
+                "note: no progress saved for bank `{}`; banks with progress: {}.",
+                crate::safe_io::printable(&bank.0),
+                crate::safe_io::printable(&known.join(", "))
             ),
             _ => eprintln!("note: no answers saved in {} yet.", dir.root.display()),
         }
@@ -503,8 +504,9 @@ fn table(rows: &[CardRow]) -> String {
             }
             let or_dash = |value: Option<String>| value.unwrap_or_else(|| "-".to_owned());
             [
-                row.bank.clone(),
-                row.question.clone(),
+                // Ids come from the log, which anyone can edit: never send control characters.
+                crate::safe_io::printable(&row.bank).into_owned(),
+                crate::safe_io::printable(&row.question).into_owned(),
                 phase,
                 or_dash(row.stability_days.map(|s| format!("{s:.2}d"))),
                 or_dash(row.difficulty.map(|d| format!("{d:.2}"))),
@@ -590,6 +592,6 @@ fn debug_append_loop(dir: &DataDir, count: Option<u64>) -> Result<(), ProgressEr
 
 fn print_notices(notices: &[Notice]) {
     for notice in notices {
-        eprintln!("note: {notice}");
+        eprintln!("note: {}", crate::safe_io::printable(&notice.to_string()));
     }
 }
