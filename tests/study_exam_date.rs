@@ -136,3 +136,50 @@ fn before_the_exam_a_long_interval_is_moved_into_the_final_week_and_after_it_is_
     assert_eq!(normal, with_date);
     assert!(exam_outlook(&bank, &Collection::default(), &scheduler, after).is_none());
 }
+
+/// The bundled bank with `exam: Exam(questions: 5, date: …)` added, as a teacher would write it.
+fn bank_with_exam_date(date: &str) -> Result<Bank, Vec<dossier::bank::diagnostic::Diagnostic>> {
+    let (name, source) = BUNDLED_BANKS[0];
+    let source = source.replacen(
+        "    id: \"north-korea-russia\",",
+        &format!(
+            "    id: \"north-korea-russia\",\n    exam: Exam(questions: 5, date: \"{date}\"),"
+        ),
+        1,
+    );
+    load_bank_str(&source, std::path::Path::new(name))
+}
+
+#[test]
+fn a_teachers_exam_date_in_the_bank_file_is_read_and_a_bad_one_is_pointed_at() {
+    let bank = bank_with_exam_date("2026-12-21").expect("valid");
+    assert_eq!(
+        bank.exam_date(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 21)
+    );
+    let errors = bank_with_exam_date("21/12/2026").expect_err("a date the validator refuses");
+    let error = errors.iter().find(|d| d.is_error()).expect("an error");
+    assert!(
+        error.message.contains("`21/12/2026` is not a date"),
+        "{}",
+        error.message
+    );
+    assert_eq!(error.line(), 19, "{}", error.render_plain());
+    let settings = dossier::progress::Settings::default();
+    let config =
+        settings.scheduler_config_with([(bank.id.0.clone(), bank.exam_date().expect("date"))]);
+    assert_eq!(config.exam_dates.len(), 1);
+    let own = dossier::progress::Settings {
+        exam_dates: BTreeMap::from([(
+            bank.id.0.clone(),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+        )]),
+        ..Default::default()
+    };
+    let config = own.scheduler_config_with([(bank.id.0.clone(), bank.exam_date().expect("date"))]);
+    assert_eq!(
+        config.exam_dates[&bank.id.0],
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+        "the student's date wins"
+    );
+}

@@ -35,8 +35,34 @@ pub struct ExamOutlook {
     pub if_studying: Vec<f32>,
 }
 
-/// The outlook for `bank`'s exam, or `None` when it has no exam date or the date has come.
+/// The outlook for `bank`'s exam, or `None` when it has no exam date or the date has come. The
+/// projection replays each remaining day for every question: compute it when progress changes, not
+/// every frame (the library uses [`exam_recall`]).
 pub fn exam_outlook(
+    bank: &Bank,
+    collection: &Collection,
+    scheduler: &Scheduler,
+    now: Timestamp,
+) -> Option<ExamOutlook> {
+    let mut outlook = exam_recall(bank, collection, scheduler, now)?;
+    let cards = current_cards(bank, collection);
+    let exam_day = scheduler.exam_day(&bank.id)?;
+    outlook.if_studying = project(bank, collection, scheduler, now, exam_day, cards);
+    Some(outlook)
+}
+
+/// The studied questions' states, in bank order (`None` = never studied).
+fn current_cards(bank: &Bank, collection: &Collection) -> Vec<Option<CardState>> {
+    bank.questions
+        .iter()
+        .map(|q| collection.card_ref(&bank.id, &q.id).cloned())
+        .map(|card| card.filter(|c| !c.is_new()))
+        .collect()
+}
+
+/// [`exam_outlook`] without the projection (`if_studying` empty): one retrievability per question,
+/// cheap enough to draw every frame.
+pub fn exam_recall(
     bank: &Bank,
     collection: &Collection,
     scheduler: &Scheduler,
@@ -49,12 +75,7 @@ pub fn exam_outlook(
     }
     let date = NaiveDate::from_num_days_from_ce_opt(i32::try_from(exam_day).ok()?)?;
     let exam_ms = scheduler.day_start_ms(exam_day, *now.offset());
-    let cards: Vec<Option<CardState>> = bank
-        .questions
-        .iter()
-        .map(|q| collection.card_ref(&bank.id, &q.id).cloned())
-        .map(|card| card.filter(|c| !c.is_new()))
-        .collect();
+    let cards = current_cards(bank, collection);
     let recall_of = |card: &Option<CardState>| {
         card.as_ref()
             .map_or(0.0, |c| scheduler.retrievability(c, exam_ms))
@@ -74,7 +95,6 @@ pub fn exam_outlook(
     let total = cards.len().max(1) as f32;
     let recall = cards.iter().map(recall_of).sum::<f32>() / total;
     let not_started = cards.iter().filter(|c| c.is_none()).count() as u32;
-    let if_studying = project(bank, collection, scheduler, now, exam_day, cards);
     Some(ExamOutlook {
         date,
         days_left: exam_day - today,
@@ -84,7 +104,7 @@ pub fn exam_outlook(
             .map(|(s, sum, n)| (s, sum / n.max(1) as f32))
             .collect(),
         not_started,
-        if_studying,
+        if_studying: Vec::new(),
     })
 }
 
