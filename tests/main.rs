@@ -15,6 +15,7 @@ mod progress_hostile;
 mod progress_store;
 mod reader_marks;
 mod stats_history;
+mod study_exam_date;
 mod study_grade;
 mod study_optimize;
 mod study_schedule;

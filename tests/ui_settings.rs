@@ -122,3 +122,35 @@ fn an_empty_learning_steps_field_is_accepted_and_means_no_steps() {
             .is_empty()
     );
 }
+
+#[test]
+fn an_exam_date_typed_in_settings_shows_the_expected_recall_in_the_library_and_statistics() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let mut harness = settings_screen(temp.path());
+    let bank = harness
+        .state()
+        .state
+        .banks()
+        .next()
+        .cloned()
+        .expect("the bundled bank");
+    harness.get_by_label(&bank.title).focus();
+    harness.run_steps(1);
+    harness.get_by_label(&bank.title).type_text("2026-03-23");
+    harness.run_steps(2);
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 23).expect("date");
+    assert_eq!(
+        harness.state().state.settings.exam_dates.get(&bank.id.0),
+        Some(&date)
+    );
+    assert!(harness.state().state.scheduler.exam_day(&bank.id).is_some());
+    harness.state_mut().state.screen = Screen::Library;
+    harness.run_steps(2);
+    harness.get_by_label_contains("expected recall on the day 0 %");
+    harness.get_by_label_contains(&format!("{} questions not started", bank.questions.len()));
+    harness.state_mut().state.selected_bank = Some(bank.id.clone());
+    harness.state_mut().state.screen = Screen::Stats;
+    harness.run_steps(2);
+    harness.get_by_label("Exam on 23 March 2026");
+    harness.get_by_label("if you study every day until then");
+}

@@ -170,6 +170,11 @@ impl AppState {
     pub fn tick(&mut self) -> Option<std::time::Duration> {
         let now = self.clock.now();
         let active = self.session.as_mut()?;
+        // Past the rollover, the new study day's new questions and reviews join the session.
+        let bank = Arc::clone(&active.bank);
+        active
+            .session
+            .start_new_day(&bank, &self.collection, &self.scheduler, now);
         let due_ms = active.session.next_learning_due_ms()?;
         if active.session.current().is_none() && due_ms <= now.timestamp_millis() {
             active.session.refresh(&self.collection, now);
