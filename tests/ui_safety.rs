@@ -221,3 +221,17 @@ fn the_close_button_keeps_the_window_open_while_answers_cannot_be_saved() {
     );
     assert!(!close_window(&mut harness), "closing again quits");
 }
+
+#[test]
+fn answers_that_could_not_be_saved_survive_even_a_crash_before_closing() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = DataDir::at(temp.path());
+    let (mut store, _) = Store::open(&dir).unwrap();
+    store.simulate_write_failures(1_000);
+    assert!(store.append(review("r1", "affront")).is_err());
+    // The process dies here: no close, no retry (dropping the store writes nothing).
+    drop(store);
+    let (store, notices) = Store::open(&dir).unwrap();
+    assert_eq!(store.records().len(), 1, "{notices:?}");
+    assert_eq!(store.pending_count(), 0);
+}

@@ -78,8 +78,11 @@ mod tests {
     use crate::study::{Rating, RecordId};
 
     fn bank(id: &str) -> Bank {
-        let source = include_str!("../../tests/fixtures/good/mini.ron")
-            .replacen("id: \"mini\"", &format!("id: \"{id}\""), 1);
+        let source = include_str!("../../tests/fixtures/good/mini.ron").replacen(
+            "id: \"mini\"",
+            &format!("id: \"{id}\""),
+            1,
+        );
         crate::bank::validate::load_bank_str(&source, std::path::Path::new("mini.ron")).unwrap()
     }
 
@@ -103,7 +106,10 @@ mod tests {
     #[test]
     fn one_pass_keeps_banks_apart_and_lets_the_later_of_two_same_moment_records_win() {
         let (one, two) = (bank("one"), bank("two"));
-        let current = one.question(&QuestionId::from("what-supplied")).unwrap().content_hash;
+        let current = one
+            .question(&QuestionId::from("what-supplied"))
+            .unwrap()
+            .content_hash;
         let records = vec![
             reviewed("a", 5, "one", current),
             reviewed("b", 5, "two", current),
