@@ -8,6 +8,7 @@ mod cli_check;
 mod cli_progress;
 mod derived_questions;
 mod exam_mode;
+mod item_writing;
 mod progress_crash;
 mod progress_store;
 mod reader_marks;

@@ -6,6 +6,7 @@
 //! something to report is the file scanned for positions ([`spans`]), so a valid bank loads at close
 //! to the speed of the bare parse.
 
+mod item_writing;
 mod spans;
 
 use std::collections::HashMap;
@@ -264,6 +265,20 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
             )
         }
     }
+}
+
+/// The item-writing check of `dossier check` (see [`item_writing`]): warnings about valid but badly
+/// written questions, with positions in `source` (the text `bank` was loaded from). Kept out of loading,
+/// which must stay fast; the app never needs it.
+pub fn item_writing_warnings(bank: &Bank, source: &str, path: &Path) -> Vec<Diagnostic> {
+    let limits = Limits::default();
+    let validator = Validator {
+        limits: &limits,
+        pending: item_writing::findings(bank),
+        errors: 0,
+        needle: String::new(),
+    };
+    validator.resolve(path, source, || Arc::from(source))
 }
 
 /// Validates the text of a bank file with explicit limits, keeping warnings.
