@@ -103,3 +103,12 @@ fn well_written_banks_get_no_item_writing_warnings() {
         assert!(found.is_empty(), "{name}: {found:#?}");
     }
 }
+#[test]
+fn the_bundled_bank_passes_the_item_writing_check() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes/north-korea-russia.ron");
+    let bank = load_bank_file(&path).expect("valid");
+    let source = std::fs::read_to_string(&path).expect("readable");
+    let found = item_writing_warnings(&bank, &source, &path);
+    let rendered: Vec<String> = found.iter().map(Diagnostic::render_plain).collect();
+    assert!(found.is_empty(), "{}", rendered.join("\n"));
+}

@@ -236,7 +236,7 @@ fn answer_in_prompt(i: usize, question: &Question, out: &mut Vec<Pending>) {
 }
 
 /// Nouns after "this"/"these" that name something every student can see.
-const VISIBLE: [&str; 16] = [
+const VISIBLE: [&str; 17] = [
     "article",
     "question",
     "statement",
@@ -253,6 +253,7 @@ const VISIBLE: [&str; 16] = [
     "headings",
     "words",
     "pairs",
+    "steps",
 ];
 
 /// Words after "this"/"these" that make it a pronoun, not a determiner: "put these in order", "keep
