@@ -8,6 +8,7 @@
 pub mod bank;
 pub mod cli;
 pub mod progress;
+pub mod safe_io;
 pub mod study;
 pub mod ui;
 

@@ -29,7 +29,7 @@ fn valid_bank_exits_zero_with_a_summary_line() {
     let text = stdout(&output);
     assert!(text.contains("ok: bank `mini`"), "{text}");
     assert!(
-        text.contains("11 questions (3 multiple choice, 1 true/false"),
+        text.contains("12 questions (3 multiple choice, 1 true/false"),
         "{text}"
     );
     assert!(
@@ -130,7 +130,7 @@ fn json_format_gives_positions_for_editors() {
     let files = report["files"].as_array().expect("files");
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["valid"], true);
-    assert_eq!(files[0]["bank"]["questions"], 11, "8 written and 3 derived");
+    assert_eq!(files[0]["bank"]["questions"], 12, "9 written and 3 derived");
     assert_eq!(files[0]["bank"]["questions_by_kind"]["evidence"], 1);
     let diagnostic = &files[1]["diagnostics"][0];
     assert_eq!(diagnostic["severity"], "error");

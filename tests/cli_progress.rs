@@ -247,6 +247,10 @@ fn changed_learning_steps_are_shown_even_after_the_cache_was_saved() {
     let records = answers();
     let (_temp, dir) = data_folder(&records);
     let before = json(&show(&dir.root, &["--bank", "nk", "--format", "json"]));
+    // The app saves the cache (show only reads it).
+    let (store, _) = Store::open(&dir).unwrap();
+    let _ = store.collection(&Settings::default().scheduler().unwrap());
+    drop(store);
     assert!(dir.snapshot_path().exists());
     let settings = Settings {
         learning_steps_mins: vec![30, 120],

@@ -148,15 +148,15 @@ fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
             Ok(())
         }
         ProgressCommand::Export { format, output } => {
-            let (store, notices) = Store::open(&dir)?;
-            print_notices(&notices);
+            // Export only reads: no lock, no repair, nothing created in the data folder.
+            let records = read_records(&dir)?;
             match format {
                 ExportFormat::Csv => {}
             }
             match output {
                 Some(path) => {
                     let mut bytes = Vec::new();
-                    export::write_csv(store.records(), &mut bytes)
+                    export::write_csv(&records, &mut bytes)
                         .map_err(|e| ProgressError::io("write", &path, e))?;
                     crate::progress::write_atomically(&path, &bytes)?;
                     eprintln!("Wrote {}.", path.display());
@@ -164,7 +164,7 @@ fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
                 None => {
                     let stdout = std::io::stdout();
                     let mut lock = stdout.lock();
-                    export::write_csv(store.records(), &mut lock)
+                    export::write_csv(&records, &mut lock)
                         .and_then(|()| lock.flush())
                         .map_err(|e| ProgressError::io("write", &PathBuf::from("<stdout>"), e))?;
                 }
@@ -264,8 +264,9 @@ fn show(
         known.sort_unstable();
         match &bank {
             Some(bank) if !known.is_empty() => eprintln!(
-                "note: no progress saved for bank `{bank}`; banks with progress: {}.",
-                known.join(", ")
+                "note: no progress saved for bank `{}`; banks with progress: {}.",
+                crate::safe_io::printable(&bank.0),
+                crate::safe_io::printable(&known.join(", "))
             ),
             _ => eprintln!("note: no answers saved in {} yet.", dir.root.display()),
         }
@@ -286,75 +287,51 @@ fn show(
         .map_err(CommandError::Stdout)
 }
 
-/// The card states, through the store (and its snapshot) when this process can take the data
-/// folder's lock; read straight from the log when another Dossier holds it or the folder is
-/// read-only. A data folder that does not exist is not created.
+/// The card states, read without the data folder's lock and without writing anything: `show` works
+/// on a read-only folder and while the app runs (it then says so). A data folder that does not exist
+/// is not created.
 fn load_collection(dir: &DataDir, scheduler: &Scheduler) -> Result<Collection, CommandError> {
-    if !dir.root.exists() {
-        return Ok(Collection::default());
-    }
-    let why_read_only = match Store::open(dir) {
-        Ok((store, notices)) => {
-            print_notices(&notices);
-            if snapshot_is_current(dir, &store, scheduler) {
-                eprintln!(
-                    "note: states read from the study cache ({}), which matches the {} records of the progress file.",
-                    dir.snapshot_path().display(),
-                    store.records().len()
-                );
-            }
-            let (collection, notice) = store.collection(scheduler);
-            print_notices(notice.as_slice());
-            return Ok(collection);
-        }
-        Err(ProgressError::AlreadyRunning { holder, .. }) => {
-            format!("Dossier is running ({holder}) with this data folder")
-        }
-        Err(ProgressError::Io { path, source, .. })
-            if path == dir.lock_path()
-                && matches!(
-                    source.kind(),
-                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-                ) =>
-        {
-            format!("the data folder is read-only ({source})")
-        }
-        Err(e) => return Err(e.into()),
-    };
-    eprintln!(
-        "note: {why_read_only}; reading its progress file directly (without the study cache)."
-    );
-    let log = dir.log_path();
-    let records = if log.exists() {
-        let (records, notices) = crate::progress::log::read_records(&log)?;
-        print_notices(&notices);
-        records
-    } else {
-        Vec::new()
-    };
-    Ok(Collection::replay(&records, scheduler))
+    Ok(read_progress(dir, scheduler)?.1)
 }
 
-/// Whether the store will take the states from its snapshot (it matches the log and these settings)
-/// rather than replaying the log.
-fn snapshot_is_current(dir: &DataDir, store: &Store, scheduler: &Scheduler) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        scheduler: crate::study::SchedulerConfig,
+/// The records and card states of `dir`, read only (see [`crate::progress::store::read_only`]), with
+/// any notices printed.
+fn read_progress(
+    dir: &DataDir,
+    scheduler: &Scheduler,
+) -> Result<(Vec<Record>, Collection), CommandError> {
+    if !read_only_preamble(dir) {
+        return Ok((Vec::new(), Collection::default()));
     }
-    let Ok(mark) = store.log_mark() else {
+    let (records, collection, notices) = crate::progress::store::read_only(dir, scheduler)?;
+    print_notices(&notices);
+    Ok((records, collection))
+}
+
+/// The records of `dir`, read as [`read_progress`] does, without replaying them.
+fn read_records(dir: &DataDir) -> Result<Vec<Record>, CommandError> {
+    let log = dir.log_path();
+    if !read_only_preamble(dir) || !log.exists() {
+        return Ok(Vec::new());
+    }
+    let (records, notices) = crate::progress::log::read_records(&log)?;
+    print_notices(&notices);
+    Ok(records)
+}
+
+/// Says what a reader should know before reading `dir`: that it does not exist (false: nothing to
+/// read) or that the app has it open.
+fn read_only_preamble(dir: &DataDir) -> bool {
+    if !dir.root.exists() {
+        eprintln!("note: there is no data folder at {}.", dir.root.display());
         return false;
-    };
-    match crate::progress::snapshot::load::<Head>(
-        &dir.snapshot_path(),
-        &mark,
-        Some(store.records().len() as u64),
-    ) {
-        crate::progress::snapshot::SnapshotLoad::Fresh(head) => {
-            head.scheduler == *scheduler.config()
-        }
-        _ => false,
     }
+    if let Some(holder) = crate::progress::DataLock::holder(&dir.lock_path()) {
+        eprintln!(
+            "note: Dossier is running ({holder}) with this data folder; reading the progress saved so far."
+        );
+    }
+    true
 }
 
 /// Every record of the progress file, read without taking the data folder's lock.
@@ -527,8 +504,9 @@ fn table(rows: &[CardRow]) -> String {
             }
             let or_dash = |value: Option<String>| value.unwrap_or_else(|| "-".to_owned());
             [
-                row.bank.clone(),
-                row.question.clone(),
+                // Ids come from the log, which anyone can edit: never send control characters.
+                crate::safe_io::printable(&row.bank).into_owned(),
+                crate::safe_io::printable(&row.question).into_owned(),
                 phase,
                 or_dash(row.stability_days.map(|s| format!("{s:.2}d"))),
                 or_dash(row.difficulty.map(|d| format!("{d:.2}"))),
@@ -614,6 +592,6 @@ fn debug_append_loop(dir: &DataDir, count: Option<u64>) -> Result<(), ProgressEr
 
 fn print_notices(notices: &[Notice]) {
     for notice in notices {
-        eprintln!("note: {notice}");
+        eprintln!("note: {}", crate::safe_io::printable(&notice.to_string()));
     }
 }

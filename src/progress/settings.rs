@@ -120,7 +120,19 @@ impl Settings {
             Read::Failed(notice) => (Self::default(), Some(notice)),
             Read::Damaged(e) => {
                 let copy = corrupt_copy_path(path, chrono::Local::now());
-                let moved = std::fs::rename(path, &copy);
+                // A symlinked settings file (kept in a synced folder) stays a link: its bytes are
+                // copied aside and the next save writes through the link.
+                let is_link =
+                    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+                let moved = if is_link {
+                    crate::safe_io::read_limited(path, 1024 * 1024)
+                        .map_err(|e| e.to_string())
+                        .and_then(|bytes| {
+                            write_atomically(&copy, &bytes).map_err(|e| e.to_string())
+                        })
+                } else {
+                    std::fs::rename(path, &copy).map_err(|e| e.to_string())
+                };
                 let message = match moved {
                     Ok(()) => format!(
                         "Your settings file was damaged ({e}); it was moved to {} and the defaults are used.",
@@ -152,9 +164,10 @@ impl Settings {
     }
 
     fn read(path: &Path) -> Read {
-        let bytes = match std::fs::read(path) {
+        // Settings are a few hundred bytes; anything that is not a small regular file is refused.
+        let bytes = match crate::safe_io::read_limited(path, 1024 * 1024) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.is_not_found() => {
                 return Read::Loaded(Self::default(), Vec::new());
             }
             Err(e) => {
@@ -163,7 +176,9 @@ impl Settings {
                 )));
             }
         };
-        match serde_json::from_slice(&bytes).and_then(Self::from_json) {
+        // A file edited in Notepad may start with a byte-order mark, which JSON does not allow.
+        let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        match serde_json::from_slice(json).and_then(Self::from_json) {
             Ok((settings, problems)) => Read::Loaded(settings, problems),
             Err(e) => Read::Damaged(e),
         }
@@ -377,6 +392,36 @@ mod tests {
             ..Settings::default()
         };
         assert_eq!(settings.scheduler_config().learning_steps_secs, [u32::MAX]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn damaged_settings_behind_a_symlink_keep_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("synced-settings.json");
+        std::fs::write(&real, b"{\"theme\": \"Da").unwrap();
+        let path = dir.path().join("settings.json");
+        std::os::unix::fs::symlink(&real, &path).unwrap();
+        let (settings, notice) = Settings::load(&path);
+        assert_eq!(settings, Settings::default());
+        assert!(notice.unwrap().message.contains("moved to"));
+        settings.save(&path).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(Settings::load(&real), (Settings::default(), None));
+    }
+
+    #[test]
+    fn a_settings_file_saved_with_a_byte_order_mark_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, b"\xEF\xBB\xBF{\"daily_new_limit\":5}").unwrap();
+        let (settings, notice) = Settings::load(&path);
+        assert_eq!((settings.daily_new_limit, notice), (5, None));
     }
 
     #[test]

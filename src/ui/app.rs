@@ -119,6 +119,11 @@ impl DossierApp {
             // A learning card is waiting: wake up when it is due, not before (no busy repaint).
             ui.ctx().request_repaint_after(wait);
         }
+        if ui.ctx().input(|i| i.viewport().close_requested()) && !self.state.may_close() {
+            // Answers could not be saved anywhere: keep the window open and say so (see may_close).
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
         let mut intents = Vec::new();
         self.global_keys(ui.ctx(), &mut intents);
         self.dropped_files(ui.ctx(), &mut intents);
