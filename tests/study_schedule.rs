@@ -64,12 +64,18 @@ proptest! {
         minutes_since_review in 0i64..1_440,
         reps in 0u32..50,
         offset_hours in -11i32..13,
+        exam_in_days in proptest::option::of(1i64..90),
     ) {
+        let mut config = config;
         let fuzz = config.fuzz;
         let retention = config.desired_retention;
-        let scheduler = Scheduler::new(config).unwrap();
         let now = at("2026-05-10T15:30:00+00:00")
             .with_timezone(&chrono::FixedOffset::east_opt(offset_hours * 3600).unwrap());
+        if let Some(days) = exam_in_days {
+            let date = (now + chrono::Duration::days(days)).date_naive();
+            config.exam_dates.insert("b".to_owned(), date);
+        }
+        let scheduler = Scheduler::new(config).unwrap();
         let now_ms = now.timestamp_millis();
         let last = now_ms - days_since_review * DAY_MS - minutes_since_review * 60_000;
         let card = CardState {
@@ -81,7 +87,7 @@ proptest! {
             reps,
             ..CardState::default()
         };
-        let next = scheduler.next_states(&card, now);
+        let next = scheduler.next_states_in(&"b".into(), &"q".into(), &card, now);
         let elapsed = (scheduler.day_index(now)
             - scheduler.day_index(dossier::study::schedule::timestamp_at(last, *now.offset())))
         .max(0) as u32;
@@ -110,6 +116,20 @@ proptest! {
         prop_assert!(graduated_days.windows(2).all(|w| w[0] <= w[1]), "Hard/Good/Easy {graduated_days:?}");
         let secs: Vec<i64> = Rating::ALL[1..].iter().map(|r| next.interval_secs(*r)).collect();
         prop_assert!(secs.windows(2).all(|w| w[0] <= w[1]), "Hard/Good/Easy seconds {secs:?}");
+        // Before an exam (until its eve) no day interval reaches past the exam day, unless the review is in the
+        // final week and recall on the day is predicted at the desired retention.
+        if let Some(exam) = scheduler.exam_day(&"b".into()) {
+            let today = scheduler.day_index(now);
+            for rating in Rating::ALL {
+                let state = next.get(rating);
+                let days = next.interval_secs(rating) / 86_400;
+                if state.phase == CardPhase::Review && today < exam - 1 && today + days >= exam {
+                    let recall = scheduler.retrievability(state, scheduler.day_start_ms(exam, *now.offset()));
+                    prop_assert!(exam - today <= 7, "{rating:?}: {days} days from day {today} passes the exam on day {exam}");
+                    prop_assert!(recall >= retention - 0.02, "{rating:?} passes the exam with recall {recall}");
+                }
+            }
+        }
     }
 }
 

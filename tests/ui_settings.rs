@@ -154,3 +154,24 @@ fn an_exam_date_typed_in_settings_shows_the_expected_recall_in_the_library_and_s
     harness.get_by_label("Exam on 23 March 2026");
     harness.get_by_label("if you study every day until then");
 }
+
+#[test]
+fn a_teachers_exam_date_in_a_library_bank_file_is_followed_from_start_up() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = DataDir::at(temp.path().join("data"));
+    let quizzes = dir.quizzes_dir().expect("quizzes folder");
+    let (_, source) = dossier::ui::state::BUNDLED_BANKS[0];
+    let source = source.replacen(
+        "    id: \"north-korea-russia\",",
+        "    id: \"nk-exam\",\n    exam: Exam(questions: 5, date: \"2026-03-20\"),",
+        1,
+    );
+    std::fs::write(quizzes.join("nk-exam.ron"), source).expect("write bank");
+    let state = AppState::open(Box::new(clock()), Some(dir.root.clone()));
+    let id = dossier::BankId::from("nk-exam");
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).expect("date");
+    assert_eq!(
+        state.scheduler.exam_day(&id),
+        Some(i64::from(chrono::Datelike::num_days_from_ce(&date)))
+    );
+}

@@ -77,9 +77,10 @@ pub fn settings_ui(
             ui.add(egui::DragValue::new(&mut settings.daily_review_limit).range(1..=99_999)).labelled_by(label.id)
                 .on_hover_text("Reviews beyond this wait for another day; the library offers to study them anyway.");
             ui.end_row();
-            ui.label("Spread review dates");
-            ui.checkbox(&mut settings.fuzz, "Fuzz: move each review a day or two (about ±5–15 %)")
-                .on_hover_text("So questions learnt together do not always come back together. Off gives the exact FSRS interval.");
+            let label = ui.label("Spread review dates");
+            ui.checkbox(&mut settings.fuzz, "On (fuzz: ± a few days)")
+                .labelled_by(label.id)
+                .on_hover_text("Moves each review of 3 days or more by about ±5–15 %, so questions learnt together do not always come back together. Off gives the exact FSRS interval.");
             ui.end_row();
             let label = ui.label("Your name (for exam results)");
             ui.add(egui::TextEdit::singleline(&mut settings.student_name).desired_width(220.0)).labelled_by(label.id);
@@ -161,52 +162,45 @@ fn exam_dates_ui(
         )
         .wrap(),
     );
-    egui::Grid::new("exam-dates")
-        .num_columns(2)
-        .spacing([24.0, 8.0])
-        .show(ui, |ui| {
-            for bank in state.banks() {
-                let id = bank.id.0.clone();
-                let label = ui.label(&bank.title);
-                let text = draft.exam_dates.entry(id.clone()).or_insert_with(|| {
-                    settings
-                        .exam_dates
-                        .get(&id)
-                        .map(|d| d.to_string())
-                        .unwrap_or_default()
-                });
-                let hint = match bank.exam_date() {
-                    Some(date) => format!("{date} (teacher's)"),
-                    None => "YYYY-MM-DD".to_owned(),
-                };
-                ui.horizontal(|ui| {
-                    let response = ui
-                        .add(
-                            egui::TextEdit::singleline(text)
-                                .hint_text(hint)
-                                .desired_width(130.0),
-                        )
-                        .labelled_by(label.id);
-                    let trimmed = text.trim();
-                    if trimmed.is_empty() {
-                        if response.changed() {
-                            settings.exam_dates.remove(&id);
-                        }
-                    } else if let Ok(date) = chrono::NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
-                    {
-                        if response.changed() {
-                            settings.exam_dates.insert(id.clone(), date);
-                        }
-                    } else {
-                        ui.colored_label(
-                            theme::wrong_color(ui.visuals().dark_mode),
-                            "Write a date like 2026-12-21",
-                        );
-                    }
-                });
-                ui.end_row();
+    for bank in state.banks() {
+        let id = bank.id.0.clone();
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(&bank.title);
+            let text = draft.exam_dates.entry(id.clone()).or_insert_with(|| {
+                settings
+                    .exam_dates
+                    .get(&id)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            });
+            let hint = match bank.exam_date() {
+                Some(date) => format!("{date} (teacher's)"),
+                None => "YYYY-MM-DD".to_owned(),
+            };
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text(hint)
+                        .desired_width(130.0),
+                )
+                .labelled_by(label.id);
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                if response.changed() {
+                    settings.exam_dates.remove(&id);
+                }
+            } else if let Ok(date) = chrono::NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+                if response.changed() {
+                    settings.exam_dates.insert(id.clone(), date);
+                }
+            } else {
+                ui.colored_label(
+                    theme::wrong_color(ui.visuals().dark_mode),
+                    "Write a date like 2026-12-21",
+                );
             }
         });
+    }
 }
 
 /// "Optimize from my reviews": start, progress and Cancel, then the comparison and the choice.

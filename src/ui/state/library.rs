@@ -54,7 +54,18 @@ impl LibraryEntry {
 
 impl AppState {
     /// Loads the bundled banks and every bank in the user's library folder again; opened banks stay.
+    /// A changed exam date in a bank file reschedules the card states.
     pub fn reload_banks(&mut self) {
+        self.load_library();
+        if self.follow_bank_exam_dates()
+            && let Some(store) = &self.store
+        {
+            self.collection = Collection::replay(store.records(), &self.scheduler);
+        }
+    }
+
+    /// The bank-loading part of [`Self::reload_banks`].
+    pub(super) fn load_library(&mut self) {
         let opened: Vec<PathBuf> = self
             .library
             .iter()
@@ -83,7 +94,6 @@ impl AppState {
             self.open_bank_file(&path);
         }
         self.find_changed_questions();
-        self.follow_bank_exam_dates();
         if self
             .selected_bank
             .as_ref()

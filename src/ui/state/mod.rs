@@ -103,28 +103,13 @@ impl AppState {
         };
         let (scheduler, scheduler_notice) = scheduler_for(&settings, Vec::new());
         notices.extend(scheduler_notice);
-        let collection = match &store {
-            Some(store) => {
-                // From the snapshot when it matches the log; rebuilt (and re-saved) when it does not.
-                let (collection, notice) = store.collection(&scheduler);
-                notices.extend(notice.into_iter().map(|n| info(n.to_string())));
-                collection
-            }
-            // Another Dossier has the folder (or it cannot be written): show the progress saved so
-            // far, read only, rather than every question as new.
-            None => data_dir
-                .as_ref()
-                .and_then(|dir| crate::progress::store::read_only(dir, &scheduler).ok())
-                .map(|(_, collection, _)| collection)
-                .unwrap_or_default(),
-        };
         let mut state = Self {
             clock,
             data_dir,
             store,
             settings,
             scheduler,
-            collection,
+            collection: Collection::default(),
             library: Vec::new(),
             selected_bank: None,
             session: None,
@@ -136,8 +121,35 @@ impl AppState {
             progress_version: 0,
             close_warned: false,
         };
-        state.reload_banks();
+        // Banks first: a teacher's exam date in a bank file changes the scheduler, and the card
+        // states are then loaded (from the snapshot when it matches) once, with the right one.
+        state.load_library();
+        state.follow_bank_exam_dates();
+        state.load_collection_at_start();
+        state.selected_bank = state.most_useful_bank();
         state
+    }
+
+    /// The card states at start-up: from the snapshot when it matches the log and the scheduler;
+    /// rebuilt (and re-saved) when it does not.
+    fn load_collection_at_start(&mut self) {
+        let scheduler = &self.scheduler;
+        self.collection = match &self.store {
+            Some(store) => {
+                let (collection, notice) = store.collection(scheduler);
+                self.notices
+                    .extend(notice.into_iter().map(|n| info(n.to_string())));
+                collection
+            }
+            // Another Dossier has the folder (or it cannot be written): show the progress saved so
+            // far, read only, rather than every question as new.
+            None => self
+                .data_dir
+                .as_ref()
+                .and_then(|dir| crate::progress::store::read_only(dir, scheduler).ok())
+                .map(|(_, collection, _)| collection)
+                .unwrap_or_default(),
+        };
     }
 
     /// The exam dates teachers set in the loaded bank files, by bank id.
@@ -147,19 +159,20 @@ impl AppState {
             .collect()
     }
 
-    /// Rebuilds the scheduler (and replays the card states) when the loaded banks' exam dates differ
-    /// from the ones it schedules with; nothing happens when none changed.
-    fn follow_bank_exam_dates(&mut self) {
+    /// Rebuilds the scheduler when the loaded banks' exam dates differ from the ones it schedules
+    /// with; returns whether it did (the card states must then be replayed).
+    pub(super) fn follow_bank_exam_dates(&mut self) -> bool {
         let config = self.settings.scheduler_config_with(self.bank_exam_dates());
         if config.exam_dates == self.scheduler.config().exam_dates {
-            return;
+            return false;
         }
-        if let Ok(scheduler) = Scheduler::new(config) {
-            self.scheduler = scheduler;
-            if let Some(store) = &self.store {
-                self.collection = Collection::replay(store.records(), &self.scheduler);
+        match Scheduler::new(config) {
+            Ok(scheduler) => {
+                self.scheduler = scheduler;
+                self.progress_version += 1;
+                true
             }
-            self.progress_version += 1;
+            Err(_) => false,
         }
     }
 
