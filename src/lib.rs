@@ -9,6 +9,7 @@ pub mod bank;
 pub mod class;
 pub mod cli;
 pub mod progress;
+pub mod safe_io;
 pub mod study;
 pub mod ui;
 

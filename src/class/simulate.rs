@@ -43,15 +43,7 @@ fn normal(rng: &mut SplitMix64) -> f64 {
 fn response(question: &Question, right: bool, wrong_pick: u64) -> Response {
     match &question.answer {
         Answer::Choice { options, correct } => {
-            if right {
-                Response::Choice((0..options.len()).filter(|&i| correct[i]).collect())
-            } else {
-                let wrong: Vec<usize> = (0..options.len()).filter(|&i| !correct[i]).collect();
-                match wrong.len() {
-                    0 => Response::Choice(Vec::new()),
-                    n => Response::Choice(vec![wrong[(wrong_pick % n as u64) as usize]]),
-                }
-            }
+            response_choice(options.len(), correct, right, wrong_pick)
         }
         Answer::TrueFalse { answer } => Response::TrueFalse(*answer == right),
         Answer::Typed { accept } => Response::Typed(if right {
@@ -99,6 +91,38 @@ fn response(question: &Question, right: bool, wrong_pick: u64) -> Response {
             } else {
                 (*correct_sentence + 1 + (wrong_pick as usize % (n - 1))) % n
             })
+        }
+        Answer::TwoPart {
+            options,
+            correct,
+            sentences,
+            correct_sentence,
+            ..
+        } => {
+            let choice = match response_choice(options.len(), correct, right, wrong_pick) {
+                Response::Choice(picked) => picked,
+                _ => Vec::new(),
+            };
+            let n = sentences.len().max(1);
+            let sentence = if right || n < 2 {
+                *correct_sentence
+            } else {
+                (*correct_sentence + 1 + (wrong_pick as usize % (n - 1))) % n
+            };
+            Response::TwoPart { choice, sentence }
+        }
+    }
+}
+
+/// A right or wrong pick among `n` options, `correct` marking the right ones.
+fn response_choice(n: usize, correct: &[bool], right: bool, wrong_pick: u64) -> Response {
+    if right {
+        Response::Choice((0..n).filter(|&i| correct[i]).collect())
+    } else {
+        let wrong: Vec<usize> = (0..n).filter(|&i| !correct[i]).collect();
+        match wrong.len() {
+            0 => Response::Choice(Vec::new()),
+            k => Response::Choice(vec![wrong[(wrong_pick % k as u64) as usize]]),
         }
     }
 }

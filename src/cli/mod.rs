@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod class;
+mod optimize;
 pub mod progress;
 
 use std::path::PathBuf;

@@ -36,6 +36,8 @@ pub struct DossierApp {
     pub state: AppState,
     draft: AnswerDraft,
     settings_draft: screens::settings::SettingsDraft,
+    /// Settings → "Optimize from my reviews", running off the frame.
+    pub optimizer: super::optimizer::OptimizerJob,
     reader: screens::reader::ReaderView,
     preview: screens::preview::PreviewView,
     stats: screens::stats::StatsView,
@@ -72,6 +74,7 @@ impl DossierApp {
             state,
             draft: AnswerDraft::default(),
             settings_draft: Default::default(),
+            optimizer: Default::default(),
             reader: Default::default(),
             preview: Default::default(),
             stats: Default::default(),
@@ -126,9 +129,17 @@ impl DossierApp {
         if let Some(wait) = self.state.tidy_notices() {
             ui.ctx().request_repaint_after(wait);
         }
+        if let Some(wait) = self.optimizer.poll() {
+            ui.ctx().request_repaint_after(wait);
+        }
         if let Some(wait) = self.state.tick() {
             // A learning card is waiting: wake up when it is due, not before (no busy repaint).
             ui.ctx().request_repaint_after(wait);
+        }
+        if ui.ctx().input(|i| i.viewport().close_requested()) && !self.state.may_close() {
+            // Answers could not be saved anywhere: keep the window open and say so (see may_close).
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
         let mut intents = Vec::new();
         self.global_keys(ui.ctx(), &mut intents);
@@ -175,9 +186,13 @@ impl DossierApp {
             Screen::Actors => screens::reader::actors_ui(ui, &self.state, intents),
             Screen::Exam => screens::exam::exam_ui(ui, &self.state, &mut self.exam, intents),
             Screen::Stats => screens::stats::stats_ui(ui, &self.state, &mut self.stats, intents),
-            Screen::Settings => {
-                screens::settings::settings_ui(ui, &self.state, &mut self.settings_draft, intents)
-            }
+            Screen::Settings => screens::settings::settings_ui(
+                ui,
+                &self.state,
+                &mut self.settings_draft,
+                &self.optimizer,
+                intents,
+            ),
             Screen::Preview => {
                 screens::preview::preview_ui(ui, &self.state, &mut self.preview, intents)
             }
@@ -384,7 +399,39 @@ impl DossierApp {
                 }
             }
             Intent::CloseExam => state.exam = None,
+            Intent::Optimizer(action) => self.run_optimizer(ctx, action),
             Intent::Class(intent) => self.run_class(intent),
+        }
+    }
+
+    fn run_optimizer(&mut self, ctx: &egui::Context, action: super::optimizer::OptimizerAction) {
+        use super::optimizer::{OptimizerAction, OptimizerJob};
+        let state = &mut self.state;
+        match action {
+            OptimizerAction::Start => {
+                let records = state.store.as_ref().map_or(&[][..], |s| s.records());
+                let ctx = ctx.clone();
+                self.optimizer.start(
+                    records,
+                    state.settings.rollover_hour,
+                    state.settings.fsrs_parameters.clone(),
+                    move || ctx.request_repaint(),
+                );
+            }
+            OptimizerAction::Cancel => self.optimizer.cancel(),
+            OptimizerAction::Apply => {
+                if let Some(parameters) = self.optimizer.better_parameters() {
+                    state.settings.fsrs_parameters = parameters.to_vec();
+                    state.save_settings();
+                    self.optimizer = OptimizerJob::Idle;
+                }
+            }
+            OptimizerAction::Discard => self.optimizer = OptimizerJob::Idle,
+            OptimizerAction::UseDefaults => {
+                state.settings.fsrs_parameters.clear();
+                state.save_settings();
+                self.optimizer = OptimizerJob::Idle;
+            }
         }
     }
 

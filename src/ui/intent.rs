@@ -102,6 +102,8 @@ pub enum Intent {
     /// Leave the result screen for a new exam.
     CloseExam,
     RetryPendingWrites,
+    /// Settings → "Optimize from my reviews" and its answers.
+    Optimizer(crate::ui::optimizer::OptimizerAction),
     /// Exam papers and class results (see `ui::state::exam` and `ui::state::class`).
     Class(ClassIntent),
 }
