@@ -33,7 +33,8 @@ pub enum Flag {
     /// Discrimination index < 0: the weaker students did better on it than the stronger ones; often a
     /// wrong key or an ambiguous question.
     DiscriminatesNegatively,
-    /// A wrong option of a multiple-choice question that no one chose: it does not distract.
+    /// A wrong option of a multiple-choice (or two-part) question that no one chose: it does not
+    /// distract.
     UnchosenDistractor { option: String },
     /// A wrong option the top third chose more often than the right one: often a wrong key, or an
     /// option that is right too.
@@ -296,7 +297,11 @@ fn item_report(attempts: &[Attempt], third: &[i8], q: usize, stats: ItemStats) -
         }
         _ => {}
     }
-    let choice = first.meta.kind == "multiple choice" || first.meta.kind == "multi-select";
+    // Authored distractors (not true/false, not an evidence question's sentences).
+    let choice = matches!(
+        first.meta.kind.as_str(),
+        "multiple choice" | "multi-select" | "two-part"
+    );
     if has_options {
         let key_top = responses
             .iter()
