@@ -79,7 +79,7 @@ fn main() {
     );
 
     match run_duckdb(dir.path()) {
-        Some(duck) => println!(
+        Ok(duck) => println!(
             "results/duckdb: {:.3} s (best of 3, same files as CSV); dossier / duckdb = {:.2}",
             duck.as_secs_f64(),
             best.as_secs_f64() / duck.as_secs_f64()
@@ -142,13 +142,14 @@ print(best)
 "#;
 
 /// The documented SQL over the CSV files; seconds, best of three (inside Python, after `import`).
-fn run_duckdb(dir: &Path) -> Option<Duration> {
+fn run_duckdb(dir: &Path) -> Result<Duration, String> {
+    use std::io::Write;
     let page = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/class-results.md"),
     )
-    .ok()?;
-    let start = page.find("```sql\n")? + "```sql\n".len();
-    let end = start + page[start..].find("```")?;
+    .map_err(|e| format!("docs/class-results.md: {e}"))?;
+    let start = page.find("```sql\n").ok_or("no sql block")? + "```sql\n".len();
+    let end = start + page[start..].find("```").ok_or("sql block not closed")?;
     let sql = page[start..end].replace("results/**/*.csv", &format!("{}/*.csv", dir.display()));
     let mut child = Command::new("python3")
         .args(["-c", DUCKDB_RUNNER])
@@ -156,14 +157,20 @@ fn run_duckdb(dir: &Path) -> Option<Duration> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .ok()?;
-    use std::io::Write;
-    child.stdin.take()?.write_all(sql.as_bytes()).ok()?;
-    let out = child.wait_with_output().ok()?;
+        .map_err(|e| format!("python3: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("no stdin")?
+        .write_all(sql.as_bytes())
+        .map_err(|e| format!("writing the SQL: {e}"))?;
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("python3: {e}"))?;
     if !out.status.success() {
-        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
-        return None;
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
     }
-    let secs: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
-    Some(Duration::from_secs_f64(secs))
+    let text = String::from_utf8_lossy(&out.stdout);
+    let secs: f64 = text.trim().parse().map_err(|e| format!("{e}: {text}"))?;
+    Ok(Duration::from_secs_f64(secs))
 }

@@ -274,8 +274,9 @@ fn collect_folder(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, skipped: &
             csvs.push(path);
         }
     }
+    let twins: HashSet<&Path> = jsons.iter().map(PathBuf::as_path).collect();
     for csv in csvs {
-        if !jsons.contains(&csv.with_extension("json")) {
+        if !twins.contains(csv.with_extension("json").as_path()) {
             skipped.push(Skipped {
                 reason: not_json_reason(&csv),
                 path: csv,
