@@ -84,9 +84,7 @@ fn main() {
             duck.as_secs_f64(),
             best.as_secs_f64() / duck.as_secs_f64()
         ),
-        None => println!(
-            "results/duckdb: skipped (python3 with duckdb not available; scripts/test installs it)"
-        ),
+        Err(why) => println!("results/duckdb: skipped ({why}); scripts/test installs duckdb"),
     }
 }
 
