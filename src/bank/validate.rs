@@ -6,6 +6,7 @@
 //! something to report is the file scanned for positions ([`spans`]), so a valid bank loads at close
 //! to the speed of the bare parse.
 
+mod item_writing;
 mod spans;
 mod suggest;
 
@@ -270,6 +271,27 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
     }
 }
 
+/// The item-writing check of `dossier check` (see [`item_writing`]): warnings about valid but badly
+/// written questions, with positions in `source` (the text `bank` was loaded from). Kept out of loading,
+/// which must stay fast; the app never needs it.
+pub fn item_writing_warnings(bank: &Bank, source: &str, path: &Path) -> Vec<Diagnostic> {
+    let limits = Limits::default();
+    let mut validator = Validator {
+        limits: &limits,
+        dropped_errors: 0,
+        dropped_warnings: 0,
+        suggestion_budget: SUGGESTION_WORK_PER_FILE,
+        pending: Vec::new(),
+        errors: 0,
+        needle: String::new(),
+    };
+    // Through `push`, so the per-file cap on reported problems holds for these warnings too.
+    for finding in item_writing::findings(bank) {
+        validator.push(finding);
+    }
+    validator.resolve(path, source, || Arc::from(source))
+}
+
 /// Validates the text of a bank file with explicit limits, keeping warnings.
 pub fn check_bank_str(source: &str, path: &Path, limits: &Limits) -> Checked {
     let mut checked = check_source(source, None, path, limits);
@@ -487,7 +509,7 @@ fn repeated_items<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(usize, usize
     repeats
 }
 
-const ANSWER_KINDS: [&str; 8] = [
+const ANSWER_KINDS: [&str; 9] = [
     "Choice",
     "TrueFalse",
     "Typed",
@@ -496,6 +518,7 @@ const ANSWER_KINDS: [&str; 8] = [
     "Ordering",
     "Flashcard",
     "Evidence",
+    "TwoPart",
 ];
 
 /// Turns ron's error into one sentence and a hint a teacher can act on.
@@ -1069,6 +1092,17 @@ impl Validator<'_> {
                     passage,
                 );
             }
+            if let Some(body) = &actor.member_of {
+                if *body == actor.id {
+                    self.error(
+                        at("actors", i, "member_of"),
+                        format!("actor `{body}` cannot be a member of itself"),
+                        Some("name the body it belongs to, or remove `member_of`".to_owned()),
+                    );
+                } else {
+                    self.reference(|| at("actors", i, "member_of"), body, &actor_ids, "actor");
+                }
+            }
         }
         for (i, claim) in claims.iter().enumerate() {
             self.text(
@@ -1088,6 +1122,21 @@ impl Validator<'_> {
                         None => extra.to_owned(),
                     });
                 }
+            }
+            if claim.certainty == super::raw::Certainty::Opinion && claim.by != "article" {
+                self.report(
+                    Severity::Warning,
+                    at("claims", i, "certainty"),
+                    format!(
+                        "`Opinion` is the article's own voice, but this claim is by `{}`",
+                        claim.by
+                    ),
+                    Some(
+                        "use `Attributed` for a named source who is not an official (or `Official`, \
+                         `Analysis`); generated questions treat it as `Attributed`"
+                            .to_owned(),
+                    ),
+                );
             }
             for (j, about) in claim.about.iter().enumerate() {
                 self.reference(
@@ -1122,6 +1171,18 @@ impl Validator<'_> {
                 &implication.effect,
                 Some("the effect"),
             );
+            if let Some(by) = &implication.by {
+                let known = self.reference(|| at("implications", i, "by"), by, &actor_ids, "actor");
+                if known.is_none()
+                    && let Some(last) = self.pending.last_mut()
+                {
+                    let extra = "leave `by` out when the article says it in its own voice";
+                    last.hint = Some(match last.hint.take() {
+                        Some(h) => format!("{h} ({extra})"),
+                        None => extra.to_owned(),
+                    });
+                }
+            }
             let passage = passage_ref(
                 self,
                 &|| at("implications", i, "passage"),
@@ -1164,6 +1225,18 @@ impl Validator<'_> {
                     vec![Step::Field("exam"), Step::Field("questions")],
                     "an exam needs at least one question".to_owned(),
                     None,
+                );
+            }
+            if let Some(date) = &exam.date
+                && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err()
+            {
+                self.error(
+                    vec![Step::Field("exam"), Step::Field("date")],
+                    format!("`{date}` is not a date"),
+                    Some(
+                        "write the exam day as year-month-day, e.g. date: \"2026-12-21\""
+                            .to_owned(),
+                    ),
                 );
             }
             let mut known: Vec<&str> = Vec::new();
@@ -1554,56 +1627,96 @@ impl Validator<'_> {
                 contradicts,
             } => {
                 self.text(field("statement"), &statement, Some("the statement"));
-                if !self.quote(field("evidence"), passage, info, &evidence, "evidence") {
-                    return None;
-                }
-                let (index, passage_id) = passage?;
-                let mut needle = std::mem::take(&mut self.needle);
-                fold_quote_into(&evidence, &mut needle);
-                let (list, folded) = info[index].sentences.get_or_insert_with(|| {
-                    let list = sentences(&passages[index].text);
-                    let folded = list.iter().map(|s| fold(s)).collect();
-                    (list.into(), folded)
-                });
-                let mut matching = folded
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.contains(needle.as_str()))
-                    .map(|(k, _)| k);
-                let (first, others) = (matching.next(), matching.count());
-                self.needle = needle;
-                let sentences = Arc::clone(list);
-                match first {
-                    Some(one) if others == 0 => Some(Answer::Evidence {
-                        statement,
-                        evidence,
-                        contradicts,
-                        sentences,
-                        correct_sentence: one,
-                    }),
-                    None => {
-                        self.error(
-                            field("evidence")(),
-                            "this evidence runs across two sentences".to_owned(),
-                            Some(
-                                "quote words from the one sentence the student should pick"
-                                    .to_owned(),
-                            ),
-                        );
-                        None
+                let (sentences, correct_sentence) =
+                    self.evidence_sentence(i, &evidence, passage, info, passages)?;
+                Some(Answer::Evidence {
+                    statement,
+                    evidence,
+                    contradicts,
+                    sentences,
+                    correct_sentence,
+                })
+            }
+            RawAnswer::TwoPart {
+                correct,
+                wrong,
+                evidence,
+            } => {
+                // Part A is checked exactly as a choice question (same fields, same paths).
+                let part_a = self.answer(
+                    i,
+                    RawAnswer::Choice { correct, wrong },
+                    passage,
+                    info,
+                    passages,
+                );
+                let part_b = self.evidence_sentence(i, &evidence, passage, info, passages);
+                match (part_a?, part_b?) {
+                    (Answer::Choice { options, correct }, (sentences, correct_sentence)) => {
+                        Some(Answer::TwoPart {
+                            options,
+                            correct,
+                            evidence,
+                            sentences,
+                            correct_sentence,
+                        })
                     }
-                    Some(_) => {
-                        self.error(
-                            field("evidence")(),
-                            format!(
-                                "this evidence occurs in {} sentences of passage `{passage_id}`",
-                                others + 1
-                            ),
-                            Some("quote enough words to pick out one sentence".to_owned()),
-                        );
-                        None
-                    }
+                    _ => None,
                 }
+            }
+        }
+    }
+
+    /// The passage's sentences and the one that contains `evidence` (of question `i`), reporting
+    /// evidence that is not in the passage, spans two sentences or fits several.
+    fn evidence_sentence(
+        &mut self,
+        i: usize,
+        evidence: &str,
+        passage: Option<(usize, &str)>,
+        info: &mut [PassageInfo],
+        passages: &[super::model::Passage],
+    ) -> Option<(Arc<[String]>, usize)> {
+        let field = || join(at("questions", i, "answer"), [Step::Field("evidence")]);
+        if !self.quote(field, passage, info, evidence, "evidence") {
+            return None;
+        }
+        let (index, passage_id) = passage?;
+        let mut needle = std::mem::take(&mut self.needle);
+        fold_quote_into(evidence, &mut needle);
+        let (list, folded) = info[index].sentences.get_or_insert_with(|| {
+            let list = sentences(&passages[index].text);
+            let folded = list.iter().map(|s| fold(s)).collect();
+            (list.into(), folded)
+        });
+        let mut matching = folded
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.contains(needle.as_str()))
+            .map(|(k, _)| k);
+        let (first, others) = (matching.next(), matching.count());
+        self.needle = needle;
+        let sentences = Arc::clone(list);
+        match first {
+            Some(one) if others == 0 => Some((sentences, one)),
+            None => {
+                self.error(
+                    field(),
+                    "this evidence runs across two sentences".to_owned(),
+                    Some("quote words from the one sentence the student should pick".to_owned()),
+                );
+                None
+            }
+            Some(_) => {
+                self.error(
+                    field(),
+                    format!(
+                        "this evidence occurs in {} sentences of passage `{passage_id}`",
+                        others + 1
+                    ),
+                    Some("quote enough words to pick out one sentence".to_owned()),
+                );
+                None
             }
         }
     }
@@ -1732,6 +1845,15 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
                 out.push('\u{1f}');
             }
             out.push_str(if *contradicts { "true" } else { "false" });
+        }
+        RawAnswer::TwoPart {
+            correct,
+            wrong,
+            evidence,
+        } => {
+            list("twopart", correct, out);
+            list("wrong", wrong, out);
+            out.push_str(evidence);
         }
     }
 }

@@ -4,6 +4,7 @@
 //! only parses and dispatches. Add a subcommand by adding a variant to [`Command`] and a module.
 
 pub mod check;
+mod optimize;
 pub mod progress;
 
 use std::path::PathBuf;

@@ -275,6 +275,14 @@ pub fn read_only(
             _ => None,
         }
     });
+    let mut notices = notices;
+    if cached.is_some() {
+        notices.push(Notice::new(format!(
+            "States read from the study cache ({}), which matches the {} records of the progress file.",
+            dir.snapshot_path().display(),
+            records.len()
+        )));
+    }
     let collection = cached.unwrap_or_else(|| Collection::replay(&records, scheduler));
     Ok((records, collection, notices))
 }

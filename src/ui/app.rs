@@ -32,6 +32,8 @@ pub struct DossierApp {
     pub state: AppState,
     draft: AnswerDraft,
     settings_draft: screens::settings::SettingsDraft,
+    /// Settings → "Optimize from my reviews", running off the frame.
+    pub optimizer: super::optimizer::OptimizerJob,
     reader: screens::reader::ReaderView,
     preview: screens::preview::PreviewView,
     stats: screens::stats::StatsView,
@@ -61,6 +63,7 @@ impl DossierApp {
             state,
             draft: AnswerDraft::default(),
             settings_draft: Default::default(),
+            optimizer: Default::default(),
             reader: Default::default(),
             preview: Default::default(),
             stats: Default::default(),
@@ -107,6 +110,9 @@ impl DossierApp {
             ui.ctx().request_repaint_after(wait);
         }
         if let Some(wait) = self.state.tidy_notices() {
+            ui.ctx().request_repaint_after(wait);
+        }
+        if let Some(wait) = self.optimizer.poll() {
             ui.ctx().request_repaint_after(wait);
         }
         if let Some(wait) = self.state.tick() {
@@ -163,9 +169,13 @@ impl DossierApp {
             Screen::Actors => screens::reader::actors_ui(ui, &self.state, intents),
             Screen::Exam => screens::exam::exam_ui(ui, &self.state, &mut self.exam, intents),
             Screen::Stats => screens::stats::stats_ui(ui, &self.state, &mut self.stats, intents),
-            Screen::Settings => {
-                screens::settings::settings_ui(ui, &self.state, &mut self.settings_draft, intents)
-            }
+            Screen::Settings => screens::settings::settings_ui(
+                ui,
+                &self.state,
+                &mut self.settings_draft,
+                &self.optimizer,
+                intents,
+            ),
             Screen::Preview => {
                 screens::preview::preview_ui(ui, &self.state, &mut self.preview, intents)
             }
@@ -361,6 +371,38 @@ impl DossierApp {
                 }
             }
             Intent::CloseExam => state.exam = None,
+            Intent::Optimizer(action) => self.run_optimizer(ctx, action),
+        }
+    }
+
+    fn run_optimizer(&mut self, ctx: &egui::Context, action: super::optimizer::OptimizerAction) {
+        use super::optimizer::{OptimizerAction, OptimizerJob};
+        let state = &mut self.state;
+        match action {
+            OptimizerAction::Start => {
+                let records = state.store.as_ref().map_or(&[][..], |s| s.records());
+                let ctx = ctx.clone();
+                self.optimizer.start(
+                    records,
+                    state.settings.rollover_hour,
+                    state.settings.fsrs_parameters.clone(),
+                    move || ctx.request_repaint(),
+                );
+            }
+            OptimizerAction::Cancel => self.optimizer.cancel(),
+            OptimizerAction::Apply => {
+                if let Some(parameters) = self.optimizer.better_parameters() {
+                    state.settings.fsrs_parameters = parameters.to_vec();
+                    state.save_settings();
+                    self.optimizer = OptimizerJob::Idle;
+                }
+            }
+            OptimizerAction::Discard => self.optimizer = OptimizerJob::Idle,
+            OptimizerAction::UseDefaults => {
+                state.settings.fsrs_parameters.clear();
+                state.save_settings();
+                self.optimizer = OptimizerJob::Idle;
+            }
         }
     }
 }

@@ -98,4 +98,6 @@ pub enum Intent {
     /// Leave the result screen for a new exam.
     CloseExam,
     RetryPendingWrites,
+    /// Settings → "Optimize from my reviews" and its answers.
+    Optimizer(crate::ui::optimizer::OptimizerAction),
 }

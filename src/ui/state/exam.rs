@@ -1,0 +1,201 @@
+//! An exam: set-up, answers, the timer, the result and its files.
+
+use super::*;
+
+/// An exam being taken or just finished.
+pub struct ExamRun {
+    pub bank: Arc<Bank>,
+    pub exam: Exam<Response>,
+    /// Whether the answers go into the study schedule when the exam ends (off by default: an exam
+    /// measures, it does not train).
+    pub record_in_schedule: bool,
+    /// Set when the exam ends.
+    pub result: Option<ExamResult>,
+    /// Where the result files were saved.
+    pub saved_to: Option<(PathBuf, PathBuf)>,
+}
+
+/// What the student chose on the exam set-up form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExamChoice {
+    pub questions: usize,
+    /// Empty: every section.
+    pub sections: Vec<String>,
+    pub time_limit_minutes: Option<u32>,
+    pub seed: u64,
+    pub record_in_schedule: bool,
+}
+
+impl AppState {
+    /// Starts an exam on the selected bank. Flashcards are left out: they are graded by the student,
+    /// which an exam cannot allow.
+    pub fn start_exam(&mut self, choice: &ExamChoice) {
+        let Some(bank) = self.selected().cloned() else {
+            self.notices
+                .push(error("Pick a bank in the library first.".into()));
+            return;
+        };
+        let spec = ExamSpec {
+            questions: choice.questions.saturating_mul(2).max(choice.questions),
+            sections: choice.sections.clone(),
+            time_limit_secs: choice.time_limit_minutes.map(|m| m * 60),
+            seed: choice.seed,
+        };
+        let picked: Vec<QuestionId> = crate::study::exam::pick_questions(&bank, &spec)
+            .into_iter()
+            .filter(|id| {
+                bank.question(id)
+                    .is_some_and(|q| !matches!(q.answer, crate::bank::Answer::Flashcard { .. }))
+            })
+            .take(choice.questions)
+            .collect();
+        let now = self.clock.now();
+        match Exam::start(
+            &bank,
+            &picked,
+            spec.time_limit_secs,
+            &self.settings.student_name,
+            now,
+        ) {
+            Ok(exam) => {
+                self.exam = Some(ExamRun {
+                    bank,
+                    exam,
+                    record_in_schedule: choice.record_in_schedule,
+                    result: None,
+                    saved_to: None,
+                })
+            }
+            Err(e) => self
+                .notices
+                .push(error(format!("Could not start the exam: {e}"))),
+        }
+    }
+
+    /// Records the answer to the exam's current question and moves to the next unanswered one.
+    pub fn exam_answer(&mut self, response: Response) {
+        let now = self.clock.now();
+        let Some(run) = &mut self.exam else { return };
+        match run.exam.answer(response, now) {
+            Ok(ExamStatus::Finished) | Err(_) => self.finish_exam(),
+            Ok(ExamStatus::Asking { .. }) => {}
+        }
+    }
+
+    /// Shows exam question `index`.
+    pub fn exam_go_to(&mut self, index: usize) {
+        let now = self.clock.now();
+        if let Some(run) = &mut self.exam
+            && run.exam.go_to(index, now).is_err()
+        {
+            self.finish_exam();
+        }
+    }
+
+    /// Ends the exam if its time is up; returns how long until it is, for the UI's timer.
+    pub fn exam_tick(&mut self) -> Option<std::time::Duration> {
+        let now = self.clock.now();
+        let run = self.exam.as_mut()?;
+        if run.result.is_some() {
+            return None;
+        }
+        if run.exam.tick(now) == ExamStatus::Finished {
+            self.finish_exam();
+            return None;
+        }
+        run.exam
+            .remaining_ms(now)
+            .map(|ms| std::time::Duration::from_millis(ms.clamp(200, 1000)))
+    }
+
+    /// Ends the exam, scores it, saves the result files and, if chosen, records the answers in the
+    /// schedule.
+    pub fn finish_exam(&mut self) {
+        let now = self.clock.now();
+        let Some(run) = &mut self.exam else { return };
+        if run.result.is_some() {
+            return;
+        }
+        // Already finished (time up) is fine: the result is what matters.
+        let _ = run.exam.finish(now);
+        let known = crate::study::KnownAnswers::from_bank(&run.bank);
+        let scored = run.exam.score(|question, response| {
+            let verdict = crate::study::grade_with(question, response, &known);
+            (
+                verdict.score,
+                crate::study::response_text(question, response),
+                verdict.expected,
+            )
+        });
+        let result = match scored {
+            Ok(result) => result,
+            Err(e) => {
+                self.notices
+                    .push(error(format!("The exam could not be scored: {e}")));
+                return;
+            }
+        };
+        if let Some(dir) = &self.data_dir {
+            match crate::study::exam::save_result(&dir.root.join("exams"), &result) {
+                Ok(paths) => run.saved_to = Some(paths),
+                Err(e) => self
+                    .notices
+                    .push(error(format!("The exam result could not be saved: {e}"))),
+            }
+        }
+        let mut records = Vec::new();
+        if run.record_in_schedule {
+            for item in &result.items {
+                if item.answer_text.is_empty() {
+                    continue;
+                }
+                let rating = if item.correct {
+                    Rating::Good
+                } else if item.score > 0.0 {
+                    Rating::Hard
+                } else {
+                    Rating::Again
+                };
+                let at_ms = now.timestamp_millis();
+                records.push(Record {
+                    id: crate::study::RecordId::new(at_ms),
+                    at_ms,
+                    utc_offset_secs: now.offset().local_minus_utc(),
+                    bank: run.bank.id.clone(),
+                    question: item.question_id.clone(),
+                    event: crate::study::Event::Review {
+                        rating,
+                        score: item.score,
+                        answer: item.answer_text.clone(),
+                        duration_ms: item.time_ms,
+                        content_hash: run
+                            .bank
+                            .question(&item.question_id)
+                            .map_or(0, |q| q.content_hash),
+                    },
+                });
+            }
+        }
+        run.result = Some(result);
+        for record in records {
+            self.collection.apply(&record, &self.scheduler);
+            self.persist(record);
+        }
+    }
+
+    /// Copies the last exam's result files into a folder of the student's choice.
+    pub fn export_exam(&mut self, folder: &Path) {
+        let Some(result) = self.exam.as_ref().and_then(|r| r.result.as_ref()) else {
+            return;
+        };
+        match crate::study::exam::save_result(folder, result) {
+            Ok((csv, _)) => self.notices.push(info(format!(
+                "Exam result saved as {} (and .json).",
+                csv.display()
+            ))),
+            Err(e) => self
+                .notices
+                .push(error(format!("Could not save the exam result there: {e}"))),
+        }
+    }
+}
