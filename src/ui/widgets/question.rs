@@ -28,6 +28,9 @@ pub struct AnswerDraft {
     pub revealed: bool,
     /// Whether keyboard focus has been given to the first text field yet.
     pub focused: bool,
+    /// The sentence last scrolled into view (evidence, two-part), so a sentence picked with ↑/↓ below
+    /// the fold is brought into view once, not on every frame.
+    pub scrolled_to: Option<usize>,
 }
 
 impl AnswerDraft {
@@ -362,8 +365,13 @@ fn sentences_ui(ui: &mut Ui, sentences: &[String], draft: &mut AnswerDraft) {
             .selected(draft.selected == Some(i))
             .min_size(egui::vec2(ui.available_width(), 30.0))
             .wrap();
-        if ui.add(button).clicked() {
+        let response = ui.add(button);
+        if response.clicked() {
             draft.selected = Some(i);
+        }
+        if draft.selected == Some(i) && draft.scrolled_to != Some(i) {
+            response.scroll_to_me(None);
+            draft.scrolled_to = Some(i);
         }
     }
 }
@@ -520,5 +528,55 @@ fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
         let item = draft.order.remove(from);
         draft.order.insert(to, item);
         draft.selected = Some(to);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Origin;
+
+    fn two_part() -> Question {
+        Question {
+            id: QuestionId("q".into()),
+            prompt: "How sure?".into(),
+            passage: "p".into(),
+            quote: None,
+            explanation: String::new(),
+            about: Vec::new(),
+            tags: Vec::new(),
+            answer: Answer::TwoPart {
+                options: vec!["Reported".into(), "Confirmed".into()],
+                correct: vec![true, false],
+                evidence: "Reports".into(),
+                sentences: vec!["Reports say so.".into(), "Others agree.".into()].into(),
+                correct_sentence: 0,
+            },
+            origin: Origin::Authored,
+            review: false,
+            content_hash: 0,
+        }
+    }
+
+    #[test]
+    fn a_two_part_answer_is_checked_only_once_both_parts_are_given_by_keyboard() {
+        let question = two_part();
+        let mut draft = AnswerDraft::for_question(&question);
+        assert_eq!(draft.response(&question), None);
+        // A number key picks the Part-A option shown at that position.
+        draft.apply_key(&question, Action::Choose(1));
+        assert_eq!(draft.response(&question), None, "Part B is still open");
+        // ↓ selects the first sentence, ↓ again the second, ↑ back to the first.
+        draft.apply_key(&question, Action::SelectNext);
+        draft.apply_key(&question, Action::SelectNext);
+        draft.apply_key(&question, Action::SelectPrev);
+        let shown_first = draft.order[0];
+        assert_eq!(
+            draft.response(&question),
+            Some(Response::TwoPart {
+                choice: vec![shown_first],
+                sentence: 0
+            })
+        );
     }
 }
