@@ -395,8 +395,9 @@ enum Marked {
     Plain,
 }
 
-/// The options of a choice or true/false question after checking, marked where the student looks:
-/// every right option ✔ in green, a wrong pick ✖ in red, each pick labelled "your answer". The
+/// The options of a choice, true/false or two-part question (both parts) after checking, marked where
+/// the student looks: every right option ✔ in green, a wrong pick ✖ in red, each pick labelled "your
+/// answer". The
 /// symbols and words carry the meaning too, not only the colour. Returns false (drawing nothing)
 /// for other kinds, which the feedback explains part by part instead.
 pub fn checked_options_ui(
@@ -405,8 +406,8 @@ pub fn checked_options_ui(
     draft: &AnswerDraft,
     dark: bool,
 ) -> bool {
-    let rows: Vec<(String, Marked)> = match &question.answer {
-        Answer::Choice { options, correct } => draft
+    let choice_rows = |options: &[String], correct: &[bool]| -> Vec<(String, Marked)> {
+        draft
             .order
             .iter()
             .enumerate()
@@ -415,7 +416,33 @@ pub fn checked_options_ui(
                 let text = option_text(position, &options[option]);
                 (text, mark(correct[option], picked))
             })
-            .collect(),
+            .collect()
+    };
+    let rows: Vec<(String, Marked)> = match &question.answer {
+        Answer::Choice { options, correct } => choice_rows(options, correct),
+        Answer::TwoPart {
+            options,
+            correct,
+            sentences,
+            correct_sentence,
+            ..
+        } => {
+            ui.label(RichText::new("Part A").strong());
+            marked_rows_ui(ui, choice_rows(options, correct), dark);
+            ui.add_space(8.0);
+            ui.label(RichText::new("Part B").strong());
+            sentences
+                .iter()
+                .enumerate()
+                .map(|(i, sentence)| {
+                    let text = format!("{}   {sentence}", i + 1);
+                    (
+                        text,
+                        mark(i == *correct_sentence, draft.selected == Some(i)),
+                    )
+                })
+                .collect()
+        }
         Answer::TrueFalse { answer } => TRUE_FALSE_OPTIONS
             .into_iter()
             .map(|(label, value)| {
@@ -425,6 +452,12 @@ pub fn checked_options_ui(
             .collect(),
         _ => return false,
     };
+    marked_rows_ui(ui, rows, dark);
+    true
+}
+
+/// Options or sentences after checking, each with its mark (see [`checked_options_ui`]).
+fn marked_rows_ui(ui: &mut Ui, rows: Vec<(String, Marked)>, dark: bool) {
     for (text, marked) in rows {
         let (symbol, color, note) = match marked {
             Marked::Right { picked: true } => ("✔", theme::correct_color(dark), " · your answer"),
@@ -448,7 +481,6 @@ pub fn checked_options_ui(
                 .wrap(),
         );
     }
-    true
 }
 
 fn mark(right: bool, picked: bool) -> Marked {
