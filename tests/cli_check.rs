@@ -154,3 +154,23 @@ fn warnings_are_shown_but_do_not_fail_the_check() {
     );
     assert!(text.contains(": ok: bank `bad`"), "{text}");
 }
+
+#[test]
+fn item_writing_warnings_are_shown_and_fail_only_with_strict() {
+    let path = fixture("lint/badly-written.ron");
+    let path = path.to_str().expect("utf-8 path");
+    let output = dossier(&["check", "--color", "never", path]);
+    assert_eq!(output.status.code(), Some(0), "warnings alone never fail");
+    let text = stdout(&output);
+    assert!(
+        text.contains("warning: `None of the above` as an option"),
+        "{text}"
+    );
+    assert!(text.contains("badly-written.ron:15:102"), "{text}");
+    assert!(text.contains("ok: bank `badly-written`"), "{text}");
+    let strict = dossier(&["check", "--strict", path]);
+    assert_eq!(strict.status.code(), Some(1), "--strict fails on warnings");
+    let clean = fixture("good/mini.ron");
+    let clean = dossier(&["check", "--strict", clean.to_str().expect("utf-8 path")]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+}

@@ -152,5 +152,5 @@ fn a_speaker_named_inside_a_sentence_keeps_a_proper_name_and_lowers_a_label() {
         "{explanation}"
     );
     let explanation = &question(&bank, "derived/certainty/funding").explanation;
-    assert!(explanation.contains("by Rachel Reeves"), "{explanation}");
+    assert!(explanation.contains("from Rachel Reeves,"), "{explanation}");
 }

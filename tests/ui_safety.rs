@@ -175,3 +175,63 @@ fn a_second_window_says_so_in_sentences_and_shows_the_saved_progress() {
         "the answer saved by the first window is shown"
     );
 }
+
+/// The window's close button, as the kittest harness can press it: a close event for the root
+/// viewport. Returns whether the app cancelled the close.
+fn close_window(harness: &mut egui_kittest::Harness<'_, dossier::ui::DossierApp>) -> bool {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose))
+}
+
+#[test]
+fn the_close_button_keeps_the_window_open_while_answers_cannot_be_saved() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut state = AppState::open(clock(), Some(temp.path().to_path_buf()));
+    let store = state.store.as_mut().unwrap();
+    store.simulate_write_failures(1_000);
+    store.simulate_recovery_failure();
+    let _ = store.append(review("r1", "affront"));
+    let app = dossier::ui::DossierApp::new(state, &dossier::ui::LaunchOptions::default());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([800.0, 600.0])
+        .build_ui_state(
+            |ui, app: &mut dossier::ui::DossierApp| app.frame_ui(ui),
+            app,
+        );
+    harness.run_steps(2);
+    assert!(close_window(&mut harness), "the first close is cancelled");
+    harness.run_steps(2);
+    use egui_kittest::kittest::Queryable;
+    assert!(
+        harness
+            .query_by_label_contains("1 answer could not be saved")
+            .is_some(),
+        "the student is told why"
+    );
+    assert!(!close_window(&mut harness), "closing again quits");
+}
+
+#[test]
+fn answers_that_could_not_be_saved_survive_even_a_crash_before_closing() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = DataDir::at(temp.path());
+    let (mut store, _) = Store::open(&dir).unwrap();
+    store.simulate_write_failures(1_000);
+    assert!(store.append(review("r1", "affront")).is_err());
+    // The process dies here: no close, no retry (dropping the store writes nothing).
+    drop(store);
+    let (store, notices) = Store::open(&dir).unwrap();
+    assert_eq!(store.records().len(), 1, "{notices:?}");
+    assert_eq!(store.pending_count(), 0);
+}

@@ -6,6 +6,7 @@
 //! something to report is the file scanned for positions ([`spans`]), so a valid bank loads at close
 //! to the speed of the bare parse.
 
+mod item_writing;
 mod spans;
 
 use std::collections::HashMap;
@@ -265,6 +266,27 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
             )
         }
     }
+}
+
+/// The item-writing check of `dossier check` (see [`item_writing`]): warnings about valid but badly
+/// written questions, with positions in `source` (the text `bank` was loaded from). Kept out of loading,
+/// which must stay fast; the app never needs it.
+pub fn item_writing_warnings(bank: &Bank, source: &str, path: &Path) -> Vec<Diagnostic> {
+    let limits = Limits::default();
+    let mut validator = Validator {
+        limits: &limits,
+        dropped_errors: 0,
+        dropped_warnings: 0,
+        suggestion_budget: SUGGESTION_WORK_PER_FILE,
+        pending: Vec::new(),
+        errors: 0,
+        needle: String::new(),
+    };
+    // Through `push`, so the per-file cap on reported problems holds for these warnings too.
+    for finding in item_writing::findings(bank) {
+        validator.push(finding);
+    }
+    validator.resolve(path, source, || Arc::from(source))
 }
 
 /// Validates the text of a bank file with explicit limits, keeping warnings.

@@ -1,7 +1,12 @@
 //! `dossier check PATH...`: validates banks the way the app loads them and explains every problem.
 //!
-//! Exit codes: 0 when every bank is valid (warnings allowed), 1 when any file is invalid or unreadable,
-//! 2 for usage errors (clap's default). Output goes to stdout: rustc-style diagnostics, coloured on a
+//! Besides the rules that make a bank invalid, it runs the item-writing check (questions that are valid
+//! but badly written: the right option always the longest, "none of the above", a prompt pointing at a
+//! paragraph the student cannot see, …) and reports its findings as warnings, with positions.
+//!
+//! Exit codes: 0 when every bank is valid (warnings allowed, unless `--strict`), 1 when any file is
+//! invalid or unreadable, or with `--strict` when there is any warning, 2 for usage errors (clap's
+//! default). Output goes to stdout: rustc-style diagnostics, coloured on a
 //! terminal and plain when piped, then one summary line per valid bank; or JSON with `--format json`.
 
 use std::collections::BTreeMap;
@@ -14,7 +19,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColo
 use serde::Serialize;
 
 use crate::bank::diagnostic::{Diagnostic, JsonDiagnostic};
-use crate::bank::validate::{LoadedBank, load_paths};
+use crate::bank::validate::{LoadedBank, item_writing_warnings, load_paths};
 use crate::bank::{Bank, Origin, QuestionKind};
 use crate::safe_io::printable;
 
@@ -30,6 +35,10 @@ pub struct CheckArgs {
     /// When to colour human output: `auto` colours only on a terminal.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Fail (exit 1) on warnings too, including the item-writing check's: for CI and before sharing a
+    /// bank.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Output format of `dossier check`.
@@ -49,7 +58,10 @@ pub enum Color {
 
 /// Validates every path and prints the result; see the module docs for exit codes.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let loaded = load_paths(&args.paths);
+    let mut loaded = load_paths(&args.paths);
+    for bank in &mut loaded {
+        add_item_writing_warnings(bank);
+    }
     let mut empty_folders = Vec::new();
     for path in &args.paths {
         if path.is_dir() && !loaded.iter().any(|l| l.path.starts_with(path)) {
@@ -57,7 +69,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
     }
     let skipped = subfolders(&args.paths);
-    let all_valid = empty_folders.is_empty() && loaded.iter().all(|l| l.result.is_ok());
+    let all_valid = empty_folders.is_empty()
+        && loaded.iter().all(|l| l.result.is_ok())
+        && !(args.strict && loaded.iter().any(|l| !l.warnings.is_empty()));
     let written = match args.format {
         Format::Json => print_json(&loaded, &empty_folders, &skipped),
         Format::Human => {
@@ -103,6 +117,24 @@ fn subfolders(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// A path as it may be printed: control characters in a file name are escaped.
 fn shown(path: &std::path::Path) -> String {
     printable(&path.display().to_string()).into_owned()
+}
+
+/// Adds the item-writing check's findings to a valid bank's warnings, in file order with the others.
+fn add_item_writing_warnings(loaded: &mut LoadedBank) {
+    let Ok(bank) = &loaded.result else { return };
+    // The file was just read whole and validated; if it cannot be read again, the check is skipped
+    // rather than the bank reported broken.
+    let limit = crate::bank::validate::Limits::default().max_file_bytes as u64;
+    let Ok(source) = crate::safe_io::read_limited(&loaded.path, limit).map(String::from_utf8) else {
+        return;
+    };
+    let Ok(source) = source else { return };
+    let found = item_writing_warnings(bank, &source, &loaded.path);
+    if found.is_empty() {
+        return;
+    }
+    loaded.warnings.extend(found);
+    loaded.warnings.sort_by_key(|d| d.span.start);
 }
 
 fn print_human(

@@ -154,6 +154,15 @@ impl ReviewLog {
     /// what the student should be told. A cut-off last line is dropped; damage elsewhere makes a dated
     /// `.corrupt` copy of the original (never deleted) and rewrites the log with the good lines only.
     pub fn open(path: &Path) -> Result<(Self, Vec<Record>, Vec<Notice>), ProgressError> {
+        Self::open_with(path, set_aside)
+    }
+
+    /// [`ReviewLog::open`] with the step that copies a damaged file aside passed in, so a test can
+    /// make it fail as a full disk would.
+    fn open_with(
+        path: &Path,
+        set_aside: impl FnOnce(&Path, &[u8]) -> Result<PathBuf, ProgressError>,
+    ) -> Result<(Self, Vec<Record>, Vec<Notice>), ProgressError> {
         if let Ok(meta) = std::fs::metadata(path)
             && !meta.is_file()
         {
@@ -187,21 +196,43 @@ impl ReviewLog {
         let good = parsed.records.len();
 
         if !parsed.damaged_lines.is_empty() {
-            let copy = set_aside(path, &bytes)?;
-            write_atomically(path, &parsed.good_bytes(&bytes))?;
-            file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(path)
-                .map_err(|e| ProgressError::io("open the progress file", path, e))?;
-            notices.push(Notice::new(format!(
-                "Part of your progress file was damaged ({}). A copy of the original was saved as {}. \
-                 {good} saved answers and actions were kept.",
-                describe_lines(&parsed.damaged_lines),
-                copy.display()
-            )));
-            if let Some(line) = parsed.torn_line {
-                notices.push(torn_notice(line));
+            let repaired = set_aside(path, &bytes).and_then(|copy| {
+                write_atomically(path, &parsed.good_bytes(&bytes))?;
+                Ok(copy)
+            });
+            match repaired {
+                Ok(copy) => {
+                    file = OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .open(path)
+                        .map_err(|e| ProgressError::io("open the progress file", path, e))?;
+                    notices.push(Notice::new(format!(
+                        "Part of your progress file was damaged ({}). A copy of the original was saved as {}. \
+                         {good} saved answers and actions were kept.",
+                        describe_lines(&parsed.damaged_lines),
+                        copy.display()
+                    )));
+                    if let Some(line) = parsed.torn_line {
+                        notices.push(torn_notice(line));
+                    }
+                }
+                // A full disk or a read-only folder: keep the file exactly as it is (the damage is
+                // not lost) and carry on with the good records; the repair is tried next start.
+                Err(e) => {
+                    notices.push(Notice::new(format!(
+                        "Part of your progress file is damaged ({}) and could not be repaired now ({e}). \
+                         Its {good} good saved answers and actions are used; Dossier will try again next time.",
+                        describe_lines(&parsed.damaged_lines),
+                    )));
+                    if bytes.last().is_some_and(|&b| b != b'\n') {
+                        // New lines must not glue onto the damaged last one.
+                        file.seek(SeekFrom::End(0))
+                            .and_then(|_| file.write_all(b"\n"))
+                            .and_then(|()| file.sync_data())
+                            .map_err(|e| ProgressError::io("repair", path, e))?;
+                    }
+                }
             }
         } else {
             let good_end = parsed.good_end;
@@ -415,6 +446,40 @@ mod tests {
         assert_eq!(parsed.records.len(), 2);
         assert_eq!(parsed.torn_line, Some(3));
         assert!(parsed.damaged_lines.is_empty());
+    }
+
+    #[test]
+    fn a_damaged_log_that_cannot_be_repaired_on_a_full_disk_is_kept_and_still_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.jsonl");
+        let damaged = format!("{GOOD}\ngarbage\n{OTHER}");
+        std::fs::write(&path, &damaged).unwrap();
+        let full_disk = |_: &Path, _: &[u8]| {
+            Err(ProgressError::io(
+                "write",
+                Path::new("copy"),
+                std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device"),
+            ))
+        };
+        let (mut log, records, notices) = ReviewLog::open_with(&path, full_disk).unwrap();
+        assert_eq!(records.len(), 2);
+        assert!(
+            notices[0].message.contains("could not be repaired now"),
+            "{notices:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("{damaged}\n")
+        );
+        let more: Record = serde_json::from_str(&GOOD.replace("\"a\"", "\"c\"")).unwrap();
+        log.append(&[more]).unwrap();
+        drop(log);
+        let (_, records, notices) = ReviewLog::open(&path).unwrap();
+        assert_eq!(records.len(), 3, "the repair succeeds once there is room");
+        assert!(
+            notices[0].message.contains("A copy of the original"),
+            "{notices:?}"
+        );
     }
 
     #[test]

@@ -135,12 +135,18 @@ impl Store {
         self.retry_pending()
     }
 
-    /// Tries again to write the pending records (all in one write and one fsync).
+    /// Tries again to write the pending records (all in one write and one fsync). If that fails they
+    /// are written to a recovery file as well (see [`Store::save_pending_for_recovery`]).
     pub fn retry_pending(&mut self) -> Result<(), ProgressError> {
         if self.written == self.records.len() {
             return Ok(());
         }
-        self.log.append(&self.records[self.written..])?;
+        if let Err(e) = self.log.append(&self.records[self.written..]) {
+            // Also keep them in a recovery file when one can be written, so that not even a crash
+            // or power cut before the next successful write loses them (the next start merges it).
+            let _ = self.save_pending_for_recovery();
+            return Err(e);
+        }
         self.written = self.records.len();
         Ok(())
     }

@@ -274,7 +274,7 @@ fn reason(bank: &Bank, claim: &Claim, certainty: Certainty) -> String {
         Certainty::Rumored => {
             "the article calls it a rumour, so it must not be learnt as a fact".to_owned()
         }
-        Certainty::Official => format!("it is said on the record by {source}"),
+        Certainty::Official => format!("it comes from {source}, officially and on the record"),
         Certainty::Analysis => format!("it is the characterisation or warning of {source}"),
         Certainty::Asserted => {
             "the article states it in its own voice, without attributing it".to_owned()

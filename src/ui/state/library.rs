@@ -106,9 +106,11 @@ impl AppState {
     /// Looks for questions changed since they were last answered, in every loaded bank.
     pub(super) fn find_changed_questions(&mut self) {
         let records = self.store.as_ref().map_or(&[][..], |s| s.records());
+        // One pass over the records for all banks, not one per bank.
+        let hashes = crate::progress::changes::LastContentHashes::of(records);
         for entry in &mut self.library {
             entry.changed = match &entry.bank {
-                Ok(bank) => crate::progress::changes::changed_questions(records, bank),
+                Ok(bank) => hashes.changed_in(bank),
                 Err(_) => Vec::new(),
             };
         }
