@@ -125,7 +125,8 @@ fn add_item_writing_warnings(loaded: &mut LoadedBank) {
     // The file was just read whole and validated; if it cannot be read again, the check is skipped
     // rather than the bank reported broken.
     let limit = crate::bank::validate::Limits::default().max_file_bytes as u64;
-    let Ok(source) = crate::safe_io::read_limited(&loaded.path, limit).map(String::from_utf8) else {
+    let Ok(source) = crate::safe_io::read_limited(&loaded.path, limit).map(String::from_utf8)
+    else {
         return;
     };
     let Ok(source) = source else { return };
