@@ -6,6 +6,7 @@
 //! [`progress`] (appended and fsynced) → [`ui`].
 
 pub mod bank;
+pub mod class;
 pub mod cli;
 pub mod progress;
 pub mod safe_io;

@@ -4,6 +4,9 @@
 mod bank_fixtures;
 mod bank_mutations;
 mod bundled_bank;
+mod class_duckdb;
+mod class_paper;
+mod class_report;
 mod cli_check;
 mod cli_progress;
 mod cli_read_only;
@@ -21,6 +24,7 @@ mod study_grade;
 mod study_optimize;
 mod study_schedule;
 mod study_session;
+mod ui_class;
 mod ui_safety;
 mod ui_settings;
 mod ui_study;

@@ -21,12 +21,14 @@ use crate::{BankId, Clock, QuestionId};
 
 use super::intent::Screen;
 
+mod class;
 mod exam;
 mod library;
 mod stats;
 mod study;
 
-pub use exam::{ExamChoice, ExamRun};
+pub use class::ClassView;
+pub use exam::{ExamChoice, ExamRun, OpenPaper};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport};
 pub use study::ActiveSession;
@@ -60,6 +62,10 @@ pub struct AppState {
     notice_since: Vec<(String, i64)>,
     pub reader_focus: ReaderFocus,
     pub exam: Option<ExamRun>,
+    /// A paper opened and waiting to be started (see `exam::OpenPaper`).
+    pub exam_paper: Option<OpenPaper>,
+    /// The class report the teacher opened (see `class::ClassView`).
+    pub class: Option<ClassView>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
     pub progress_version: u64,
     /// Set once the student was told that closing now loses unsaved answers: closing again quits.
@@ -118,6 +124,8 @@ impl AppState {
             notice_since: Vec::new(),
             reader_focus: ReaderFocus::default(),
             exam: None,
+            exam_paper: None,
+            class: None,
             progress_version: 0,
             close_warned: false,
         };
