@@ -362,7 +362,7 @@ fn a_teacher_previews_every_question_with_its_answer_without_saving_progress() {
                 let node = n.accesskit_node();
                 node.label()
                     .or_else(|| node.value())
-                    .is_some_and(|l| l.contains("Kim Jong Un and Moscow"))
+                    .is_some_and(|l| l.contains("Kim Jong Un and the government in Moscow"))
             }),
         "a teacher sees the wrong options too"
     );
