@@ -6,7 +6,7 @@
 //! something to report is the file scanned for positions ([`spans`]), so a valid bank loads at close
 //! to the speed of the bare parse.
 
-mod spans;
+pub(crate) mod spans;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
