@@ -52,6 +52,7 @@ fn good_fixture_loads_with_every_answer_kind() {
         QuestionKind::Ordering,
         QuestionKind::Flashcard,
         QuestionKind::Evidence,
+        QuestionKind::TwoPart,
     ] {
         assert!(kinds.contains(&kind), "{kind:?} missing");
     }
@@ -609,5 +610,39 @@ fn example_bank_in_the_format_docs_is_valid_and_uses_every_answer_kind() {
     let mut kinds: Vec<QuestionKind> = bank.questions.iter().map(|q| q.answer.kind()).collect();
     kinds.sort();
     kinds.dedup();
-    assert_eq!(kinds.len(), 8, "{kinds:?}");
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
+}
+
+#[test]
+fn two_part_evidence_must_be_in_the_passage() {
+    expect_error(
+        "two-part-evidence-not-in-passage",
+        "this evidence is not in passage `p1`",
+        24,
+        88,
+        "\"impose tariffs\"",
+    );
+}
+
+#[test]
+fn member_of_must_name_a_known_actor() {
+    expect_error(
+        "member-of-unknown-actor",
+        "there is no actor with id `us-govt`",
+        14,
+        102,
+        "\"us-govt\"",
+    );
+    assert!(hint_of("member-of-unknown-actor").contains("`us`"));
+}
+
+#[test]
+fn implication_by_must_name_a_known_actor() {
+    expect_error(
+        "implication-by-unknown-actor",
+        "there is no actor with id `allies`",
+        19,
+        130,
+        "\"allies\"",
+    );
 }

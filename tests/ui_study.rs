@@ -133,6 +133,23 @@ fn student_answers_every_kind_of_question_by_mouse_and_keyboard_and_sees_the_sum
                     [Key::Num1, Key::Num2, Key::Num3][correct_sentence],
                 );
             }
+            Answer::TwoPart {
+                options,
+                correct,
+                correct_sentence,
+                ..
+            } => {
+                // Part A by mouse, Part B by keyboard: the first ↓ selects sentence 1.
+                for (option, right) in options.iter().zip(&correct) {
+                    if *right {
+                        harness.get_by_label_contains(option.as_str()).click();
+                        harness.run_steps(2);
+                    }
+                }
+                for _ in 0..=correct_sentence {
+                    press(&mut harness, Key::ArrowDown);
+                }
+            }
         }
         harness.run_steps(2);
         let is_flashcard = id == "flashcard";
@@ -163,16 +180,16 @@ fn student_answers_every_kind_of_question_by_mouse_and_keyboard_and_sees_the_sum
         }
         by_mouse = !by_mouse;
     }
-    assert_eq!(seen.len(), 9, "all nine kinds were asked: {seen:?}");
+    assert_eq!(seen.len(), 10, "all ten kinds were asked: {seen:?}");
     assert!(harness.query_by_label("Session complete").is_some());
-    assert!(harness.query_by_label_contains("9 answered").is_some());
+    assert!(harness.query_by_label_contains("10 answered").is_some());
     let records = harness
         .state()
         .state
         .store
         .as_ref()
         .map(|s| s.records().len());
-    assert_eq!(records, Some(9), "every rating was saved to the log");
+    assert_eq!(records, Some(10), "every rating was saved to the log");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 pub use super::raw::{
     Certainty, RawActor as Actor, RawClaim as Claim, RawExam as ExamSpec,
-    RawImplication as Implication, RawPassage as Passage, RawResponse as Response,
+    RawImplication as Implication, RawPassage as Passage, RawResponse as Response, ResponseStatus,
 };
 use hashbrown::{DefaultHashBuilder, HashTable, hash_table};
 
@@ -186,10 +186,11 @@ pub enum QuestionKind {
     Ordering,
     Flashcard,
     Evidence,
+    TwoPart,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 9] = [
+    pub const ALL: [QuestionKind; 10] = [
         QuestionKind::Choice,
         QuestionKind::MultiChoice,
         QuestionKind::TrueFalse,
@@ -199,6 +200,7 @@ impl QuestionKind {
         QuestionKind::Ordering,
         QuestionKind::Flashcard,
         QuestionKind::Evidence,
+        QuestionKind::TwoPart,
     ];
 
     pub fn label(self) -> &'static str {
@@ -212,6 +214,7 @@ impl QuestionKind {
             QuestionKind::Ordering => "ordering",
             QuestionKind::Flashcard => "flashcard",
             QuestionKind::Evidence => "evidence",
+            QuestionKind::TwoPart => "two-part",
         }
     }
 }
@@ -253,6 +256,17 @@ pub enum Answer {
         /// Index of the sentence containing `evidence`.
         correct_sentence: usize,
     },
+    /// Part A: a choice on the prompt (`options`, `correct` as in [`Answer::Choice`]); Part B: which
+    /// of `sentences` best supports the Part-A answer. Scoring is linked (see the grader).
+    TwoPart {
+        options: Vec<String>,
+        correct: Vec<bool>,
+        evidence: String,
+        /// The passage split into sentences, shared with evidence questions on the same passage.
+        sentences: Arc<[String]>,
+        /// Index of the sentence containing `evidence`.
+        correct_sentence: usize,
+    },
 }
 
 impl Answer {
@@ -272,6 +286,7 @@ impl Answer {
             Answer::Ordering { .. } => QuestionKind::Ordering,
             Answer::Flashcard { .. } => QuestionKind::Flashcard,
             Answer::Evidence { .. } => QuestionKind::Evidence,
+            Answer::TwoPart { .. } => QuestionKind::TwoPart,
         }
     }
 }

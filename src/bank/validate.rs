@@ -474,7 +474,7 @@ fn repeated_items<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(usize, usize
     repeats
 }
 
-const ANSWER_KINDS: [&str; 8] = [
+const ANSWER_KINDS: [&str; 9] = [
     "Choice",
     "TrueFalse",
     "Typed",
@@ -483,6 +483,7 @@ const ANSWER_KINDS: [&str; 8] = [
     "Ordering",
     "Flashcard",
     "Evidence",
+    "TwoPart",
 ];
 
 /// Turns ron's error into one sentence and a hint a teacher can act on.
@@ -978,6 +979,17 @@ impl Validator<'_> {
                     passage,
                 );
             }
+            if let Some(body) = &actor.member_of {
+                if *body == actor.id {
+                    self.error(
+                        at("actors", i, "member_of"),
+                        format!("actor `{body}` cannot be a member of itself"),
+                        Some("name the body it belongs to, or remove `member_of`".to_owned()),
+                    );
+                } else {
+                    self.reference(|| at("actors", i, "member_of"), body, &actor_ids, "actor");
+                }
+            }
         }
         for (i, claim) in claims.iter().enumerate() {
             self.text(
@@ -1031,6 +1043,18 @@ impl Validator<'_> {
                 &implication.effect,
                 Some("the effect"),
             );
+            if let Some(by) = &implication.by {
+                let known = self.reference(|| at("implications", i, "by"), by, &actor_ids, "actor");
+                if known.is_none()
+                    && let Some(last) = self.pending.last_mut()
+                {
+                    let extra = "leave `by` out when the article says it in its own voice";
+                    last.hint = Some(match last.hint.take() {
+                        Some(h) => format!("{h} ({extra})"),
+                        None => extra.to_owned(),
+                    });
+                }
+            }
             let passage = passage_ref(
                 self,
                 &|| at("implications", i, "passage"),
@@ -1441,56 +1465,96 @@ impl Validator<'_> {
                 contradicts,
             } => {
                 self.text(field("statement"), &statement, Some("the statement"));
-                if !self.quote(field("evidence"), passage, info, &evidence, "evidence") {
-                    return None;
-                }
-                let (index, passage_id) = passage?;
-                let mut needle = std::mem::take(&mut self.needle);
-                fold_quote_into(&evidence, &mut needle);
-                let (list, folded) = info[index].sentences.get_or_insert_with(|| {
-                    let list = sentences(&passages[index].text);
-                    let folded = list.iter().map(|s| fold(s)).collect();
-                    (list.into(), folded)
-                });
-                let mut matching = folded
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.contains(needle.as_str()))
-                    .map(|(k, _)| k);
-                let (first, others) = (matching.next(), matching.count());
-                self.needle = needle;
-                let sentences = Arc::clone(list);
-                match first {
-                    Some(one) if others == 0 => Some(Answer::Evidence {
-                        statement,
-                        evidence,
-                        contradicts,
-                        sentences,
-                        correct_sentence: one,
-                    }),
-                    None => {
-                        self.error(
-                            field("evidence")(),
-                            "this evidence runs across two sentences".to_owned(),
-                            Some(
-                                "quote words from the one sentence the student should pick"
-                                    .to_owned(),
-                            ),
-                        );
-                        None
+                let (sentences, correct_sentence) =
+                    self.evidence_sentence(i, &evidence, passage, info, passages)?;
+                Some(Answer::Evidence {
+                    statement,
+                    evidence,
+                    contradicts,
+                    sentences,
+                    correct_sentence,
+                })
+            }
+            RawAnswer::TwoPart {
+                correct,
+                wrong,
+                evidence,
+            } => {
+                // Part A is checked exactly as a choice question (same fields, same paths).
+                let part_a = self.answer(
+                    i,
+                    RawAnswer::Choice { correct, wrong },
+                    passage,
+                    info,
+                    passages,
+                );
+                let part_b = self.evidence_sentence(i, &evidence, passage, info, passages);
+                match (part_a?, part_b?) {
+                    (Answer::Choice { options, correct }, (sentences, correct_sentence)) => {
+                        Some(Answer::TwoPart {
+                            options,
+                            correct,
+                            evidence,
+                            sentences,
+                            correct_sentence,
+                        })
                     }
-                    Some(_) => {
-                        self.error(
-                            field("evidence")(),
-                            format!(
-                                "this evidence occurs in {} sentences of passage `{passage_id}`",
-                                others + 1
-                            ),
-                            Some("quote enough words to pick out one sentence".to_owned()),
-                        );
-                        None
-                    }
+                    _ => None,
                 }
+            }
+        }
+    }
+
+    /// The passage's sentences and the one that contains `evidence` (of question `i`), reporting
+    /// evidence that is not in the passage, spans two sentences or fits several.
+    fn evidence_sentence(
+        &mut self,
+        i: usize,
+        evidence: &str,
+        passage: Option<(usize, &str)>,
+        info: &mut [PassageInfo],
+        passages: &[super::model::Passage],
+    ) -> Option<(Arc<[String]>, usize)> {
+        let field = || join(at("questions", i, "answer"), [Step::Field("evidence")]);
+        if !self.quote(field, passage, info, evidence, "evidence") {
+            return None;
+        }
+        let (index, passage_id) = passage?;
+        let mut needle = std::mem::take(&mut self.needle);
+        fold_quote_into(evidence, &mut needle);
+        let (list, folded) = info[index].sentences.get_or_insert_with(|| {
+            let list = sentences(&passages[index].text);
+            let folded = list.iter().map(|s| fold(s)).collect();
+            (list.into(), folded)
+        });
+        let mut matching = folded
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.contains(needle.as_str()))
+            .map(|(k, _)| k);
+        let (first, others) = (matching.next(), matching.count());
+        self.needle = needle;
+        let sentences = Arc::clone(list);
+        match first {
+            Some(one) if others == 0 => Some((sentences, one)),
+            None => {
+                self.error(
+                    field(),
+                    "this evidence runs across two sentences".to_owned(),
+                    Some("quote words from the one sentence the student should pick".to_owned()),
+                );
+                None
+            }
+            Some(_) => {
+                self.error(
+                    field(),
+                    format!(
+                        "this evidence occurs in {} sentences of passage `{passage_id}`",
+                        others + 1
+                    ),
+                    Some("quote enough words to pick out one sentence".to_owned()),
+                );
+                None
             }
         }
     }
@@ -1619,6 +1683,15 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
                 out.push('\u{1f}');
             }
             out.push_str(if *contradicts { "true" } else { "false" });
+        }
+        RawAnswer::TwoPart {
+            correct,
+            wrong,
+            evidence,
+        } => {
+            list("twopart", correct, out);
+            list("wrong", wrong, out);
+            out.push_str(evidence);
         }
     }
 }

@@ -41,6 +41,8 @@ pub fn synthetic_bank(questions: usize) -> Bank {
             aliases: Vec::new(),
             role: format!("{name} speaks in the article."),
             passages: Vec::new(),
+            member_of: None,
+            derived_questions: true,
             review: false,
         })
         .collect();

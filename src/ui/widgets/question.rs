@@ -40,7 +40,7 @@ impl AnswerDraft {
             ..Self::default()
         };
         match &question.answer {
-            Answer::Choice { options, .. } => {
+            Answer::Choice { options, .. } | Answer::TwoPart { options, .. } => {
                 draft.order = shuffled(options.len(), seed);
                 draft.ticked = vec![false; options.len()];
             }
@@ -83,13 +83,24 @@ impl AnswerDraft {
             Answer::Ordering { .. } => Some(Response::Ordering(self.order.clone())),
             Answer::Flashcard { .. } => None,
             Answer::Evidence { .. } => self.selected.map(Response::Evidence),
+            Answer::TwoPart { .. } => {
+                let choice: Vec<usize> =
+                    (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect();
+                match (choice.is_empty(), self.selected) {
+                    (false, Some(sentence)) => Some(Response::TwoPart { choice, sentence }),
+                    _ => None,
+                }
+            }
         }
     }
 
     /// Applies a keyboard action to the draft (pick option N, move an item, select a sentence).
     pub fn apply_key(&mut self, question: &Question, action: Action) {
         match (&question.answer, action) {
-            (Answer::Choice { correct, .. }, Action::Choose(n)) => {
+            (
+                Answer::Choice { correct, .. } | Answer::TwoPart { correct, .. },
+                Action::Choose(n),
+            ) => {
                 let Some(&option) = self.order.get(usize::from(n) - 1) else {
                     return;
                 };
@@ -108,13 +119,16 @@ impl AnswerDraft {
             {
                 self.selected = Some(usize::from(n) - 1);
             }
-            (Answer::Evidence { sentences, .. }, Action::SelectNext) => {
+            (
+                Answer::Evidence { sentences, .. } | Answer::TwoPart { sentences, .. },
+                Action::SelectNext,
+            ) => {
                 self.selected = Some(
                     self.selected
                         .map_or(0, |s| (s + 1).min(sentences.len().saturating_sub(1))),
                 );
             }
-            (Answer::Evidence { .. }, Action::SelectPrev) => {
+            (Answer::Evidence { .. } | Answer::TwoPart { .. }, Action::SelectPrev) => {
                 self.selected = Some(self.selected.map_or(0, |s| s.saturating_sub(1)));
             }
             (Answer::Ordering { items }, Action::SelectNext) => {
@@ -182,23 +196,25 @@ fn option_text(position: usize, option: &str) -> String {
 /// student confirms with Enter or the Check button, so a slip of the mouse costs nothing.
 pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
     match &question.answer {
-        Answer::Choice { options, correct } => {
-            let multi = correct.iter().filter(|c| **c).count() > 1;
-            if multi {
-                ui.label(RichText::new("Select every answer that applies.").weak());
-            }
-            for (position, &option) in draft.order.clone().iter().enumerate() {
-                let text = option_text(position, &options[option]);
-                let selected = draft.ticked[option];
-                let button = egui::Button::new(RichText::new(text).size(16.0))
-                    .selected(selected)
-                    .min_size(egui::vec2(ui.available_width(), 36.0))
-                    .wrap();
-                let response = ui.add(button);
-                if response.clicked() {
-                    draft.apply_key(question, Action::Choose((position + 1) as u8));
-                }
-            }
+        Answer::Choice { options, correct } => choice_ui(ui, question, options, correct, draft),
+        Answer::TwoPart {
+            options,
+            correct,
+            sentences,
+            ..
+        } => {
+            ui.label(RichText::new("Part A").strong());
+            choice_ui(ui, question, options, correct, draft);
+            ui.add_space(8.0);
+            ui.label(RichText::new("Part B").strong());
+            ui.label(
+                RichText::new(
+                    "Which sentence of the passage best supports your answer to Part A? \
+                     Click it, or select it with ↑/↓.",
+                )
+                .weak(),
+            );
+            sentences_ui(ui, sentences, draft);
         }
         Answer::TrueFalse { .. } => {
             ui.horizontal(|ui| {
@@ -308,15 +324,46 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                 ))
                 .weak(),
             );
-            for (i, sentence) in sentences.iter().enumerate() {
-                let button = egui::Button::new(format!("{}   {sentence}", i + 1))
-                    .selected(draft.selected == Some(i))
-                    .min_size(egui::vec2(ui.available_width(), 30.0))
-                    .wrap();
-                if ui.add(button).clicked() {
-                    draft.selected = Some(i);
-                }
-            }
+            sentences_ui(ui, sentences, draft);
+        }
+    }
+}
+
+/// The options of a choice question (or Part A of a two-part one), numbered as the keys that pick them.
+fn choice_ui(
+    ui: &mut Ui,
+    question: &Question,
+    options: &[String],
+    correct: &[bool],
+    draft: &mut AnswerDraft,
+) {
+    let multi = correct.iter().filter(|c| **c).count() > 1;
+    if multi {
+        ui.label(RichText::new("Select every answer that applies.").weak());
+    }
+    for (position, &option) in draft.order.clone().iter().enumerate() {
+        let text = option_text(position, &options[option]);
+        let selected = draft.ticked[option];
+        let button = egui::Button::new(RichText::new(text).size(16.0))
+            .selected(selected)
+            .min_size(egui::vec2(ui.available_width(), 36.0))
+            .wrap();
+        let response = ui.add(button);
+        if response.clicked() {
+            draft.apply_key(question, Action::Choose((position + 1) as u8));
+        }
+    }
+}
+
+/// The sentences of a passage to pick evidence from (evidence questions, Part B of two-part ones).
+fn sentences_ui(ui: &mut Ui, sentences: &[String], draft: &mut AnswerDraft) {
+    for (i, sentence) in sentences.iter().enumerate() {
+        let button = egui::Button::new(format!("{}   {sentence}", i + 1))
+            .selected(draft.selected == Some(i))
+            .min_size(egui::vec2(ui.available_width(), 30.0))
+            .wrap();
+        if ui.add(button).clicked() {
+            draft.selected = Some(i);
         }
     }
 }
