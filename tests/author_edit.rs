@@ -55,6 +55,7 @@ fn claim(editor: &BankEditor, quote: &str, statement: &str) -> RawClaim {
         certainty: Certainty::Reported,
         passage: "strike-1".to_owned(),
         quote: quote.to_owned(),
+        derived_questions: true,
         review: false,
     }
 }
@@ -270,6 +271,7 @@ fn any_edit(editor: &BankEditor, choice: u8, n: usize, words: &str) -> Edit {
             certainty: Certainty::ALL[n % Certainty::ALL.len()],
             passage: passage.id.clone(),
             quote,
+            derived_questions: n.is_multiple_of(3),
             review: n.is_multiple_of(2),
         })),
         1 => Edit::Add(Item::Actor(RawActor {
@@ -278,6 +280,8 @@ fn any_edit(editor: &BankEditor, choice: u8, n: usize, words: &str) -> Edit {
             aliases: vec![words.to_owned()],
             role: "A role".into(),
             passages: vec![passage.id.clone()],
+            member_of: (n > 25).then(|| "ministry".to_owned()),
+            derived_questions: true,
             review: false,
         })),
         2 => Edit::Add(Item::Question(RawQuestion {

@@ -114,6 +114,16 @@ impl Item {
         }
     }
 
+    /// Whether Dossier generates questions from this item; `None` for kinds that have no switch.
+    pub fn derived_questions(&self) -> Option<bool> {
+        match self {
+            Item::Actor(a) => Some(a.derived_questions),
+            Item::Claim(c) => Some(c.derived_questions),
+            Item::Implication(i) => Some(i.derived_questions),
+            Item::Response(_) | Item::Question(_) => None,
+        }
+    }
+
     /// Whether this is a draft the teacher has not confirmed yet.
     pub fn review(&self) -> bool {
         match self {
@@ -205,7 +215,7 @@ pub enum Edit {
     DiscardAllDrafts,
     /// A claim's or implication's certainty.
     SetCertainty(ItemRef, Certainty),
-    /// Whether Dossier generates questions from this item (for an implication, its cause question).
+    /// Whether Dossier generates questions from this actor, claim or implication.
     SetGeneratedQuestions(ItemRef, bool),
     /// Moves a hand-written question one place up (`up`) or down in the file, and so in Preview.
     MoveQuestion { id: String, up: bool },
@@ -398,12 +408,22 @@ impl BankEditor {
     pub fn references_to(&self, id: &str) -> Vec<String> {
         let raw = &self.current.raw;
         let mut found = Vec::new();
+        for a in &raw.actors {
+            if a.member_of.as_deref() == Some(id) {
+                found.push(format!("actor `{}` (member of)", a.id));
+            }
+        }
         for c in &raw.claims {
             if c.by == id {
                 found.push(format!("claim `{}` (said by)", c.id));
             }
             if c.about.iter().any(|a| a == id) {
                 found.push(format!("claim `{}` (about)", c.id));
+            }
+        }
+        for i in &raw.implications {
+            if i.by.as_deref() == Some(id) {
+                found.push(format!("implication `{}` (said by)", i.id));
             }
         }
         for r in &raw.responses {
@@ -575,10 +595,11 @@ impl BankEditor {
             }
             Edit::SetGeneratedQuestions(at, on) => {
                 self.require(at)?;
-                with_item(&mut raw, at, |slot| {
-                    if let Item::Implication(i) = slot {
-                        i.ask_cause = *on;
-                    }
+                with_item(&mut raw, at, |slot| match slot {
+                    Item::Actor(a) => a.derived_questions = *on,
+                    Item::Claim(c) => c.derived_questions = *on,
+                    Item::Implication(i) => i.derived_questions = *on,
+                    Item::Response(_) | Item::Question(_) => {}
                 });
             }
             Edit::MoveQuestion { id, up } => {
@@ -733,6 +754,16 @@ fn delete_item(raw: &mut RawBank, at: &ItemRef) {
         ItemKind::Question => {
             raw.questions.retain(|q| q.id != id);
             return;
+        }
+    }
+    for a in &mut raw.actors {
+        if a.member_of.as_deref() == Some(id) {
+            a.member_of = None;
+        }
+    }
+    for i in &mut raw.implications {
+        if i.by.as_deref() == Some(id) {
+            i.by = None;
         }
     }
     for c in &mut raw.claims {

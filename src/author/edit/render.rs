@@ -3,6 +3,7 @@
 
 use crate::bank::raw::{
     Certainty, RawActor, RawAnswer, RawClaim, RawImplication, RawQuestion, RawResponse,
+    ResponseStatus,
 };
 
 /// A RON value, as much of RON as bank items use.
@@ -108,6 +109,16 @@ pub(crate) fn certainty(value: Certainty) -> Value {
     })
 }
 
+fn status(value: ResponseStatus) -> Value {
+    Value::Ident(match value {
+        ResponseStatus::Done => "Done",
+        ResponseStatus::Pledged => "Pledged",
+        ResponseStatus::UnderWay => "UnderWay",
+        ResponseStatus::Exploring => "Exploring",
+        ResponseStatus::Recommended => "Recommended",
+    })
+}
+
 pub(crate) fn actor_fields(a: &RawActor) -> Vec<Field> {
     vec![
         ("id", Some(string(&a.id))),
@@ -115,6 +126,8 @@ pub(crate) fn actor_fields(a: &RawActor) -> Vec<Field> {
         ("aliases", unless_empty(&a.aliases)),
         ("role", Some(string(&a.role))),
         ("passages", unless_empty(&a.passages)),
+        ("member_of", a.member_of.as_deref().map(string)),
+        ("derived_questions", flag(a.derived_questions, true)),
         ("review", flag(a.review, false)),
     ]
 }
@@ -128,6 +141,7 @@ pub(crate) fn claim_fields(c: &RawClaim) -> Vec<Field> {
         ("certainty", Some(certainty(c.certainty))),
         ("passage", Some(string(&c.passage))),
         ("quote", Some(string(&c.quote))),
+        ("derived_questions", flag(c.derived_questions, true)),
         ("review", flag(c.review, false)),
     ]
 }
@@ -142,10 +156,12 @@ pub(crate) fn implication_fields(i: &RawImplication) -> Vec<Field> {
             "certainty",
             (i.certainty != Certainty::Analysis).then(|| certainty(i.certainty)),
         ),
+        ("by", i.by.as_deref().map(string)),
         ("passage", Some(string(&i.passage))),
         ("quote", Some(string(&i.quote))),
         ("ask_cause", flag(i.ask_cause, true)),
         ("broad_cause", flag(i.broad_cause, false)),
+        ("derived_questions", flag(i.derived_questions, true)),
         ("review", flag(i.review, false)),
     ]
 }
@@ -155,6 +171,7 @@ pub(crate) fn response_fields(r: &RawResponse) -> Vec<Field> {
         ("id", Some(string(&r.id))),
         ("statement", Some(string(&r.statement))),
         ("by", unless_empty(&r.by)),
+        ("status", r.status.map(status)),
         ("passage", Some(string(&r.passage))),
         ("quote", Some(string(&r.quote))),
         ("review", flag(r.review, false)),
@@ -217,6 +234,18 @@ pub(crate) fn answer(answer: &RawAnswer) -> Value {
             }
             Value::Record("Evidence", fields)
         }
+        RawAnswer::TwoPart {
+            correct,
+            wrong,
+            evidence,
+        } => Value::Record(
+            "TwoPart",
+            vec![
+                ("correct", strings(correct)),
+                ("wrong", strings(wrong)),
+                ("evidence", string(evidence)),
+            ],
+        ),
     }
 }
 

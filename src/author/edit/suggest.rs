@@ -103,6 +103,8 @@ mod tests {
             aliases: vec![],
             role: "r".into(),
             passages: vec![],
+            member_of: None,
+            derived_questions: true,
             review: false,
         }];
         assert_eq!(
