@@ -22,6 +22,8 @@ pub enum Screen {
     Settings,
     /// A teacher's read-only list of a bank's questions, opened from the library.
     Preview,
+    /// The authoring screen: select words in the article to make items; edit and save in place.
+    Author,
 }
 
 impl Screen {
@@ -45,6 +47,7 @@ impl Screen {
             Screen::Stats => "Statistics",
             Screen::Settings => "Settings",
             Screen::Preview => "Preview",
+            Screen::Author => "Edit",
         }
     }
 }
@@ -98,4 +101,6 @@ pub enum Intent {
     /// Leave the result screen for a new exam.
     CloseExam,
     RetryPendingWrites,
+    /// Something done on the authoring screen.
+    Author(crate::ui::state::AuthorIntent),
 }

@@ -7,6 +7,7 @@
 //! must also read back to exactly the model intended, or the edit is refused too. So the editor only
 //! ever holds a valid bank whose text says what the screen shows.
 
+mod form;
 mod ids;
 mod in_place;
 mod render;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 use ron::extensions::Extensions;
 
+pub use self::form::{FormKind, ItemForm};
 pub use self::ids::id_from_words;
 use self::render::Field;
 pub use self::render::ron_string;

@@ -21,11 +21,13 @@ use crate::{BankId, Clock, QuestionId};
 
 use super::intent::Screen;
 
+mod editor;
 mod exam;
 mod library;
 mod stats;
 mod study;
 
+pub use editor::{AuthorIntent, EditorSession};
 pub use exam::{ExamChoice, ExamRun};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport};
@@ -62,6 +64,8 @@ pub struct AppState {
     pub exam: Option<ExamRun>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
     pub progress_version: u64,
+    /// The bank open on the authoring screen.
+    pub editor: Option<EditorSession>,
 }
 impl AppState {
     /// Opens the data dir (or `data_dir_override`), the progress store, the settings and every bank.
@@ -125,6 +129,7 @@ impl AppState {
             reader_focus: ReaderFocus::default(),
             exam: None,
             progress_version: 0,
+            editor: None,
         };
         state.reload_banks();
         state
