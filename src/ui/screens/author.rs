@@ -293,6 +293,16 @@ fn article_ui(ui: &mut Ui, session: &EditorSession, view: &mut AuthorView) {
                     .show(ui);
                 output.response.response.clone().labelled_by(label.id);
                 if let Some(range) = output.cursor_range
+                    && range.is_empty()
+                    && view
+                        .selection
+                        .as_ref()
+                        .is_some_and(|s| s.passage == passage.id)
+                {
+                    // A click without a drag: nothing is selected any more.
+                    view.selection = None;
+                }
+                if let Some(range) = output.cursor_range
                     && !range.is_empty()
                 {
                     let chars = range.as_sorted_char_range();
@@ -637,7 +647,7 @@ fn form_ui(ui: &mut Ui, session: &mut EditorSession, intents: &mut Vec<Intent>, 
                             true,
                         );
                         problems_for(ui, &p, Some("statement"), dark);
-                        certainty_combo(ui, "Certainty", &mut form.certainty);
+                        certainty_combo(ui, "How sure the article is", &mut form.certainty);
                         actor_combo(
                             ui,
                             "Said by",
@@ -680,7 +690,7 @@ fn form_ui(ui: &mut Ui, session: &mut EditorSession, intents: &mut Vec<Intent>, 
                             false,
                         );
                         problems_for(ui, &p, Some("effect"), dark);
-                        certainty_combo(ui, "Certainty", &mut form.certainty);
+                        certainty_combo(ui, "How sure the article is", &mut form.certainty);
                     }
                     FormKind::Response => {
                         text_field(ui, "Statement:", &mut form.text, true);
