@@ -92,6 +92,36 @@ pub struct ItemForm {
     pub problems: Vec<Problem>,
 }
 
+/// `range` (bytes of `text`) widened to whole words: a drag that starts or ends inside a word takes
+/// the whole word, as a teacher selecting "words" means; surrounding spaces are dropped.
+pub fn snap_to_words(text: &str, range: Range<usize>) -> Range<usize> {
+    let in_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let starts_inside = text[start..].chars().next().is_some_and(in_word);
+    if starts_inside {
+        while let Some(c) = text[..start].chars().next_back().filter(|c| in_word(*c)) {
+            start -= c.len_utf8();
+        }
+    }
+    let ends_inside = text[..end].chars().next_back().is_some_and(in_word);
+    if ends_inside {
+        while let Some(c) = text[end..].chars().next().filter(|c| in_word(*c)) {
+            end += c.len_utf8();
+        }
+    }
+    let selected = &text[start..end];
+    let lead = selected.len() - selected.trim_start().len();
+    let trail = selected.len() - selected.trim_end().len();
+    start + lead..(end - trail).max(start + lead)
+}
+
 /// The sentence of `text` that holds `range` (bytes), or the whole text.
 fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
     sentence_ranges(text)
@@ -110,8 +140,8 @@ impl ItemForm {
     ) -> Option<Self> {
         let passage = editor.raw().passages.iter().find(|p| p.id == passage_id)?;
         let text = &passage.text;
-        let range = range.start.min(text.len())..range.end.min(text.len());
-        let selection = text.get(range.clone())?.trim().to_owned();
+        let range = snap_to_words(text, range);
+        let selection = text.get(range.clone())?.to_owned();
         if selection.is_empty() {
             return None;
         }
@@ -430,5 +460,23 @@ impl ItemForm {
         } else {
             Edit::Add(item)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snap_to_words;
+
+    #[test]
+    fn a_sloppy_drag_takes_whole_words() {
+        let text = "Reports suggest that ships are already waiting.";
+        let start = text.find("hat ships").unwrap_or(0);
+        let end = text.find("alrea").unwrap_or(0) + 5;
+        assert_eq!(
+            &text[snap_to_words(text, start..end)],
+            "that ships are already"
+        );
+        let exact = text.find("ships").unwrap_or(0);
+        assert_eq!(&text[snap_to_words(text, exact - 1..exact + 6)], "ships");
     }
 }

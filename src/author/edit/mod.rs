@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use ron::extensions::Extensions;
 
-pub use self::form::{FormKind, ItemForm};
+pub use self::form::{FormKind, ItemForm, snap_to_words};
 pub use self::ids::id_from_words;
 use self::render::Field;
 pub use self::render::ron_string;

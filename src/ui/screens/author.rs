@@ -8,7 +8,9 @@ use std::ops::Range;
 
 use egui::{RichText, Ui};
 
-use crate::author::edit::{Edit, FormKind, Item, ItemForm, ItemKind, ItemRef, Problem};
+use crate::author::edit::{
+    Edit, FormKind, Item, ItemForm, ItemKind, ItemRef, Problem, snap_to_words,
+};
 use crate::bank::raw::Certainty;
 use crate::study::grade::{Outcome, Verdict, expected_text, grade};
 use crate::ui::intent::Intent;
@@ -59,11 +61,12 @@ pub fn author_ui(
         return;
     };
     let dark = ui.visuals().dark_mode;
-    header_ui(ui, session, intents);
+    let narrow = ui.available_width() < TWO_COLUMNS_MIN_WIDTH;
+    header_ui(ui, session, narrow, intents);
     questions_to_answer_ui(ui, session, intents, dark);
-    selection_bar_ui(ui, session, view, intents);
+    selection_bar_ui(ui, session, view, narrow, intents);
     ui.separator();
-    if ui.available_width() >= TWO_COLUMNS_MIN_WIDTH {
+    if !narrow {
         ui.columns(2, |columns| {
             article_ui(&mut columns[0], session, view);
             model_ui(&mut columns[1], session, view, intents, dark);
@@ -87,57 +90,79 @@ pub fn author_ui(
     }
 }
 
-fn header_ui(ui: &mut Ui, session: &EditorSession, intents: &mut Vec<Intent>) {
+fn header_ui(ui: &mut Ui, session: &EditorSession, narrow: bool, intents: &mut Vec<Intent>) {
     let editor = &session.editor;
     ui.horizontal_wrapped(|ui| {
-        ui.label(
+        let title = if narrow {
+            RichText::new(&editor.bank().title).strong()
+        } else {
             RichText::new(format!("Edit: {}", editor.bank().title))
                 .font(theme::title_font())
-                .strong(),
-        );
-        let shortcut = |ui: &Ui, modifiers, key| {
-            ui.ctx()
-                .format_shortcut(&egui::KeyboardShortcut::new(modifiers, key))
+                .strong()
         };
-        let save = egui::Button::new("Save").shortcut_text(shortcut(
-            ui,
-            egui::Modifiers::COMMAND,
-            egui::Key::S,
-        ));
-        if ui.add_enabled(editor.is_dirty(), save).clicked() {
+        ui.label(title)
+            .on_hover_text(editor.path().display().to_string());
+        // In a narrow window the keys show on hover only, so the buttons stay on one line.
+        let button = |ui: &Ui, text: &str, modifiers, key| {
+            let keys = ui
+                .ctx()
+                .format_shortcut(&egui::KeyboardShortcut::new(modifiers, key));
+            if narrow {
+                (egui::Button::new(text.to_owned()), keys)
+            } else {
+                (
+                    egui::Button::new(text.to_owned()).shortcut_text(keys.clone()),
+                    keys,
+                )
+            }
+        };
+        let command = egui::Modifiers::COMMAND;
+        let (save, keys) = button(ui, "Save", command, egui::Key::S);
+        if ui
+            .add_enabled(editor.is_dirty(), save)
+            .on_hover_text(keys)
+            .clicked()
+        {
             send(intents, AuthorIntent::Save { overwrite: false });
         }
-        let undo = egui::Button::new("Undo").shortcut_text(shortcut(
-            ui,
-            egui::Modifiers::COMMAND,
-            egui::Key::Z,
-        ));
-        if ui.add_enabled(editor.can_undo(), undo).clicked() {
+        let (undo, keys) = button(ui, "Undo", command, egui::Key::Z);
+        if ui
+            .add_enabled(editor.can_undo(), undo)
+            .on_hover_text(keys)
+            .clicked()
+        {
             send(intents, AuthorIntent::Undo);
         }
-        let redo = egui::Button::new("Redo").shortcut_text(shortcut(
+        let (redo, keys) = button(
             ui,
-            egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+            "Redo",
+            command.plus(egui::Modifiers::SHIFT),
             egui::Key::Z,
-        ));
-        if ui.add_enabled(editor.can_redo(), redo).clicked() {
+        );
+        if ui
+            .add_enabled(editor.can_redo(), redo)
+            .on_hover_text(keys)
+            .clicked()
+        {
             send(intents, AuthorIntent::Redo);
         }
         if ui.button("Close").clicked() {
             send(intents, AuthorIntent::Close { discard: false });
         }
         if editor.is_dirty() {
-            ui.label(RichText::new("● unsaved edits").strong());
+            ui.label(RichText::new("● unsaved").strong());
         }
     });
-    ui.label(
-        RichText::new(format!(
-            "{} · select words in a passage, then say what they are. Every change is checked as `dossier check` would.",
-            editor.path().display()
-        ))
-        .small()
-        .weak(),
-    );
+    if !narrow {
+        ui.label(
+            RichText::new(format!(
+                "{} · select words in a passage, then say what they are. Every change is checked as `dossier check` would.",
+                editor.path().display()
+            ))
+            .small()
+            .weak(),
+        );
+    }
 }
 
 /// The banners that ask: the file changed on disk, delete with references, close with unsaved edits,
@@ -236,23 +261,10 @@ fn selection_bar_ui(
     ui: &mut Ui,
     session: &EditorSession,
     view: &AuthorView,
+    narrow: bool,
     intents: &mut Vec<Intent>,
 ) {
-    ui.horizontal_wrapped(|ui| match &view.selection {
-        Some(selection) => {
-            ui.label(RichText::new(format!("Selected in {}:", selection.passage)).weak());
-            ui.label(RichText::new(format!("“{}”", selection.text)).italics());
-        }
-        None => {
-            ui.label(
-                RichText::new(
-                    "Select words in a passage (mouse, or Shift+arrows) to make an item of them.",
-                )
-                .weak(),
-            );
-        }
-    });
-    ui.horizontal_wrapped(|ui| {
+    let actions = |ui: &mut Ui, intents: &mut Vec<Intent>| {
         for kind in FormKind::ALL {
             let form = view.selection.as_ref().and_then(|s| {
                 ItemForm::from_selection(kind, &session.editor, &s.passage, s.range.clone())
@@ -267,7 +279,32 @@ fn selection_bar_ui(
                 send(intents, AuthorIntent::OpenForm(Box::new(form)));
             }
         }
-    });
+    };
+    let selected = match &view.selection {
+        Some(selection) => RichText::new(format!("“{}”", selection.text)).italics(),
+        None => RichText::new(
+            "Select words in a passage (mouse, or Shift+arrows) to make an item of them.",
+        )
+        .weak(),
+    };
+    if narrow {
+        ui.horizontal(|ui| {
+            let make = ui.add_enabled_ui(view.selection.is_some(), |ui| {
+                ui.menu_button("Make…", |ui| actions(ui, intents))
+            });
+            make.response
+                .on_disabled_hover_text("Select words in a passage first");
+            ui.add(egui::Label::new(selected).truncate());
+        });
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            if let Some(selection) = &view.selection {
+                ui.label(RichText::new(format!("Selected in {}:", selection.passage)).weak());
+            }
+            ui.label(selected);
+        });
+        ui.horizontal_wrapped(|ui| actions(ui, intents));
+    }
 }
 
 fn article_ui(ui: &mut Ui, session: &EditorSession, view: &mut AuthorView) {
@@ -313,7 +350,8 @@ fn article_ui(ui: &mut Ui, session: &EditorSession, view: &mut AuthorView) {
                             .nth(i)
                             .map_or(passage.text.len(), |(b, _)| b)
                     };
-                    let bytes = byte(chars.start.0)..byte(chars.end.0);
+                    let bytes =
+                        snap_to_words(&passage.text, byte(chars.start.0)..byte(chars.end.0));
                     let selected = Selection {
                         passage: passage.id.clone(),
                         text: passage.text[bytes.clone()].to_owned(),
@@ -366,46 +404,39 @@ fn model_ui(
     dark: bool,
 ) {
     let editor = &session.editor;
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Find:");
-        ui.add(
-            egui::TextEdit::singleline(&mut view.filter)
-                .hint_text("words or an id")
-                .desired_width(200.0),
-        )
-        .labelled_by(label.id);
-    });
-    let drafts: usize = ItemKind::ALL
-        .iter()
-        .map(|k| editor.items(*k).iter().filter(|i| i.review()).count())
-        .sum();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(format!("{drafts} draft item(s) to review"));
-        if ui
-            .add_enabled(drafts > 0, egui::Button::new("Confirm all drafts"))
-            .clicked()
-        {
-            send(intents, AuthorIntent::Apply(Edit::ConfirmAll));
-        }
-        if ui
-            .add_enabled(drafts > 0, egui::Button::new("Discard all drafts"))
-            .clicked()
-        {
-            send(intents, AuthorIntent::Apply(Edit::DiscardAllDrafts));
-        }
-    });
     let needle = view.filter.trim().to_lowercase();
-    let actors: Vec<(String, String)> = editor
-        .raw()
-        .actors
-        .iter()
-        .map(|a| (a.id.clone(), a.name.clone()))
-        .collect();
-    let _ = actors;
     egui::ScrollArea::vertical()
         .id_salt("author-model")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Find:");
+                ui.add(
+                    egui::TextEdit::singleline(&mut view.filter)
+                        .hint_text("words or an id")
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+            });
+            let drafts: usize = ItemKind::ALL
+                .iter()
+                .map(|k| editor.items(*k).iter().filter(|i| i.review()).count())
+                .sum();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{drafts} draft item(s) to review"));
+                if ui
+                    .add_enabled(drafts > 0, egui::Button::new("Confirm all drafts"))
+                    .clicked()
+                {
+                    send(intents, AuthorIntent::Apply(Edit::ConfirmAll));
+                }
+                if ui
+                    .add_enabled(drafts > 0, egui::Button::new("Discard all drafts"))
+                    .clicked()
+                {
+                    send(intents, AuthorIntent::Apply(Edit::DiscardAllDrafts));
+                }
+            });
             for kind in ItemKind::ALL {
                 let items: Vec<Item> = editor
                     .items(kind)
@@ -417,14 +448,13 @@ fn model_ui(
                     })
                     .collect();
                 let count = items.len();
-                let questions = editor.items(ItemKind::Question).len();
                 egui::CollapsingHeader::new(format!("{}s ({count})", capitalised(kind.label())))
                     .id_salt(kind.list())
                     .default_open(true)
                     .show(ui, |ui| {
                         for item in &items {
                             ui.push_id((kind.list(), item.id()), |ui| {
-                                item_row_ui(ui, item, questions, intents, dark)
+                                item_row_ui(ui, item, intents, dark)
                             });
                         }
                     });
@@ -432,7 +462,7 @@ fn model_ui(
         });
 }
 
-fn item_row_ui(ui: &mut Ui, item: &Item, questions: usize, intents: &mut Vec<Intent>, dark: bool) {
+fn item_row_ui(ui: &mut Ui, item: &Item, intents: &mut Vec<Intent>, dark: bool) {
     let at = ItemRef::new(item.kind(), item.id());
     egui::Frame::group(ui.style())
         .inner_margin(6.0)
@@ -492,8 +522,6 @@ fn item_row_ui(ui: &mut Ui, item: &Item, questions: usize, intents: &mut Vec<Int
                     }
                 }
                 if let Item::Question(q) = item {
-                    let index = questions;
-                    let _ = index;
                     if ui.button("↑").on_hover_text("Move up").clicked() {
                         send(
                             intents,
@@ -525,6 +553,7 @@ fn item_row_ui(ui: &mut Ui, item: &Item, questions: usize, intents: &mut Vec<Int
 
 fn certainty_combo(ui: &mut Ui, label: &str, value: &mut Certainty) {
     egui::ComboBox::from_label(label)
+        .width(130.0)
         .selected_text(format!("{value:?}"))
         .show_ui(ui, |ui| {
             for certainty in Certainty::ALL {
