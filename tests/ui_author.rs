@@ -353,3 +353,18 @@ fn a_question_can_be_tried_as_a_student_without_saving_progress() {
         "no progress saved"
     );
 }
+
+#[test]
+fn a_form_opens_with_the_keyboard_in_its_first_field_and_tab_moves_on() {
+    let (_dir, _path, mut harness) = editing([1280.0, 800.0]);
+    select(&mut harness, "strike-1", "Dock workers");
+    click(&mut harness, "Actor…");
+    harness.key_press(Key::Tab);
+    harness.run_steps(2);
+    harness.event(egui::Event::Text("Walk out".to_owned()));
+    harness.run_steps(2);
+    let session = harness.state().state.editor.as_ref().expect("editing");
+    let form = session.form.as_ref().expect("form open");
+    assert_eq!(form.text, "Dock workers", "the name is kept");
+    assert_eq!(form.detail, "Walk out", "Tab moved to the role");
+}

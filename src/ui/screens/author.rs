@@ -239,14 +239,13 @@ fn questions_to_answer_ui(
             });
         });
     }
-    if let Some(message) = &session.message {
-        let color = if message.is_error {
-            theme::wrong_color(dark)
-        } else {
-            ui.visuals().text_color()
-        };
-        ui.add(egui::Label::new(RichText::new(&message.text).color(color)).wrap());
-    }
+    // Always one line, so the passages do not jump when a message comes or goes; hover shows all.
+    let (text, color) = match &session.message {
+        Some(message) if message.is_error => (message.text.as_str(), theme::wrong_color(dark)),
+        Some(message) => (message.text.as_str(), ui.visuals().text_color()),
+        None => (" ", ui.visuals().text_color()),
+    };
+    ui.add(egui::Label::new(RichText::new(text).color(color)).truncate());
 }
 
 fn capitalised(word: &str) -> String {
@@ -276,6 +275,7 @@ fn selection_bar_ui(
                 .clicked()
                 && let Some(form) = form
             {
+                focus_form_when_open(ui);
                 send(intents, AuthorIntent::OpenForm(Box::new(form)));
             }
         }
@@ -486,6 +486,7 @@ fn item_row_ui(ui: &mut Ui, item: &Item, intents: &mut Vec<Intent>, dark: bool) 
             ui.add(egui::Label::new(RichText::new(anchor).small().weak()).wrap());
             ui.horizontal_wrapped(|ui| {
                 if ui.button("Edit…").clicked() {
+                    focus_form_when_open(ui);
                     send(
                         intents,
                         AuthorIntent::OpenForm(Box::new(ItemForm::for_item(item))),
@@ -619,6 +620,11 @@ const KNOWN_FIELDS: [&str; 10] = [
     "actor",
 ];
 
+/// Marks that the next form drawn should put the keyboard in its first field.
+fn focus_form_when_open(ui: &Ui) {
+    ui.data_mut(|d| d.insert_temp(egui::Id::unique("author-form-focus-pending"), (2u8, 0u64)));
+}
+
 fn text_field(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) {
     let label = ui.label(label);
     let edit = if multiline {
@@ -626,8 +632,23 @@ fn text_field(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) {
     } else {
         egui::TextEdit::singleline(value)
     };
-    ui.add(edit.desired_width(f32::INFINITY))
+    let field = ui
+        .add(edit.desired_width(f32::INFINITY))
         .labelled_by(label.id);
+    // The first field of a form that just opened takes the keyboard, so the teacher can type at once.
+    // Asked for on two frames: a modal that has just opened takes the focus from what is under it
+    // once, on its second frame.
+    // Only the first field drawn in a pass takes it.
+    let opened = egui::Id::unique("author-form-focus-pending");
+    let pass = ui.ctx().cumulative_pass_nr();
+    let (frames_left, taken_in) = ui
+        .data_mut(|d| d.get_temp::<(u8, u64)>(opened))
+        .unwrap_or((0, 0));
+    if frames_left > 0 && taken_in != pass {
+        field.request_focus();
+        ui.data_mut(|d| d.insert_temp(opened, (frames_left - 1, pass)));
+        ui.ctx().request_repaint();
+    }
 }
 
 fn form_ui(ui: &mut Ui, session: &mut EditorSession, intents: &mut Vec<Intent>, dark: bool) {
