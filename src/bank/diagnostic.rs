@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
+
+use crate::safe_io::{is_hidden_or_control, printable, printable_lines, shortened};
 
 /// How bad a problem is: errors make a bank unusable, warnings are worth fixing but the bank loads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -37,6 +38,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A second place worth seeing, e.g. where a duplicated id was first defined.
     pub related: Option<(Range<usize>, String)>,
+    /// For the last diagnostic of a file with more problems than are shown ("…and 3,900 more
+    /// errors"): how many errors it stands for. 0 for every other diagnostic.
+    pub more_errors: usize,
     source: Arc<str>,
 }
 
@@ -51,13 +55,15 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         let span = clamp_span(&source, span);
+        let message: String = message.into();
         Self {
             path: path.to_path_buf(),
             span,
-            message: message.into(),
+            message: shortened(&message, MAX_MESSAGE_CHARS).into_owned(),
             hint: None,
             severity,
             related: None,
+            more_errors: 0,
             source,
         }
     }
@@ -138,46 +144,71 @@ impl Diagnostic {
         line_col(&self.source, self.span.end)
     }
 
+    /// How many errors this diagnostic counts for: 1 for an error, 0 for a warning, and the number of
+    /// errors not shown for the "…and N more" one.
+    pub fn error_count(&self) -> usize {
+        match self.severity {
+            Severity::Error => self.more_errors.max(1),
+            Severity::Warning => 0,
+        }
+    }
+
     /// Whether this diagnostic makes the bank unusable.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
-    fn to_codespan(&self) -> CsDiagnostic<()> {
+    /// The codespan form, with spans into `excerpt` and every text made [`printable`].
+    fn to_codespan(&self, mapped: &[Range<usize>]) -> CsDiagnostic<()> {
         let base = match self.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
         };
-        let mut labels = vec![Label::primary((), self.span.clone())];
-        if let Some((span, label)) = &self.related {
-            labels.push(Label::secondary((), span.clone()).with_message(label.clone()));
+        let mut labels = vec![Label::primary((), mapped[0].clone())];
+        if let (Some((_, label)), Some(span)) = (&self.related, mapped.get(1)) {
+            labels.push(
+                Label::secondary((), span.clone()).with_message(printable(label).into_owned()),
+            );
         }
         let notes = self
             .hint
             .iter()
-            .map(|hint| format!("help: {hint}"))
+            .map(|hint| format!("help: {}", printable_lines(hint)))
             .collect();
-        base.with_message(self.message.clone())
+        base.with_message(printable(&self.message).into_owned())
             .with_labels(labels)
             .with_notes(notes)
     }
 
-    fn file(&self) -> SimpleFile<String, &str> {
-        SimpleFile::new(self.path.display().to_string(), &self.source)
+    /// The few lines this diagnostic shows, each cut to a window around its span: what is rendered
+    /// stays small however long the file's lines are.
+    fn excerpt(&self) -> (Excerpt, CsDiagnostic<()>) {
+        let mut spans = vec![self.span.clone()];
+        spans.extend(self.related.iter().map(|(span, _)| span.clone()));
+        let (excerpt, mapped) = Excerpt::new(
+            printable(&self.path.display().to_string()).into_owned(),
+            &self.source,
+            &spans,
+        );
+        let diagnostic = self.to_codespan(&mapped);
+        (excerpt, diagnostic)
     }
 
     /// Renders rustc style — `error: …`, `--> file:line:col`, the source line, a caret under the span,
-    /// `= help: …` — as plain text, for the in-app error view and for logs.
+    /// `= help: …` — as plain text, for the in-app error view and for logs. At most
+    /// [`MAX_SHOWN_LINES`] lines of the file are shown, each cut to about [`WINDOW_CHARS`] characters
+    /// around the span, and control characters from the file are shown escaped, never sent as is.
     pub fn render_plain(&self) -> String {
-        let file = self.file();
-        term::emit_into_string(&Config::default(), &file, &self.to_codespan())
+        let (excerpt, diagnostic) = self.excerpt();
+        term::emit_into_string(&Config::default(), &excerpt, &diagnostic)
             .unwrap_or_else(|_| self.fallback_text())
     }
 
-    /// Writes the rustc-style rendering to a terminal stream, in colour if the stream supports it.
+    /// Writes the rustc-style rendering (bounded and escaped as [`Diagnostic::render_plain`]) to a
+    /// terminal stream, in colour if the stream supports it.
     pub fn emit(&self, writer: &mut dyn term::termcolor::WriteColor) -> io::Result<()> {
-        let file = self.file();
-        match term::emit_to_write_style(writer, &Config::default(), &file, &self.to_codespan()) {
+        let (excerpt, diagnostic) = self.excerpt();
+        match term::emit_to_write_style(writer, &Config::default(), &excerpt, &diagnostic) {
             Ok(()) => Ok(()),
             Err(codespan_reporting::files::Error::Io(e)) => Err(e),
             Err(_) => writeln!(writer, "{}", self.fallback_text()),
@@ -192,16 +223,16 @@ impl Diagnostic {
         };
         format!(
             "{}:{}:{}: {severity}: {}",
-            self.path.display(),
+            printable(&self.path.display().to_string()),
             self.line(),
             self.column(),
-            self.message
+            printable(&self.message)
         )
     }
 
     fn fallback_text(&self) -> String {
         match &self.hint {
-            Some(hint) => format!("{}\n  help: {hint}", self.one_line()),
+            Some(hint) => format!("{}\n  help: {}", self.one_line(), printable_lines(hint)),
             None => self.one_line(),
         }
     }
@@ -212,8 +243,11 @@ impl Diagnostic {
         JsonDiagnostic {
             path: self.path.display().to_string(),
             severity: self.severity,
-            message: self.message.clone(),
-            hint: self.hint.clone(),
+            message: printable(&self.message).into_owned(),
+            hint: self
+                .hint
+                .as_deref()
+                .map(|h| printable_lines(h).into_owned()),
             line: self.line(),
             column: self.column(),
             end_line,
@@ -221,6 +255,235 @@ impl Diagnostic {
             start_byte: self.span.start,
             end_byte: self.span.end,
         }
+    }
+}
+
+/// The longest message kept: a message quotes names from the file, which can be any length.
+const MAX_MESSAGE_CHARS: usize = 600;
+/// How many lines of the file one diagnostic shows at most (a span over more lines is shown by its
+/// first line).
+pub const MAX_SHOWN_LINES: usize = 6;
+/// About how many characters of a long line are shown around the span.
+pub const WINDOW_CHARS: usize = 120;
+
+/// The part of a file a diagnostic shows, as a codespan file: a few whole or cut lines, numbered as in
+/// the real file, with control characters replaced by visible symbols of the same width.
+struct Excerpt {
+    name: String,
+    text: String,
+    lines: Vec<ExcerptLine>,
+}
+
+struct ExcerptLine {
+    /// Byte range in `text`, without the `\n`.
+    range: Range<usize>,
+    /// 1-based number of the line in the real file.
+    number: usize,
+    /// Where the real line starts, and the part of it that is shown (bytes of the real file).
+    line_start: usize,
+    shown: Range<usize>,
+    /// 1-based column, in the real line, of the first shown character.
+    first_column: usize,
+    /// Bytes of the `…` put before the shown part when the line was cut on the left.
+    lead: usize,
+}
+
+impl Excerpt {
+    /// The excerpt of `source` showing `spans`, and the spans moved into it.
+    fn new(name: String, source: &str, spans: &[Range<usize>]) -> (Self, Vec<Range<usize>>) {
+        // (line start, line number, shown part) of every line a span touches, up to MAX_SHOWN_LINES.
+        let mut wanted: Vec<(usize, usize, Range<usize>)> = Vec::new();
+        for span in spans {
+            let (mut start, number) = line_start_and_number(source, span.start);
+            for offset in 0..MAX_SHOWN_LINES {
+                let end = line_end(source, start);
+                let from = span.start.clamp(start, end);
+                let to = span.end.clamp(from, end);
+                wanted.push((start, number + offset, window(source, start..end, from..to)));
+                if span.end <= end || end >= source.len() {
+                    break;
+                }
+                start = end + 1;
+            }
+        }
+        wanted.sort_by_key(|w| w.0);
+        wanted.dedup_by(|later, first| {
+            if later.0 == first.0 {
+                first.2 = first.2.start.min(later.2.start)..first.2.end.max(later.2.end);
+                true
+            } else {
+                false
+            }
+        });
+        let mut excerpt = Self {
+            name,
+            text: String::new(),
+            lines: Vec::with_capacity(wanted.len()),
+        };
+        for (line_start, number, shown) in wanted {
+            let begin = excerpt.text.len();
+            let lead = if shown.start > line_start { "…" } else { "" };
+            excerpt.text.push_str(lead);
+            excerpt
+                .text
+                .extend(source[shown.clone()].chars().map(visible));
+            if shown.end < line_end(source, line_start) {
+                excerpt.text.push('…');
+            }
+            excerpt.lines.push(ExcerptLine {
+                range: begin..excerpt.text.len(),
+                number,
+                line_start,
+                first_column: 1 + source[line_start..shown.start].chars().count(),
+                shown,
+                lead: lead.len(),
+            });
+            excerpt.text.push('\n');
+        }
+        let mapped = spans
+            .iter()
+            .map(|span| {
+                let start = excerpt.map(source, span.start);
+                start..excerpt.map(source, span.end).max(start)
+            })
+            .collect();
+        (excerpt, mapped)
+    }
+
+    /// Where byte `offset` of `source` is in the excerpt, clamped into the shown part of its line
+    /// (or of the nearest shown line before it).
+    fn map(&self, source: &str, offset: usize) -> usize {
+        let Some(line) = self
+            .lines
+            .iter()
+            .rev()
+            .find(|l| l.line_start <= offset)
+            .or(self.lines.first())
+        else {
+            return 0;
+        };
+        let clamped = offset.clamp(line.shown.start, line.shown.end);
+        let chars = source[line.shown.start..clamped].chars().count();
+        let shown = &self.text[line.range.start + line.lead..line.range.end];
+        line.range.start
+            + line.lead
+            + shown
+                .char_indices()
+                .nth(chars)
+                .map_or(shown.len(), |(i, _)| i)
+    }
+
+    fn line(&self, line_index: usize) -> Result<&ExcerptLine, codespan_reporting::files::Error> {
+        self.lines
+            .get(line_index)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: self.lines.len().saturating_sub(1),
+            })
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Excerpt {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(
+        &'a self,
+        (): (),
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self
+            .lines
+            .iter()
+            .rposition(|l| l.range.start <= byte_index)
+            .unwrap_or(0))
+    }
+
+    fn line_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line(line_index)?.number)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let line = self.line(line_index)?;
+        let from = line.range.start + line.lead;
+        let to = byte_index.clamp(from, line.range.end);
+        Ok(line.first_column + self.text[from..to].chars().count())
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let line = self.line(line_index)?;
+        // Include the `\n`, as codespan expects of a line.
+        Ok(line.range.start..line.range.end + 1)
+    }
+}
+
+/// The start of the line holding `offset` and its 1-based number.
+fn line_start_and_number(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (start, 1 + before.bytes().filter(|b| *b == b'\n').count())
+}
+
+fn line_end(source: &str, line_start: usize) -> usize {
+    source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i)
+}
+
+/// The part of `line` to show for the span `span` in it: all of it when short, otherwise about
+/// [`WINDOW_CHARS`] characters starting a little before the span (a long span is cut).
+fn window(source: &str, line: Range<usize>, span: Range<usize>) -> Range<usize> {
+    const BEFORE: usize = WINDOW_CHARS / 3;
+    let text = &source[line.clone()];
+    if text.len() <= WINDOW_CHARS {
+        return line;
+    }
+    let before = &source[line.start..span.start];
+    let start = before
+        .char_indices()
+        .rev()
+        .nth(BEFORE.saturating_sub(1))
+        .map_or(line.start, |(i, _)| line.start + i);
+    let end = source[start..line.end]
+        .char_indices()
+        .nth(WINDOW_CHARS)
+        .map_or(line.end, |(i, _)| start + i);
+    start..end
+}
+
+/// A character as it may be shown in a source line: control and invisible characters become a
+/// visible symbol (`␛` for ESC, `␀` for NUL, `�` for the rest), one character for one, so columns stay
+/// right. Tabs are kept (codespan expands them).
+fn visible(c: char) -> char {
+    match c {
+        '\t' => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if is_hidden_or_control(c) => '\u{fffd}',
+        c => c,
     }
 }
 

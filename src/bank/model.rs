@@ -39,6 +39,12 @@ pub struct Bank {
 }
 
 impl Bank {
+    /// The exam day the teacher set in the bank file (`exam: Exam(…, date: "2026-12-21")`), if any.
+    pub fn exam_date(&self) -> Option<chrono::NaiveDate> {
+        let date = self.exam.as_ref()?.date.as_deref()?;
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+    }
+
     pub fn question(&self, id: &QuestionId) -> Option<&Question> {
         self.position(id).map(|i| &self.questions[i])
     }

@@ -67,6 +67,10 @@ pub struct RawExam {
     pub sections: Vec<String>,
     #[serde(default)]
     pub time_limit_minutes: Option<u32>,
+    /// The day of the exam, `"2026-12-21"`: until then the schedule brings every question back before
+    /// it (see `docs/scheduling.md`). A date the student sets in Settings wins.
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// One paragraph of the article, word for word, under its section heading.

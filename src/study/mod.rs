@@ -4,6 +4,7 @@
 pub mod card_state;
 pub mod collection;
 pub mod exam;
+pub mod exam_date;
 pub mod grade;
 pub mod optimize;
 pub mod record;

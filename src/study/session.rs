@@ -34,6 +34,8 @@ pub struct SessionFilter {
     pub tag: Option<String>,
     /// Only questions about this actor id.
     pub actor: Option<String>,
+    /// Study every due review, past the daily review limit ("study them anyway").
+    pub past_review_limit: bool,
 }
 
 impl SessionFilter {
@@ -142,6 +144,13 @@ pub struct Session {
     next_due_ms: Option<i64>,
     /// Every rating that was not right, in order (a question may appear more than once).
     missed: Vec<QuestionId>,
+    /// The selection the queue was built for, to build the next day's queue (see
+    /// [`Self::start_new_day`]).
+    filter: SessionFilter,
+    /// When the study day the queue was built for ends.
+    day_end_ms: i64,
+    /// Due reviews left out by the daily review limit.
+    held_back: u32,
 }
 
 impl Session {
@@ -203,6 +212,15 @@ impl Session {
             }
         }
         reviews.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut held_back = 0;
+        if !filter.past_review_limit {
+            let allowance = collection.review_allowance(&bank.id, now) as usize;
+            held_back = reviews.len().saturating_sub(allowance) as u32;
+            // The most urgent (lowest recall) reviews come first, so those are the ones studied.
+            for (_, question) in reviews.drain(allowance.min(reviews.len())..) {
+                info.remove(question);
+            }
+        }
         learning.sort();
         let main = interleave(
             reviews.into_iter().map(|(_, q)| q.clone()).collect(),
@@ -223,9 +241,56 @@ impl Session {
             correct: 0,
             next_due_ms,
             missed: Vec::new(),
+            filter,
+            day_end_ms: end_of_day,
+            held_back,
         };
         session.pick_next(collection, now_ms);
         session
+    }
+
+    /// Due reviews the daily review limit left out of this session ("N more due — study them
+    /// anyway?").
+    pub fn held_back(&self) -> u32 {
+        self.held_back
+    }
+
+    /// When the session runs past the day's rollover, queues the new study day's work (its new
+    /// questions under a fresh daily limit, and the reviews that fell due), keeping the question on
+    /// screen, the counts and undo. Returns whether a new day began. Call after each action.
+    pub fn start_new_day(
+        &mut self,
+        bank: &Bank,
+        collection: &Collection,
+        scheduler: &Scheduler,
+        now: Timestamp,
+    ) -> bool {
+        if now.timestamp_millis() < self.day_end_ms {
+            return false;
+        }
+        let fresh = Session::new(bank, collection, scheduler, self.filter.clone(), now);
+        let on_screen = self.current.as_ref().map(|c| c.question.clone());
+        self.main = fresh
+            .current
+            .map(|c| c.question)
+            .into_iter()
+            .chain(fresh.main)
+            .filter(|q| Some(q) != on_screen.as_ref())
+            .collect();
+        for (due, question) in fresh.learning {
+            if !self.learning.iter().any(|(_, q)| q == &question)
+                && Some(&question) != on_screen.as_ref()
+            {
+                self.insert_learning(due, question);
+            }
+        }
+        self.info.extend(fresh.info);
+        self.day_end_ms = fresh.day_end_ms;
+        self.held_back = fresh.held_back;
+        if self.current.is_none() {
+            self.pick_next(collection, now.timestamp_millis());
+        }
+        true
     }
 
     /// The question to show, or `None` when finished or waiting for a learning step
@@ -276,7 +341,7 @@ impl Session {
     /// The four outcomes for the current card, for the rating buttons' intervals.
     pub fn next_states(&self, scheduler: &Scheduler, now: Timestamp) -> Option<NextStates> {
         let current = self.current.as_ref()?;
-        Some(scheduler.next_states_for(&current.question, &current.state, now))
+        Some(scheduler.next_states_in(&self.bank, &current.question, &current.state, now))
     }
 
     /// Rates the current card: returns the record for the caller to persist (already applied to

@@ -1,23 +1,32 @@
-//! Questions generated from a bank's model (attribution, certainty, roles, causes), so that every bank —
-//! a teacher's too — gets them for free.
+//! Questions generated from a bank's model (attribution, certainty, roles, causes, response status), so
+//! that every bank — a teacher's too — gets them for free.
 //!
-//! Guarantees, each tested below:
+//! Guarantees, each tested (here and in `tests/derived_questions.rs`):
 //! - **Stable ids** built only from what a question is derived from (`derived/certainty/<claim-id>`), so a
 //!   student's progress survives reloads and edits elsewhere in the bank.
 //! - **Deterministic**: the same bank gives the same questions, options and order; every choice is seeded
 //!   with [`crate::stable_hash`] of the question id, never with a thread RNG.
-//! - **Distractors come from the same bank** and never equal the answer after case, quote, dash and space
-//!   folding; they are chosen conservatively: an actor named in the same paragraph as the speaker, or whose
-//!   name contains the speaker's (the spokesperson and the State Department), is never offered against the
-//!   speaker, and a cause from the same paragraph or sharing a content word with the right cause is never
-//!   offered against it, because the article often names one cause in several words.
-//! - **Skipped rather than bad**: a question that would have fewer than two distinct distractors, a prompt
-//!   that would give its answer away, or a group of actors with clashing roles is not emitted.
+//! - **No defensible wrong option**: distractors come from the same bank, never equal the answer after
+//!   folding, and leave out whatever a careful reader could defend: for a speaker, an actor named in the
+//!   same paragraph, one whose name contains the speaker's, and the body the speaker belongs to or its
+//!   members (`member_of`); for a cause, one from the same paragraph, sharing a content word, or leading
+//!   to a similar effect; for a certainty or a status, the labels listed as defensible for it. A question
+//!   left with fewer than two plainly wrong options is not generated.
+//! - **Cannot be gamed**: no certainty label answers more than 40 % of the label questions (the rest are
+//!   asked the other way round, "Which of these does the article present as …?"), and likewise for
+//!   statuses.
+//! - **Right about voices**: "the article's own opinion" only for the article's own voice; a claim or a
+//!   cause by someone else is put in their name, never "according to the article".
+//! - **Grammar**: names keep their capitals, only a leading article is lower-cased inside a sentence, a
+//!   common noun capitalised as a label ("Analysts") is lower-cased; quotes inside quotes become single
+//!   marks; a quoted statement reads on its own (no dangling "In return, …").
+//! - **Switched off per item**: `derived_questions: false` on a bank, actor, claim or implication.
 
 mod attribution;
 mod cause;
 mod certainty;
 mod roles;
+mod status;
 mod wording;
 
 use std::collections::HashSet;
@@ -28,8 +37,9 @@ use crate::{QuestionId, stable_hash};
 
 use self::attribution::attribution_question;
 use self::cause::cause_question;
-use self::certainty::certainty_question;
+use self::certainty::certainty_questions;
 use self::roles::role_matching_questions;
+use self::status::status_questions;
 use self::wording::*;
 
 /// How many distractors a generated multiple-choice question offers at most.
@@ -48,17 +58,14 @@ pub fn derive_questions(bank: &Bank) -> Vec<Question> {
             questions.push(question);
         }
     }
-    for claim in &bank.claims {
-        if let Some(question) = certainty_question(bank, claim) {
-            questions.push(question);
-        }
-    }
+    questions.extend(certainty_questions(bank));
     questions.extend(role_matching_questions(bank));
     for implication in &bank.implications {
         if let Some(question) = cause_question(bank, implication) {
             questions.push(question);
         }
     }
+    questions.extend(status_questions(bank));
     questions
 }
 

@@ -5,7 +5,8 @@ use super::*;
 /// Actor ↔ role matching: the actors in file order, split into groups of at most four whose sizes differ
 /// by at most one (so no group is left with a single pair).
 pub(super) fn role_matching_questions(bank: &Bank) -> Vec<Question> {
-    let actors = &bank.actors;
+    let actors: Vec<&crate::bank::model::Actor> =
+        bank.actors.iter().filter(|a| a.derived_questions).collect();
     if actors.len() < 2 {
         return Vec::new();
     }
@@ -46,14 +47,16 @@ pub(super) fn role_matching_questions(bank: &Bank) -> Vec<Question> {
             .iter()
             .map(|a| (a.name.clone(), a.role.clone()))
             .collect();
-        let explanation = format!(
-            "From the article: {}.",
-            pairs
-                .iter()
-                .map(|(name, role)| format!("{name} — {role}"))
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
+        // One line per actor, the role after a colon: a role written as a label ("Reportedly committed
+        // …") keeps its capital without standing capitalised in the middle of a sentence.
+        let explanation = std::iter::once("From the article:".to_owned())
+            .chain(
+                pairs
+                    .iter()
+                    .map(|(name, role)| format!("{name}: {}.", role.trim().trim_end_matches('.'))),
+            )
+            .collect::<Vec<_>>()
+            .join("\n");
         let answer = Answer::Matching { pairs };
         questions.push(Question {
             content_hash: content_hash(&prompt, &answer),

@@ -1,6 +1,6 @@
 use super::*;
 use crate::BankId;
-use crate::bank::model::{Actor, Passage, QuestionIndex};
+use crate::bank::model::{Actor, Passage, QuestionIndex, Response, ResponseStatus};
 
 fn passage(id: &str, text: &str) -> Passage {
     Passage {
@@ -207,12 +207,269 @@ fn certainty_question_teaches_a_report_is_not_a_rumour() {
 }
 
 #[test]
-fn every_claim_gets_a_certainty_question() {
+fn every_claim_gets_a_certainty_question_in_one_form_or_the_other() {
     let bank = bank();
     let questions = derive_questions(&bank);
     for claim in &bank.claims {
-        assert!(find(&questions, &format!("derived/certainty/{}", claim.id)).is_some());
+        let label = find(&questions, &format!("derived/certainty/{}", claim.id));
+        let which = find(&questions, &format!("derived/which/{}", claim.id));
+        assert!(
+            label.is_some() || which.is_some(),
+            "{} is not asked",
+            claim.id
+        );
     }
+}
+
+#[test]
+fn no_label_answers_more_than_its_share_of_label_questions() {
+    let mut bank = bank();
+    for i in 0..8 {
+        let mut extra = claim(
+            &format!("fact{i}"),
+            "article",
+            Certainty::Asserted,
+            "p4",
+            "Sanctions could limit the trade",
+        );
+        extra.statement = format!("Fact number {i} holds");
+        bank.claims.push(extra);
+    }
+    let questions = derive_questions(&bank);
+    let labels: Vec<String> = questions
+        .iter()
+        .filter(|q| q.id.0.starts_with("derived/certainty/"))
+        .map(|q| options(q).0)
+        .collect();
+    let facts = labels
+        .iter()
+        .filter(|l| *l == Certainty::Asserted.label())
+        .count();
+    assert!(
+        facts as f64 <= 0.4 * labels.len() as f64,
+        "{facts} of {} label questions answer “stated as fact”",
+        labels.len()
+    );
+    // The claims left out of the label form are asked the other way round.
+    let which = questions
+        .iter()
+        .filter(|q| q.id.0.starts_with("derived/which/fact"))
+        .count();
+    assert!(which >= 8 - facts, "{which} which-questions");
+}
+
+#[test]
+fn a_which_question_asks_for_the_label_among_claims_of_other_labels() {
+    // With only claims in someone's words beside it, every wrong option would be defensible (they are
+    // reported speech): no question.
+    let questions = derive_questions(&bank());
+    assert!(find(&questions, "derived/which/shells").is_none());
+    let mut bank = bank();
+    for (id, passage) in [("trade", "p4"), ("war", "p5")] {
+        let mut fact = claim(id, "article", Certainty::Asserted, passage, "could");
+        fact.statement = format!("The {id} goes on");
+        bank.claims.push(fact);
+    }
+    let questions = derive_questions(&bank);
+    let question =
+        find(&questions, "derived/which/shells").expect("reported claims are asked both ways");
+    assert_eq!(
+        question.prompt,
+        "Which of these does the article present as reported, not confirmed?"
+    );
+    let (right, wrong) = options(question);
+    assert_eq!(right, "Statement of shells");
+    let mut wrong = wrong;
+    wrong.sort();
+    assert_eq!(wrong, ["The trade goes on", "The war goes on"]);
+}
+
+#[test]
+fn a_claim_in_someones_words_is_never_offered_reported() {
+    let questions = derive_questions(&bank());
+    for id in ["derived/certainty/affront", "derived/certainty/desperate"] {
+        let Some(question) = find(&questions, id) else {
+            continue;
+        };
+        let (_, wrong) = options(question);
+        assert!(
+            !wrong.contains(&Certainty::Reported.label().to_owned()),
+            "{id} offers “reported”: {wrong:?}"
+        );
+    }
+    let mut bank = bank();
+    bank.claims[0].certainty = Certainty::Attributed;
+    let questions = derive_questions(&bank);
+    let (right, wrong) = options(find(&questions, "derived/certainty/affront").expect("asked"));
+    assert_eq!(right, Certainty::Attributed.label());
+    assert!(!wrong.contains(&Certainty::Reported.label().to_owned()));
+    assert!(!wrong.contains(&Certainty::Analysis.label().to_owned()));
+    assert!(wrong.contains(&Certainty::Official.label().to_owned()));
+}
+
+#[test]
+fn an_opinion_by_a_named_speaker_is_taught_as_their_view_not_the_articles() {
+    let mut bank = bank();
+    bank.claims[2].certainty = Certainty::Opinion;
+    let questions = derive_questions(&bank);
+    let question = find(&questions, "derived/certainty/desperate")
+        .or_else(|| find(&questions, "derived/which/desperate"))
+        .expect("asked");
+    let (right, wrong) = options(question);
+    assert_ne!(right, Certainty::Opinion.label());
+    assert!(!question.explanation.contains("article's own"));
+    if question.id.0.starts_with("derived/certainty/") {
+        assert_eq!(right, Certainty::Attributed.label());
+        assert!(!wrong.contains(&Certainty::Analysis.label().to_owned()));
+    }
+}
+
+#[test]
+fn items_with_derived_questions_off_generate_nothing() {
+    let mut bank = bank();
+    bank.claims[0].derived_questions = false;
+    bank.implications[1].derived_questions = false;
+    bank.actors[2].derived_questions = false;
+    let questions = derive_questions(&bank);
+    for id in [
+        "derived/certainty/affront",
+        "derived/which/affront",
+        "derived/attribution/affront",
+        "derived/cause/limit",
+        "derived/attribution/desperate",
+    ] {
+        assert!(find(&questions, id).is_none(), "{id} was generated");
+    }
+    for question in &questions {
+        assert!(
+            !question.about.iter().any(|a| a == "analysts"),
+            "{} is about analysts",
+            question.id
+        );
+        if let Answer::Choice { options, .. } = &question.answer {
+            assert!(
+                !options.contains(&"tighter sanctions".to_owned()),
+                "{} offers a switched-off cause",
+                question.id
+            );
+            assert!(
+                !options.contains(&"Analysts".to_owned()),
+                "{} offers a switched-off actor",
+                question.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_member_is_never_offered_beside_its_body_and_the_other_way_round() {
+    let mut bank = bank();
+    // A minister and the body he belongs to, with names that share nothing.
+    bank.passages
+        .push(passage("p7", "“Enough,” said the chancellor."));
+    bank.actors.push(actor(
+        "chancellor",
+        "Rachel Reeves",
+        &[],
+        "Said enough",
+        &["p7"],
+    ));
+    bank.actors
+        .push(actor("g7", "G7 finance ministers", &[], "Met in Rome", &[]));
+    bank.actors.last_mut().expect("pushed").member_of = None;
+    if let Some(reeves) = bank.actors.iter_mut().find(|a| a.id == "chancellor") {
+        reeves.member_of = Some("g7".to_owned());
+    }
+    bank.claims.push(claim(
+        "enough",
+        "chancellor",
+        Certainty::Official,
+        "p7",
+        "“Enough,”",
+    ));
+    let questions = derive_questions(&bank);
+    let (right, wrong) = options(find(&questions, "derived/attribution/enough").expect("asked"));
+    assert_eq!(right, "Rachel Reeves");
+    assert!(
+        !wrong.contains(&"G7 finance ministers".to_owned()),
+        "{wrong:?}"
+    );
+    // And the body's own words never offer its member.
+    bank.claims.push(claim(
+        "rome",
+        "g7",
+        Certainty::Official,
+        "p6",
+        "Aid could help",
+    ));
+    let questions = derive_questions(&bank);
+    if let Some(question) = find(&questions, "derived/attribution/rome") {
+        let (_, wrong) = options(question);
+        assert!(!wrong.contains(&"Rachel Reeves".to_owned()), "{wrong:?}");
+    }
+}
+
+#[test]
+fn a_cause_said_by_someone_names_them_not_the_article() {
+    let mut bank = bank();
+    bank.implications[0].by = Some("experts".to_owned());
+    let questions = derive_questions(&bank);
+    let question = find(&questions, "derived/cause/spread").expect("asked");
+    assert!(
+        question.prompt.starts_with("According to experts, "),
+        "{}",
+        question.prompt
+    );
+    assert!(!question.prompt.contains("According to the article"));
+    assert!(question.about.contains(&"experts".to_owned()));
+}
+
+#[test]
+fn names_keep_their_capitals_and_only_a_leading_article_is_lowered() {
+    let passages = vec![passage(
+        "p",
+        "Analysts spoke. Then security analysts and the Western nations met Jens Stoltenberg and NATO.",
+    )];
+    let cases = [
+        (
+            "A spokesperson for the U.S. State Department",
+            "a spokesperson for the U.S. State Department",
+        ),
+        ("The U.S. and its allies", "the U.S. and its allies"),
+        ("Security analysts", "security analysts"),
+        ("Western nations", "Western nations"),
+        ("Jens Stoltenberg", "Jens Stoltenberg"),
+        ("NATO", "NATO"),
+        ("Analysts", "analysts"),
+        ("Kim Jong Un", "Kim Jong Un"),
+    ];
+    for (name, expected) in cases {
+        assert_eq!(in_sentence(name, &passages), expected, "{name}");
+    }
+}
+
+#[test]
+fn a_quoted_statement_reads_on_its_own_without_doubled_marks() {
+    assert_eq!(
+        standalone("In return, Russia is offering technology."),
+        "Russia is offering technology"
+    );
+    assert_eq!(standalone("moreover, the war goes on"), "The war goes on");
+    assert_eq!(standalone("Still waters run deep"), "Still waters run deep");
+    assert_eq!(standalone("Andorra votes"), "Andorra votes");
+    assert_eq!(
+        quoted("a “desperate alliance” formed"),
+        "“a ‘desperate alliance’ formed”"
+    );
+    assert_eq!(
+        quoted("“an affront to international stability,”"),
+        "“an affront to international stability”"
+    );
+    assert_eq!(
+        quoted("“It is,” she said, “a threat.”"),
+        "“‘It is,’ she said, ‘a threat.’”"
+    );
+    assert_eq!(quoted("citing its violation,"), "“citing its violation”");
 }
 
 #[test]
@@ -380,4 +637,82 @@ fn phrases_match_whole_words_only() {
     ));
     assert!(contains_phrase("Pyongyang’s defense", "Pyongyang"));
     assert!(!contains_phrase("officially neutral", "EU"));
+}
+
+fn response(id: &str, statement: &str, status: Option<ResponseStatus>) -> Response {
+    Response {
+        id: id.to_owned(),
+        statement: statement.to_owned(),
+        by: Vec::new(),
+        status,
+        passage: "p4".to_owned(),
+        quote: "Sanctions could limit the trade".to_owned(),
+        review: false,
+    }
+}
+
+#[test]
+fn status_questions_never_offer_a_defensible_status_or_give_it_away() {
+    let mut bank = bank();
+    bank.responses = vec![
+        response(
+            "ramp",
+            "Ramping up sanctions",
+            Some(ResponseStatus::Pledged),
+        ),
+        response(
+            "unity",
+            "Greater unity among democracies",
+            Some(ResponseStatus::Recommended),
+        ),
+        response(
+            "aid",
+            "Increased support for Ukraine",
+            Some(ResponseStatus::Exploring),
+        ),
+        response(
+            "vow",
+            "A pledge of more sanctions",
+            Some(ResponseStatus::Pledged),
+        ),
+        response("talks", "Talks", None),
+    ];
+    let questions = derive_questions(&bank);
+    let (right, wrong) = options(find(&questions, "derived/status/ramp").expect("asked"));
+    assert_eq!(right, ResponseStatus::Pledged.label());
+    assert!(!wrong.contains(&ResponseStatus::UnderWay.label().to_owned()));
+    assert!(find(&questions, "derived/status/unity").is_some());
+    // What is explored may be read as under way, pledged or done: too few plainly wrong statuses.
+    assert!(find(&questions, "derived/status/aid").is_none());
+    // "A pledge of …" gives the answer away; no status, no question.
+    assert!(find(&questions, "derived/status/vow").is_none());
+    assert!(find(&questions, "derived/status/talks").is_none());
+}
+
+#[test]
+fn a_cause_of_a_similar_effect_is_never_a_wrong_option_but_a_shared_name_is_no_similarity() {
+    let mut bank = bank();
+    bank.passages.push(passage(
+        "p7",
+        "Shells could escalate the conflict in China.",
+    ));
+    bank.implications.push(implication(
+        "escalate",
+        "shipments of shells",
+        "an escalating conflict in China",
+        "p7",
+        "Shells could escalate the conflict",
+    ));
+    bank.implications[2].effect = "a longer conflict".to_owned();
+    bank.implications[1].effect = "less trade with China".to_owned();
+    let questions = derive_questions(&bank);
+    let (_, wrong) = options(find(&questions, "derived/cause/escalate").expect("asked"));
+    assert!(
+        !wrong.contains(&"the influx of weapons".to_owned()),
+        "{wrong:?}"
+    );
+    assert!(
+        wrong.contains(&"tighter sanctions".to_owned()),
+        "“China” in both effects does not make them alike: {wrong:?}"
+    );
 }

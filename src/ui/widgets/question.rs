@@ -64,6 +64,14 @@ impl AnswerDraft {
         draft
     }
 
+    /// Shows the options (choice), right-hand sides (matching) or items (ordering) in `order`, as an
+    /// exam paper fixes it; an order that does not fit the question is ignored.
+    pub fn use_order(&mut self, order: &[usize]) {
+        if crate::class::paper::valid_order(order, self.order.len()).is_some() {
+            self.order = order.to_vec();
+        }
+    }
+
     /// The answer as the grader takes it, once the student has given enough to check.
     pub fn response(&self, question: &Question) -> Option<Response> {
         match &question.answer {
