@@ -368,3 +368,99 @@ fn a_form_opens_with_the_keyboard_in_its_first_field_and_tab_moves_on() {
     assert_eq!(form.text, "Dock workers", "the name is kept");
     assert_eq!(form.detail, "Walk out", "Tab moved to the role");
 }
+
+#[test]
+fn an_item_edited_through_its_form_changes_only_its_own_line() {
+    let (_dir, path, mut harness) = editing([1280.0, 800.0]);
+    harness.get_by_label("Find:").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Find:")
+        .type_text("as-long-as-it-takes");
+    harness.run_steps(2);
+    click(&mut harness, "Edit…");
+    fill(
+        &mut harness,
+        "Statement (in plain words, keeping the article's hedges):",
+        "The union said the stoppage would go on \"as long as it takes\".",
+    );
+    click(&mut harness, "Save to bank");
+    save(&mut harness);
+    let (removed, added) = changed_block(FIXTURE, &file(&path));
+    assert_eq!(
+        removed,
+        [
+            "            statement: \"The union said the stoppage would last as long as it takes.\",\n"
+        ]
+    );
+    assert_eq!(
+        added,
+        [
+            "            statement: \"The union said the stoppage would go on \\\"as long as it takes\\\".\",\n"
+        ]
+    );
+}
+
+#[test]
+fn a_question_changed_in_the_editor_goes_through_the_keep_or_reset_prompt() {
+    use dossier::study::{Event, Rating, Record, RecordId};
+    let (_dir, _path, mut harness) = editing([1280.0, 800.0]);
+    {
+        let state = &mut harness.state_mut().state;
+        let bank = state
+            .editor
+            .as_ref()
+            .expect("editing")
+            .editor
+            .bank()
+            .clone();
+        let question = bank
+            .question(&dossier::QuestionId("when-walkout".into()))
+            .expect("question")
+            .clone();
+        let at_ms = 1_772_445_600_000;
+        let record = Record {
+            id: RecordId::new(at_ms),
+            at_ms,
+            utc_offset_secs: 0,
+            bank: bank.id.clone(),
+            question: question.id.clone(),
+            event: Event::Review {
+                rating: Rating::Good,
+                score: 1.0,
+                answer: "On Monday".to_owned(),
+                duration_ms: 3000,
+                content_hash: question.content_hash,
+            },
+        };
+        state
+            .store
+            .as_mut()
+            .expect("store")
+            .append(record)
+            .expect("append");
+    }
+    harness.get_by_label("Find:").click();
+    harness.run_steps(2);
+    harness.get_by_label("Find:").type_text("when-walkout");
+    harness.run_steps(2);
+    click(&mut harness, "Edit…");
+    fill(
+        &mut harness,
+        "Prompt:",
+        "On which day did the dock workers walk out?",
+    );
+    click(&mut harness, "Save to bank");
+    save(&mut harness);
+    let state = &harness.state().state;
+    let entry = state
+        .library
+        .iter()
+        .find(|e| e.path.ends_with("draft.ron"))
+        .expect("the bank is in the library");
+    assert_eq!(
+        entry.changed,
+        [dossier::QuestionId("when-walkout".into())],
+        "the library will ask whether to keep the student's progress"
+    );
+}
