@@ -63,7 +63,7 @@ pub fn author_ui(
     let dark = ui.visuals().dark_mode;
     let narrow = ui.available_width() < TWO_COLUMNS_MIN_WIDTH;
     header_ui(ui, session, narrow, intents);
-    questions_to_answer_ui(ui, session, intents, dark);
+    questions_to_answer_ui(ui, session, narrow, intents, dark);
     selection_bar_ui(ui, session, view, narrow, intents);
     ui.separator();
     if !narrow {
@@ -170,6 +170,7 @@ fn header_ui(ui: &mut Ui, session: &EditorSession, narrow: bool, intents: &mut V
 fn questions_to_answer_ui(
     ui: &mut Ui,
     session: &EditorSession,
+    narrow: bool,
     intents: &mut Vec<Intent>,
     dark: bool,
 ) {
@@ -239,7 +240,11 @@ fn questions_to_answer_ui(
             });
         });
     }
-    // Always one line, so the passages do not jump when a message comes or goes; hover shows all.
+    // One line, kept even when empty in a wide window so the passages do not jump when a message
+    // comes or goes (hover shows all of it); a narrow window cannot spare the empty line.
+    if narrow && session.message.is_none() {
+        return;
+    }
     let (text, color) = match &session.message {
         Some(message) if message.is_error => (message.text.as_str(), theme::wrong_color(dark)),
         Some(message) => (message.text.as_str(), ui.visuals().text_color()),
