@@ -464,3 +464,21 @@ fn a_question_changed_in_the_editor_goes_through_the_keep_or_reset_prompt() {
         "the library will ask whether to keep the student's progress"
     );
 }
+
+#[test]
+fn escape_closes_the_form_and_ctrl_z_in_a_field_does_not_undo_bank_edits() {
+    let (_dir, _path, mut harness) = editing([1280.0, 800.0]);
+    click(&mut harness, "Confirm all drafts");
+    select(&mut harness, "strike-1", "Dock workers");
+    click(&mut harness, "Actor…");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    let session = harness.state().state.editor.as_ref().expect("editing");
+    assert!(session.editor.can_undo(), "the confirmation was not undone from inside the form");
+    assert!(session.form.is_some());
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    let session = harness.state().state.editor.as_ref().expect("editing");
+    assert!(session.form.is_none(), "Escape closed the form");
+    assert_eq!(harness.state().state.screen, Screen::Author, "and only the form");
+}

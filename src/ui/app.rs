@@ -283,6 +283,27 @@ impl DossierApp {
 
     fn global_keys(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
         let authoring = self.state.screen == Screen::Author;
+        let form_open = self
+            .state
+            .editor
+            .as_ref()
+            .is_some_and(|s| s.form.is_some() || s.trying.is_some());
+        if authoring && form_open {
+            // A form of the editor is open: its fields keep their own Ctrl+Z; Escape closes it.
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+                let trying = self
+                    .state
+                    .editor
+                    .as_ref()
+                    .is_some_and(|s| s.trying.is_some());
+                intents.push(Intent::Author(if trying {
+                    AuthorIntent::StopTrying
+                } else {
+                    AuthorIntent::CancelForm
+                }));
+            }
+            return;
+        }
         let contexts: &[shortcuts::Context] = if authoring {
             &[shortcuts::Context::Global, shortcuts::Context::Authoring]
         } else {
@@ -299,12 +320,7 @@ impl DossierApp {
                 }
                 Action::Bury | Action::Suspend if authoring => {}
                 Action::Back if authoring && !self.show_help => {
-                    let form_open = self.state.editor.as_ref().is_some_and(|s| s.form.is_some());
-                    intents.push(Intent::Author(if form_open {
-                        AuthorIntent::CancelForm
-                    } else {
-                        AuthorIntent::Close { discard: false }
-                    }));
+                    intents.push(Intent::Author(AuthorIntent::Close { discard: false }));
                 }
                 Action::Undo => intents.push(Intent::Undo),
                 Action::Bury => intents.push(Intent::Bury),
