@@ -7,7 +7,7 @@
 //! to the speed of the bare parse.
 
 mod item_writing;
-mod spans;
+pub(crate) mod spans;
 mod suggest;
 
 use std::collections::HashMap;
@@ -1104,6 +1104,7 @@ impl Validator<'_> {
                 }
             }
         }
+        self.member_of_loops(&actors, &actor_ids);
         for (i, claim) in claims.iter().enumerate() {
             self.text(
                 || at("claims", i, "statement"),
@@ -1424,6 +1425,52 @@ impl Validator<'_> {
             review,
             content_hash,
         })
+    }
+
+    /// Reports every actor whose chain of `member_of` comes back to it. Each actor is walked once:
+    /// actors already known to end (at a body with no `member_of`, or an unknown id) stop later walks.
+    fn member_of_loops(&mut self, actors: &[super::model::Actor], ids: &IdMap<'_>) {
+        // 0 = not seen, 1 = on the current walk, 2 = known to end without a loop.
+        let mut state = vec![0u8; actors.len()];
+        for start in 0..actors.len() {
+            let mut walk: Vec<usize> = Vec::new();
+            let mut current = Some(start);
+            while let Some(i) = current {
+                match state[i] {
+                    2 => break,
+                    1 => {
+                        if let Some(at_loop) = walk.iter().position(|&k| k == i) {
+                            for &k in &walk[at_loop..] {
+                                self.error(
+                                    at("actors", k, "member_of"),
+                                    format!(
+                                        "`member_of` of actor `{}` loops back to it",
+                                        actors[k].id
+                                    ),
+                                    Some(
+                                        "a body cannot belong to one of its own members".to_owned(),
+                                    ),
+                                );
+                                state[k] = 2;
+                            }
+                        }
+                        break;
+                    }
+                    _ => {
+                        state[i] = 1;
+                        walk.push(i);
+                        current = actors[i]
+                            .member_of
+                            .as_deref()
+                            .filter(|body| *body != actors[i].id)
+                            .and_then(|body| ids.get(body).copied());
+                    }
+                }
+            }
+            for k in walk {
+                state[k] = 2;
+            }
+        }
     }
 
     fn error_count(&self) -> usize {
