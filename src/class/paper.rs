@@ -43,8 +43,9 @@ pub struct PaperQuestion {
     pub id: QuestionId,
     /// The question's content hash when the paper was made (hex), to detect a changed question.
     pub content_hash: String,
-    /// Display order of the options (choice), right-hand sides (matching) or starting order
-    /// (ordering), as indices into the bank's list; empty for other kinds.
+    /// Display order of the options (choice, and the choice part of a two-part question), right-hand
+    /// sides (matching) or starting order (ordering), as indices into the bank's list; empty for other
+    /// kinds.
     #[serde(default)]
     pub order: Vec<usize>,
 }
@@ -167,7 +168,7 @@ pub fn bank_hash(bank: &Bank) -> String {
 /// options, right-hand sides or items (an ordering question never starts in the right order).
 fn fixed_order(question: &Question, seed: u64) -> Vec<usize> {
     let n = match &question.answer {
-        Answer::Choice { options, .. } => options.len(),
+        Answer::Choice { options, .. } | Answer::TwoPart { options, .. } => options.len(),
         Answer::Matching { pairs } => pairs.len(),
         Answer::Ordering { items } => items.len(),
         _ => return Vec::new(),

@@ -22,6 +22,8 @@ pub enum Screen {
     Settings,
     /// A teacher's read-only list of a bank's questions, opened from the library.
     Preview,
+    /// The authoring screen: select words in the article to make items; edit and save in place.
+    Author,
     /// A teacher's report on a class's exam results.
     Class,
 }
@@ -48,6 +50,7 @@ impl Screen {
             Screen::Stats => "Statistics",
             Screen::Settings => "Settings",
             Screen::Preview => "Preview",
+            Screen::Author => "Edit",
             Screen::Class => "Class",
         }
     }
@@ -102,6 +105,8 @@ pub enum Intent {
     /// Leave the result screen for a new exam.
     CloseExam,
     RetryPendingWrites,
+    /// Something done on the authoring screen.
+    Author(crate::ui::state::AuthorIntent),
     /// Settings → "Optimize from my reviews" and its answers.
     Optimizer(crate::ui::optimizer::OptimizerAction),
     /// Exam papers and class results (see `ui::state::exam` and `ui::state::class`).

@@ -155,6 +155,14 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                         intents.push(Intent::SelectBank(bank.id.clone()));
                         intents.push(Intent::Navigate(Screen::Preview));
                     }
+                    if entry.origin == BankOrigin::Library
+                        && ui
+                            .button("Edit")
+                            .on_hover_text("Select words in the article to make claims, actors and questions; saves into the file")
+                            .clicked()
+                    {
+                        intents.push(Intent::Author(crate::ui::state::AuthorIntent::Open(bank.id.clone())));
+                    }
                     if entry.origin == BankOrigin::Opened && ui.button("Add to library").clicked() {
                         intents.push(Intent::ImportBank(entry.path.clone()));
                     }

@@ -1,0 +1,3 @@
+//! Authoring: turning an article into a bank and editing a bank in place.
+
+pub mod edit;
