@@ -474,11 +474,18 @@ fn escape_closes_the_form_and_ctrl_z_in_a_field_does_not_undo_bank_edits() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     let session = harness.state().state.editor.as_ref().expect("editing");
-    assert!(session.editor.can_undo(), "the confirmation was not undone from inside the form");
+    assert!(
+        session.editor.can_undo(),
+        "the confirmation was not undone from inside the form"
+    );
     assert!(session.form.is_some());
     harness.key_press(Key::Escape);
     harness.run_steps(2);
     let session = harness.state().state.editor.as_ref().expect("editing");
     assert!(session.form.is_none(), "Escape closed the form");
-    assert_eq!(harness.state().state.screen, Screen::Author, "and only the form");
+    assert_eq!(
+        harness.state().state.screen,
+        Screen::Author,
+        "and only the form"
+    );
 }
