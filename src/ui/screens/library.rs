@@ -112,7 +112,7 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                     changed_questions_ui(ui, bank, entry.changed.len(), intents);
                 }
                 let counts = state.collection.counts(bank, now);
-                ui.horizontal(|ui| {
+                let info = |ui: &mut Ui, intents: &mut Vec<Intent>| {
                     ui.vertical(|ui| {
                         ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
                         ui.label(RichText::new(&bank.source).weak().small());
@@ -140,7 +140,8 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                             .weak(),
                         );
                     });
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                };
+                let buttons = |ui: &mut Ui, intents: &mut Vec<Intent>| {
                         if ui.button("Study").clicked() {
                             intents.push(Intent::StartStudy { bank: bank.id.clone(), filter: SessionFilter::default() });
                         }
@@ -167,8 +168,19 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                         if entry.origin == BankOrigin::Opened && ui.button("Add to library").clicked() {
                             intents.push(Intent::ImportBank(entry.path.clone()));
                         }
+                };
+                // In a narrow window (800 px at 150 % text) the buttons go under the text instead of over it.
+                if ui.available_width() < 760.0 {
+                    info(ui, intents);
+                    ui.horizontal_wrapped(|ui| buttons(ui, intents));
+                } else {
+                    ui.horizontal(|ui| {
+                        info(ui, intents);
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            buttons(ui, intents)
+                        });
                     });
-                });
+                }
             }
             Err(diagnostics) => {
                 ui.label(RichText::new(format!("⚠ {} cannot be used", entry.path.display())).color(theme::wrong_color(dark)).strong());
