@@ -240,3 +240,37 @@ fn a_planted_miskeyed_question_is_flagged_in_a_simulated_class_of_25() {
         "the planted question discriminates worst"
     );
 }
+
+#[test]
+fn a_two_part_answer_records_its_choice_for_distractor_analysis() {
+    use dossier::class::answers::describe_item;
+    use dossier::study::grade::Response;
+    let bank = bundled();
+    let question = bank
+        .questions
+        .iter()
+        .find(|q| matches!(q.answer, Answer::TwoPart { .. }))
+        .expect("the bundled bank has two-part questions");
+    let Answer::TwoPart {
+        options, correct, ..
+    } = &question.answer
+    else {
+        unreachable!()
+    };
+    let wrong = correct.iter().position(|c| !c).unwrap();
+    let order: Vec<usize> = (0..options.len()).rev().collect();
+    let mut item = crate::class_report::scored(&question.id.0, "S", 0.0);
+    let response = Response::TwoPart {
+        choice: vec![wrong],
+        sentence: 0,
+    };
+    describe_item(&mut item, &bank, question, Some(&response), Some(&order));
+    assert_eq!(item.options.len(), options.len());
+    assert_eq!(
+        item.options[0],
+        options[options.len() - 1],
+        "in the order shown"
+    );
+    assert_eq!(item.chosen, vec![options.len() - 1 - wrong]);
+    assert!(item.keys.iter().all(|&k| correct[options.len() - 1 - k]));
+}

@@ -164,13 +164,12 @@ fn a_teachers_exam_date_in_the_bank_file_is_read_and_a_bad_one_is_pointed_at() {
         "{}",
         error.message
     );
-    // The line of the `exam:` the helper adds just after the bank's id.
-    let exam_line = BUNDLED_BANKS[0]
-        .1
+    let exam_line = error
+        .source()
         .lines()
-        .position(|l| l == "    id: \"north-korea-russia\",")
-        .expect("the bundled bank's id line")
-        + 2;
+        .position(|l| l.contains("exam: Exam("))
+        .expect("the exam line")
+        + 1;
     assert_eq!(error.line(), exam_line, "{}", error.render_plain());
     let settings = dossier::progress::Settings::default();
     let config =

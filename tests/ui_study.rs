@@ -734,3 +734,63 @@ fn a_very_large_bank_previews_its_first_questions_and_says_so() {
             .is_none()
     );
 }
+
+#[test]
+fn a_two_part_answer_with_the_wrong_sentence_earns_half_and_marks_both_parts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = LaunchOptions {
+        study_bank: Some(fixture("ui/every-kind.ron")),
+        ..Default::default()
+    };
+    let mut harness = harness(app(dir.path(), options));
+    let (right, correct_sentence) = loop {
+        match current_kind(&harness).expect("the two-part question comes up") {
+            (
+                _,
+                Answer::TwoPart {
+                    options,
+                    correct,
+                    correct_sentence,
+                    ..
+                },
+            ) => {
+                let right = options[correct.iter().position(|c| *c).expect("one right")].clone();
+                break (right, correct_sentence);
+            }
+            _ => {
+                harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
+                harness.run_steps(3);
+            }
+        }
+    };
+    // Part A right by mouse; Part B by keyboard, one sentence past the right one.
+    harness.get_by_label_contains(right.as_str()).click();
+    harness.run_steps(2);
+    for _ in 0..=correct_sentence + 1 {
+        press(&mut harness, Key::ArrowDown);
+    }
+    press(&mut harness, Key::Enter);
+    let verdict = harness
+        .state()
+        .state
+        .session
+        .as_ref()
+        .and_then(|s| s.verdict().cloned())
+        .expect("checked");
+    assert_eq!(verdict.score, 0.5, "Part A alone is half the credit");
+    let labels: Vec<String> = harness
+        .get_all_by_label_contains("your answer")
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with('✔') && l.contains(right.as_str())),
+        "Part A's pick is ticked: {labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l.starts_with('✖')),
+        "the wrong sentence is crossed out: {labels:?}"
+    );
+    assert!(harness.query_by_label("Part B").is_some());
+}

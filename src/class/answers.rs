@@ -19,14 +19,23 @@ pub fn describe_item(
 ) {
     item.actors = actors_of(bank, question);
     match &question.answer {
-        Answer::Choice { options, correct } => {
+        // A two-part question's distractors are the options of its first part.
+        Answer::Choice { options, correct }
+        | Answer::TwoPart {
+            options, correct, ..
+        } => {
             let identity: Vec<usize> = (0..options.len()).collect();
             let order = order
                 .and_then(|o| valid_order(o, options.len()))
                 .unwrap_or(&identity);
             item.options = order.iter().map(|&i| options[i].clone()).collect();
             item.keys = positions(order, |i| correct.get(i).copied().unwrap_or(false));
-            if let Some(Response::Choice(picked)) = response {
+            let picked = match response {
+                Some(Response::Choice(picked)) => Some(picked),
+                Some(Response::TwoPart { choice, .. }) => Some(choice),
+                _ => None,
+            };
+            if let Some(picked) = picked {
                 item.chosen = positions(order, |i| picked.contains(&i));
             }
         }

@@ -43,8 +43,9 @@ pub struct PaperQuestion {
     pub id: QuestionId,
     /// The question's content hash when the paper was made (hex), to detect a changed question.
     pub content_hash: String,
-    /// Display order of the options (choice), right-hand sides (matching) or starting order
-    /// (ordering), as indices into the bank's list; empty for other kinds.
+    /// Display order of the options (choice, and the choice part of a two-part question), right-hand
+    /// sides (matching) or starting order (ordering), as indices into the bank's list; empty for other
+    /// kinds.
     #[serde(default)]
     pub order: Vec<usize>,
 }
@@ -75,6 +76,10 @@ pub struct Paper {
     pub time_limit_secs: Option<u32>,
     /// The questions in the order asked.
     pub questions: Vec<PaperQuestion>,
+    /// The day of the exam, if the teacher set one (in the bank file or in Settings): a student who
+    /// opens the paper before then studies towards it (see `docs/scheduling.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exam_date: Option<chrono::NaiveDate>,
 }
 
 /// Why a paper could not be made, read or taken.
@@ -163,7 +168,7 @@ pub fn bank_hash(bank: &Bank) -> String {
 /// options, right-hand sides or items (an ordering question never starts in the right order).
 fn fixed_order(question: &Question, seed: u64) -> Vec<usize> {
     let n = match &question.answer {
-        Answer::Choice { options, .. } => options.len(),
+        Answer::Choice { options, .. } | Answer::TwoPart { options, .. } => options.len(),
         Answer::Matching { pairs } => pairs.len(),
         Answer::Ordering { items } => items.len(),
         _ => return Vec::new(),
@@ -242,6 +247,7 @@ pub fn make_paper(bank: &Bank, spec: &PaperSpec) -> Result<Paper, PaperError> {
             .map(|n| n.to_string_lossy().into_owned()),
         time_limit_secs: spec.time_limit_secs,
         questions,
+        exam_date: bank.exam_date(),
     })
 }
 

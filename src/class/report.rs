@@ -33,7 +33,8 @@ pub enum Flag {
     /// Discrimination index < 0: the weaker students did better on it than the stronger ones; often a
     /// wrong key or an ambiguous question.
     DiscriminatesNegatively,
-    /// A wrong option of a multiple-choice question that no one chose: it does not distract.
+    /// A wrong option of a multiple-choice (or two-part) question that no one chose: it does not
+    /// distract.
     UnchosenDistractor { option: String },
     /// A wrong option the top third chose more often than the right one: often a wrong key, or an
     /// option that is right too.
@@ -206,15 +207,16 @@ fn item_report(attempts: &[Attempt], third: &[i8], q: usize, stats: ItemStats) -
         .sum::<f64>()
         / n
         / 1000.0;
-    let has_options = !first.options.is_empty();
+    let has_options = !first.meta.options.is_empty();
     let mut responses: Vec<ResponseCount> = if has_options {
         first
+            .meta
             .options
             .iter()
             .enumerate()
             .map(|(i, option)| ResponseCount {
                 response: option.clone(),
-                is_key: first.keys.contains(&i),
+                is_key: first.meta.keys.contains(&i),
                 count: 0,
                 top_third: 0,
                 bottom_third: 0,
@@ -295,7 +297,11 @@ fn item_report(attempts: &[Attempt], third: &[i8], q: usize, stats: ItemStats) -
         }
         _ => {}
     }
-    let choice = first.kind == "multiple choice" || first.kind == "multi-select";
+    // Authored distractors (not true/false, not an evidence question's sentences).
+    let choice = matches!(
+        first.meta.kind.as_str(),
+        "multiple choice" | "multi-select" | "two-part"
+    );
     if has_options {
         let key_top = responses
             .iter()
@@ -320,11 +326,11 @@ fn item_report(attempts: &[Attempt], third: &[i8], q: usize, stats: ItemStats) -
     }
     ItemReport {
         position: q + 1,
-        question_id: first.question_id.clone(),
-        prompt: first.prompt.clone(),
-        section: first.section.clone(),
-        kind: first.kind.clone(),
-        actors: first.actors.clone(),
+        question_id: first.meta.question_id.clone(),
+        prompt: first.meta.prompt.clone(),
+        section: first.meta.section.clone(),
+        kind: first.meta.kind.clone(),
+        actors: first.meta.actors.clone(),
         stats,
         mean_time_secs,
         responses,

@@ -2,34 +2,35 @@
 //! one is named with the reason it was skipped, and attempts are grouped by paper so results of
 //! different papers or bank versions are never mixed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 /// A result file larger than this is not one Dossier wrote (40 questions make about 20 kB).
 pub const MAX_RESULT_BYTES: u64 = 8 * 1024 * 1024;
 
-/// One question of an attempt, as the report needs it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+/// One question of a result file as written (see [`crate::study::exam::ExamItem`]).
+#[derive(Debug, Deserialize)]
 #[serde(default)]
-pub struct AttemptItem {
-    pub question_id: String,
-    pub section: String,
-    pub prompt: String,
-    pub kind: String,
-    pub answer_text: String,
+struct RawItem {
+    question_id: String,
+    section: String,
+    prompt: String,
+    kind: String,
+    answer_text: String,
     /// Read as `f64` from the file's text, so totals agree exactly with other tools reading the same
     /// numbers (the CSV twin, DuckDB).
-    pub score: f64,
-    pub time_ms: u64,
-    pub options: Vec<String>,
-    pub keys: Vec<usize>,
-    pub chosen: Vec<usize>,
-    pub actors: Vec<String>,
+    score: f64,
+    time_ms: u64,
+    options: Vec<String>,
+    keys: Vec<usize>,
+    chosen: Vec<usize>,
+    actors: Vec<String>,
 }
 
-impl Default for AttemptItem {
+impl Default for RawItem {
     fn default() -> Self {
         Self {
             question_id: String::new(),
@@ -47,6 +48,50 @@ impl Default for AttemptItem {
     }
 }
 
+/// What every student's copy of a question has in common. Kept once per reader and shared, so ten
+/// thousand results of a paper hold its prompts and options once, not ten thousand times.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ItemMeta {
+    pub question_id: String,
+    pub section: String,
+    pub prompt: String,
+    pub kind: String,
+    /// The options as shown (choice, true/false, evidence); empty for free answers.
+    pub options: Vec<String>,
+    /// Positions in `options` of the right ones.
+    pub keys: Vec<usize>,
+    pub actors: Vec<String>,
+}
+
+/// One student's answer to one question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttemptItem {
+    pub meta: Arc<ItemMeta>,
+    /// The answer in words; kept only for questions without options (the report groups free answers
+    /// by their text), empty otherwise.
+    pub answer_text: String,
+    /// 0..=1.
+    pub score: f64,
+    pub time_ms: u64,
+    /// Positions in `meta.options` picked.
+    pub chosen: Vec<usize>,
+}
+
+/// Shares equal [`ItemMeta`]s within one reader.
+#[derive(Default)]
+struct Interner(HashSet<Arc<ItemMeta>>);
+
+impl Interner {
+    fn intern(&mut self, meta: ItemMeta) -> Arc<ItemMeta> {
+        if let Some(found) = self.0.get(&meta) {
+            return found.clone();
+        }
+        let shared = Arc::new(meta);
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
 /// The fields of a result file ([`crate::study::exam::ExamResult`]) the report reads.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -57,7 +102,7 @@ struct ResultFile {
     paper_id: Option<String>,
     started_ms: i64,
     finished_ms: i64,
-    items: Vec<AttemptItem>,
+    items: Vec<RawItem>,
 }
 
 /// One student's attempt, read from one result file.
@@ -144,7 +189,12 @@ pub fn load_results(paths: &[PathBuf]) -> Loaded {
         let handles: Vec<_> = files
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || part.iter().map(|p| read_attempt(p)).collect::<Vec<_>>())
+                scope.spawn(move || {
+                    let mut interner = Interner::default();
+                    part.iter()
+                        .map(|p| read_attempt(p, &mut interner))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
         handles
@@ -236,7 +286,7 @@ fn collect_folder(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, skipped: &
 }
 
 /// Reads and checks one result file.
-pub fn read_attempt(path: &Path) -> Result<Attempt, Skipped> {
+fn read_attempt(path: &Path, interner: &mut Interner) -> Result<Attempt, Skipped> {
     let skip = |reason: String| Skipped {
         path: path.to_path_buf(),
         reason,
@@ -298,7 +348,32 @@ pub fn read_attempt(path: &Path) -> Result<Attempt, Skipped> {
         paper_id: file.paper_id,
         started_ms: file.started_ms,
         finished_ms: file.finished_ms,
-        items: file.items,
+        items: file
+            .items
+            .into_iter()
+            .map(|raw| {
+                let has_options = !raw.options.is_empty();
+                AttemptItem {
+                    meta: interner.intern(ItemMeta {
+                        question_id: raw.question_id,
+                        section: raw.section,
+                        prompt: raw.prompt,
+                        kind: raw.kind,
+                        options: raw.options,
+                        keys: raw.keys,
+                        actors: raw.actors,
+                    }),
+                    answer_text: if has_options {
+                        String::new()
+                    } else {
+                        raw.answer_text
+                    },
+                    score: raw.score,
+                    time_ms: raw.time_ms,
+                    chosen: raw.chosen,
+                }
+            })
+            .collect(),
     })
 }
 
@@ -352,8 +427,8 @@ pub fn group_attempts(attempts: Vec<Attempt>) -> (Vec<Group>, Vec<Skipped>) {
                 let same = group.attempts[0]
                     .items
                     .iter()
-                    .map(|i| &i.question_id)
-                    .eq(attempt.items.iter().map(|i| &i.question_id));
+                    .map(|i| &i.meta.question_id)
+                    .eq(attempt.items.iter().map(|i| &i.meta.question_id));
                 if same {
                     group.attempts.push(attempt);
                 } else {

@@ -398,9 +398,14 @@ impl DossierApp {
             Intent::OpenBankDialog => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("Dossier bank", &["ron"])
+                    .add_filter("Exam paper", &["json"])
                     .pick_file();
-                if let Some(path) = picked {
-                    state.open_bank_file(&path);
+                match picked {
+                    Some(path) if crate::class::paper::is_paper_path(&path) => {
+                        state.open_paper(&path)
+                    }
+                    Some(path) => state.open_bank_file(&path),
+                    None => {}
                 }
             }
             Intent::OpenBank(path) => {

@@ -542,7 +542,7 @@ fn students_ui(ui: &mut Ui, report: &ClassReport) {
                 .num_columns(3)
                 .striped(true)
                 .show(ui, |ui| {
-                    for s in &report.students {
+                    for s in report.students.iter().take(MAX_STUDENTS_SHOWN) {
                         let name = if s.student.is_empty() {
                             "(no name)"
                         } else {
@@ -554,5 +554,17 @@ fn students_ui(ui: &mut Ui, report: &ClassReport) {
                         ui.end_row();
                     }
                 });
+            if report.students.len() > MAX_STUDENTS_SHOWN {
+                ui.label(
+                    RichText::new(format!(
+                        "… and {} more: export the report to see everyone.",
+                        report.students.len() - MAX_STUDENTS_SHOWN
+                    ))
+                    .weak(),
+                );
+            }
         });
 }
+
+/// Most students listed on screen (every one is laid out each frame); the exports list them all.
+const MAX_STUDENTS_SHOWN: usize = 300;
