@@ -369,3 +369,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_file_with_windows_line_ends_keeps_them() {
+    let crlf = fixture_text().replace('\n', "\r\n");
+    let mut editor = BankEditor::from_text(crlf, Path::new("draft.ron")).expect("valid");
+    let new = claim(
+        &editor,
+        "ships are already waiting outside the port",
+        "Ships wait.",
+    );
+    editor
+        .apply(Edit::Add(Item::Claim(new)))
+        .expect("valid edit");
+    editor.apply(Edit::ConfirmAll).expect("valid edit");
+    let text = editor.text();
+    assert_eq!(
+        text.matches('\n').count(),
+        text.matches("\r\n").count(),
+        "no bare line feed"
+    );
+    assert!(!text.contains("\r\r"));
+    load_bank_str(text, Path::new("draft.ron")).expect("still valid");
+}

@@ -489,3 +489,31 @@ fn escape_closes_the_form_and_ctrl_z_in_a_field_does_not_undo_bank_edits() {
         "and only the form"
     );
 }
+
+#[test]
+fn a_change_made_by_another_editor_is_noticed_and_the_teacher_chooses() {
+    let (_dir, path, mut harness) = editing([1280.0, 800.0]);
+    click(&mut harness, "Confirm all drafts");
+    let elsewhere = format!("// edited in another editor\n{FIXTURE}");
+    std::fs::write(&path, &elsewhere).expect("another editor saves");
+    save(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("changed by another program")
+            .is_some(),
+        "the teacher is told before anything is overwritten"
+    );
+    assert_eq!(file(&path), elsewhere, "nothing overwritten yet");
+    click(&mut harness, "Load the file from disk (drop my edits)");
+    let session = harness.state().state.editor.as_ref().expect("editing");
+    assert_eq!(session.editor.text(), elsewhere);
+    assert!(!session.editor.is_dirty());
+
+    click(&mut harness, "Confirm all drafts");
+    std::fs::write(&path, FIXTURE).expect("another editor saves again");
+    save(&mut harness);
+    click(&mut harness, "Keep my edits and overwrite the file");
+    let saved = file(&path);
+    assert!(saved.starts_with("// edited in another editor"));
+    assert!(!saved.contains("review: true"));
+}

@@ -71,7 +71,7 @@ fn past_comma(text: &str, pos: usize) -> (usize, bool) {
 fn removal_range(text: &str, start: usize, end: usize) -> Range<usize> {
     let (after, comma) = past_comma(text, end);
     let rest = &text[after..];
-    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\r']).len();
     let line_ends = rest[spaces..].starts_with('\n') || spaces == rest.len();
     match own_line_indent(text, start) {
         Some(indent) if line_ends => {
@@ -88,6 +88,15 @@ fn removal_range(text: &str, start: usize, end: usize) -> Range<usize> {
             }
         }
         _ => start..after + spaces,
+    }
+}
+
+/// `insertion` with the file's own line ends: a file written on Windows (`\r\n`) stays that way.
+fn with_line_ends(text: &str, insertion: &str) -> String {
+    if text.contains("\r\n") {
+        insertion.replace('\n', "\r\n")
+    } else {
+        insertion.to_owned()
     }
 }
 
@@ -173,6 +182,7 @@ pub(crate) fn insert_item(
                     let indent = own_line_indent(text, *field_start).unwrap_or("");
                     let inner = format!("{indent}{unit}");
                     let list_text = format!("[\n{inner}{},\n{indent}]", reindent(&item, &inner));
+                    let list_text = with_line_ends(text, &list_text);
                     text.replace_range(full, &list_text);
                     return Ok(());
                 }
@@ -207,6 +217,7 @@ pub(crate) fn insert_item(
             }
         }
     };
+    let insertion = with_line_ends(text, &insertion);
     text.insert_str(at, &insertion);
     Ok(())
 }
@@ -281,6 +292,7 @@ pub(crate) fn update_fields(
                 (None, None) => continue,
             }
         };
+        let insertion = with_line_ends(text, &insertion);
         text.replace_range(range, &insertion);
     }
     Ok(())
