@@ -1,9 +1,10 @@
-//! Terminal commands: `check`, `progress`.
+//! Terminal commands: `check`, `new`, `progress`.
 //!
 //! `dossier` with no arguments opens the app; every subcommand lives here, one file each, so `main.rs`
 //! only parses and dispatches. Add a subcommand by adding a variant to [`Command`] and a module.
 
 pub mod check;
+pub mod new;
 pub mod progress;
 
 use std::path::PathBuf;
@@ -31,6 +32,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate bank files or folders of banks, printing every problem found.
     Check(check::CheckArgs),
+    /// Draft a bank from an article (.txt, .md or .html) for the teacher to review.
+    New(new::NewArgs),
     /// Merge, export or inspect the student's saved progress.
     Progress(progress::ProgressArgs),
     /// Open the app straight into a study session on a bank file.
@@ -45,6 +48,7 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
+        Command::New(args) => new::run(&args),
         Command::Progress(args) => progress::run(args),
         Command::Study { .. } => ExitCode::from(2),
     }

@@ -34,6 +34,7 @@ pub struct DossierApp {
     settings_draft: screens::settings::SettingsDraft,
     reader: screens::reader::ReaderView,
     preview: screens::preview::PreviewView,
+    new_bank: screens::new_bank::NewBankView,
     stats: screens::stats::StatsView,
     exam: screens::exam::ExamView,
     show_help: bool,
@@ -63,6 +64,7 @@ impl DossierApp {
             settings_draft: Default::default(),
             reader: Default::default(),
             preview: Default::default(),
+            new_bank: Default::default(),
             stats: Default::default(),
             exam: Default::default(),
             show_help: false,
@@ -164,6 +166,7 @@ impl DossierApp {
             Screen::Preview => {
                 screens::preview::preview_ui(ui, &self.state, &mut self.preview, intents)
             }
+            Screen::NewBank => screens::new_bank::new_bank_ui(ui, &mut self.new_bank, intents),
         }
     }
 
@@ -309,6 +312,21 @@ impl DossierApp {
                 state.screen = Screen::Library;
             }
             Intent::ImportBank(path) => state.import_bank(&path),
+            Intent::DraftFromFileDialog { title } => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Article", &["txt", "md", "markdown", "html", "htm"])
+                    .pick_file();
+                if let Some(path) = picked
+                    && state.draft_new_bank(super::state::ArticleSource::File(path), title)
+                {
+                    self.new_bank = Default::default();
+                }
+            }
+            Intent::DraftNewBank { source, title } => {
+                if state.draft_new_bank(source, title) {
+                    self.new_bank = Default::default();
+                }
+            }
             Intent::ReloadBanks => state.reload_banks(),
             Intent::EditInEditor(path) => open_with_system(state, &path),
             Intent::OpenDataFolder => {

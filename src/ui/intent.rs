@@ -22,6 +22,8 @@ pub enum Screen {
     Settings,
     /// A teacher's read-only list of a bank's questions, opened from the library.
     Preview,
+    /// "New bank from article…": a file or pasted text in, a draft bank out.
+    NewBank,
 }
 
 impl Screen {
@@ -45,6 +47,7 @@ impl Screen {
             Screen::Stats => "Statistics",
             Screen::Settings => "Settings",
             Screen::Preview => "Preview",
+            Screen::NewBank => "New bank",
         }
     }
 }
@@ -98,4 +101,13 @@ pub enum Intent {
     /// Leave the result screen for a new exam.
     CloseExam,
     RetryPendingWrites,
+    /// Ask for an article file (.txt, .md, .html) and draft a bank from it.
+    DraftFromFileDialog {
+        title: Option<String>,
+    },
+    /// Draft a bank from an article: saved into the library and opened in Preview.
+    DraftNewBank {
+        source: crate::ui::state::ArticleSource,
+        title: Option<String>,
+    },
 }

@@ -2,6 +2,7 @@
 
 pub mod exam;
 pub mod library;
+pub mod new_bank;
 pub mod preview;
 pub mod reader;
 pub mod settings;

@@ -21,11 +21,13 @@ use crate::{BankId, Clock, QuestionId};
 
 use super::intent::Screen;
 
+mod author;
 mod exam;
 mod library;
 mod stats;
 mod study;
 
+pub use author::ArticleSource;
 pub use exam::{ExamChoice, ExamRun};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport};
