@@ -683,6 +683,13 @@ struct Candidate {
     at: (usize, usize),
 }
 
+/// A country or capital of [`CAPITALS`]: a name even where it only starts sentences.
+fn is_known_place(word: &str) -> bool {
+    CAPITALS
+        .iter()
+        .any(|(city, country)| *city == word || *country == word)
+}
+
 fn is_title(word: &str) -> bool {
     TITLE_WORDS.contains(&word)
 }
@@ -780,7 +787,10 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                     let function = FUNCTION_WORDS.contains(&lower.as_str());
                     // An acronym, a title, or the first of several capitalised words is a name unless
                     // the article also writes it in lower case ("Increased Support" is not a name).
-                    let strong = toks[start].is_acronym() || is_title(word) || start + 1 < j;
+                    let strong = toks[start].is_acronym()
+                        || is_title(word)
+                        || start + 1 < j
+                        || is_known_place(word);
                     let weak_initial = initial
                         && (lowercase_words.contains(&lower)
                             || !strong && !capitalised_inside.contains(word));

@@ -718,13 +718,14 @@ pub fn read_cues(sentence: &str) -> CueReading {
         if !SPEECH_VERBS.contains(&word.as_str()) || words.inside_quotation(*token) {
             continue;
         }
+        let inverted = *token > 0 && words.tokens[*token - 1].kind == TokenKind::Punct;
         let speaker = if word == "according" {
             if words.words.get(w + 1).is_none_or(|(_, n)| n != "to") {
                 continue;
             }
-            phrase_after(&words, w + 1)
+            phrase_after(&words, w + 1, true)
         } else {
-            subject_before(&words, w).or_else(|| phrase_after(&words, w))
+            subject_before(&words, w).or_else(|| phrase_after(&words, w, inverted))
         };
         let Some(speaker) = speaker else {
             continue;
@@ -907,8 +908,8 @@ fn prev_is_inside_name(words: &Words, token: usize) -> bool {
 }
 
 /// The phrase after word `word` (an inverted "said the minister" or "according to X"), up to a clause
-/// boundary, as a byte range.
-fn phrase_after(words: &Words, word: usize) -> Option<Range<usize>> {
+/// boundary, as a byte range. `inverted`: the verb follows a quotation or a comma.
+fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usize>> {
     let first_token = words.words.get(word)?.0 + 1;
     let mut end = first_token;
     while end < words.tokens.len() && end - first_token < 10 {
@@ -941,7 +942,9 @@ fn phrase_after(words: &Words, word: usize) -> Option<Range<usize>> {
     if end == first_token {
         return None;
     }
-    let starts_well = words.tokens[first_token].is_capitalised()
+    // After a quotation ("…,” said local voter Tom Smith") whatever follows is the speaker.
+    let starts_well = inverted
+        || words.tokens[first_token].is_capitalised()
         || matches!(
             words.tokens[first_token].text.to_lowercase().as_str(),
             "the" | "a" | "an"
