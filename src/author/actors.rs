@@ -763,6 +763,12 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                 }
                 let mut j = i + 1;
                 while j < toks.len() {
+                    // "North Korea-Russia": a hyphen between names ends the name.
+                    let gap = &sentence
+                        [toks[j - 1].range.end..toks[j].range.start.max(toks[j - 1].range.end)];
+                    if !gap.is_empty() && gap.chars().all(|c| matches!(c, '-' | '‐')) {
+                        break;
+                    }
                     if toks[j].is_capitalised()
                         && strip_possessive(toks[j - 1].text) == toks[j - 1].text
                     {

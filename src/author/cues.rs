@@ -698,10 +698,10 @@ pub fn read_cues(sentence: &str) -> CueReading {
             .min_by_key(|(first, _)| *first)
     };
     if let Some((first, last)) = any(RUMOR_CUES) {
-        let speaker = subject_before(&words, first);
+        // The subject of "is rumored" is what the rumour is about, not who spreads it.
         return reading(
             Certainty::Rumored,
-            speaker,
+            None,
             Some(words.range(first, last)),
             "hearsay cue",
         );
