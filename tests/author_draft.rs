@@ -304,6 +304,19 @@ fn every_certainty_cue_gives_its_certainty() {
         ),
         ("Experts warn that prices will rise.", Certainty::Analysis),
         (
+            "Hydrologists say the aquifers are draining.",
+            Certainty::Analysis,
+        ),
+        (
+            "According to a study by the University of Leeds, demand has doubled.",
+            Certainty::Analysis,
+        ),
+        ("Shopkeepers said trade had halved.", Certainty::Attributed),
+        (
+            "Anonymous sources said the deal was close.",
+            Certainty::Reported,
+        ),
+        (
             "Jane Doe, a campaigner with Fair Work, said the closure was cruel.",
             Certainty::Attributed,
         ),

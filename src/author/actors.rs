@@ -198,7 +198,8 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
 
 /// Words that join the parts of one name: "Bank of England", "Centre for Policy Studies".
 const NAME_JOINERS: &[&str] = &[
-    "of", "for", "de", "du", "del", "da", "von", "van", "al", "bin", "&",
+    "of", "for", "de", "du", "del", "da", "von", "van", "al", "bin", "&", "en", "y", "et", "der",
+    "di", "do", "dos", "das", "la",
 ];
 
 /// Titles and offices written before a person's name.
@@ -684,7 +685,7 @@ struct Candidate {
 }
 
 /// A country or capital of [`CAPITALS`]: a name even where it only starts sentences.
-fn is_known_place(word: &str) -> bool {
+pub(crate) fn is_known_place(word: &str) -> bool {
     CAPITALS
         .iter()
         .any(|(city, country)| *city == word || *country == word)
@@ -713,10 +714,16 @@ pub fn name_key(name: &str) -> String {
 fn split_name_compounds<'a>(sentence: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
     let mut out = Vec::with_capacity(toks.len());
     for t in toks {
+        // "AVA-ASAJA" (acronyms joined) is one name.
+        let acronyms = t
+            .text
+            .split(['-', '‐'])
+            .all(|p| p.len() >= 2 && p.chars().all(char::is_uppercase));
         if t.kind == TokenKind::Word
             && t.is_capitalised()
             && !is_title(t.text)
             && !BODY_WORDS.contains(&t.text)
+            && !acronyms
         {
             if let Some(h) = t.text.find(['-', '‐']) {
                 let dash_len = t.text[h..].chars().next().map_or(1, char::len_utf8);
@@ -963,12 +970,13 @@ fn classify_run(run: &[Token], sentence: &str, at: (usize, usize)) -> Vec<Candid
                 .iter()
                 .position(|t| is_title(t.stem()))
                 .unwrap_or(last_title);
-            if first_title > 0
-                && !run[first_title - 1]
-                    .stem()
-                    .split_whitespace()
-                    .any(is_demonym)
-            {
+            // Only a body's name: "NATO Secretary-General", not the portfolio in "Environment Minister".
+            let prefix = &run[..first_title];
+            let body = prefix
+                .iter()
+                .any(|t| t.is_acronym() || BODY_WORDS.contains(&t.stem()))
+                || prefix.len() == 1 && is_known_place(prefix[0].stem());
+            if first_title > 0 && body {
                 found.push(Candidate {
                     text: text_of(0, first_title),
                     kind: ActorKind::Body,

@@ -792,6 +792,15 @@ pub fn speaker_certainty(speaker: &str) -> Certainty {
     if has(ANALYSIS_NOUNS) || has(&["think"]) && has(&["tank"]) {
         return Certainty::Analysis;
     }
+    // Findings: "a study by …", "a report from …".
+    if has(&[
+        "study", "studies", "report", "survey", "research", "analysis", "poll",
+    ]) || lower
+        .iter()
+        .any(|w| w.ends_with("ologist") || w.ends_with("ologists"))
+    {
+        return Certainty::Analysis;
+    }
     if has(SOURCE_NOUNS) {
         return Certainty::Reported;
     }
@@ -808,8 +817,19 @@ pub fn speaker_certainty(speaker: &str) -> Certainty {
     if capitalised.is_empty() {
         return Certainty::Attributed;
     }
-    if capitalised.iter().any(|t| t.is_acronym()) || capitalised.len() == 1 {
+    if capitalised.iter().any(|t| t.is_acronym()) {
         return Certainty::Official;
+    }
+    if let [only] = capitalised[..] {
+        // "Russia said" is a state on the record; "Shopkeepers said" (a capitalised plural at a
+        // sentence start) is people speaking for themselves.
+        let word = only.stem();
+        let plural = word.len() > 4 && word.ends_with('s') && !super::actors::is_known_place(word);
+        return if plural {
+            Certainty::Attributed
+        } else {
+            Certainty::Official
+        };
     }
     if PLACE_FIRST_WORDS.contains(&capitalised[0].stem()) {
         return Certainty::Official;
