@@ -724,25 +724,24 @@ fn split_name_compounds<'a>(sentence: &'a str, toks: Vec<Token<'a>>) -> Vec<Toke
             && !is_title(t.text)
             && !BODY_WORDS.contains(&t.text)
             && !acronyms
+            && let Some(h) = t.text.find(['-', '‐'])
         {
-            if let Some(h) = t.text.find(['-', '‐']) {
-                let dash_len = t.text[h..].chars().next().map_or(1, char::len_utf8);
-                let right = &t.text[h + dash_len..];
-                if right.chars().next().is_some_and(char::is_uppercase) {
-                    let a = t.range.start..t.range.start + h;
-                    let b = t.range.start + h + dash_len..t.range.end;
-                    out.push(Token {
-                        text: &sentence[a.clone()],
-                        range: a,
-                        kind: TokenKind::Word,
-                    });
-                    out.push(Token {
-                        text: &sentence[b.clone()],
-                        range: b,
-                        kind: TokenKind::Word,
-                    });
-                    continue;
-                }
+            let dash_len = t.text[h..].chars().next().map_or(1, char::len_utf8);
+            let right = &t.text[h + dash_len..];
+            if right.chars().next().is_some_and(char::is_uppercase) {
+                let a = t.range.start..t.range.start + h;
+                let b = t.range.start + h + dash_len..t.range.end;
+                out.push(Token {
+                    text: &sentence[a.clone()],
+                    range: a,
+                    kind: TokenKind::Word,
+                });
+                out.push(Token {
+                    text: &sentence[b.clone()],
+                    range: b,
+                    kind: TokenKind::Word,
+                });
+                continue;
             }
         }
         out.push(t);
@@ -817,19 +816,17 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                 if start == j
                     && j == i + 1
                     && !FUNCTION_WORDS.contains(&toks[i].text.to_lowercase().as_str())
-                {
-                    if let Some(noun) = toks
+                    && let Some(noun) = toks
                         .get(j)
                         .filter(|n| n.is_lowercase_word() && GROUP_NOUNS.contains(&n.text))
-                    {
-                        let text = sentence[toks[i].range.start..noun.range.end].to_owned();
-                        candidates.push(Candidate {
-                            text,
-                            kind: ActorKind::Group,
-                            office: None,
-                            at: (p, range.start + toks[i].range.start),
-                        });
-                    }
+                {
+                    let text = sentence[toks[i].range.start..noun.range.end].to_owned();
+                    candidates.push(Candidate {
+                        text,
+                        kind: ActorKind::Group,
+                        office: None,
+                        at: (p, range.start + toks[i].range.start),
+                    });
                 }
                 let mut end = j;
                 while end > start && NAME_JOINERS.contains(&toks[end - 1].text) {
@@ -950,42 +947,42 @@ fn classify_run(run: &[Token], sentence: &str, at: (usize, usize)) -> Vec<Candid
     let text_of = |from: usize, to: usize| {
         strip_possessive(&sentence[run[from].range.start..run[to - 1].range.end]).to_owned()
     };
-    if let Some(last_title) = run.iter().rposition(|t| is_title(t.stem())) {
-        if last_title + 1 < run.len() {
-            let office = run[..=last_title]
-                .iter()
-                .any(|t| OFFICE_TITLES.contains(&t.stem()));
-            let office_phrase = office.then(|| text_of(0, last_title + 1));
-            let mut found = vec![Candidate {
-                text: text_of(last_title + 1, run.len()),
-                kind: if office {
-                    ActorKind::OfficeHolder
-                } else {
-                    ActorKind::Person
-                },
-                office: office_phrase,
+    if let Some(last_title) = run.iter().rposition(|t| is_title(t.stem()))
+        && last_title + 1 < run.len()
+    {
+        let office = run[..=last_title]
+            .iter()
+            .any(|t| OFFICE_TITLES.contains(&t.stem()));
+        let office_phrase = office.then(|| text_of(0, last_title + 1));
+        let mut found = vec![Candidate {
+            text: text_of(last_title + 1, run.len()),
+            kind: if office {
+                ActorKind::OfficeHolder
+            } else {
+                ActorKind::Person
+            },
+            office: office_phrase,
+            at,
+        }];
+        let first_title = run
+            .iter()
+            .position(|t| is_title(t.stem()))
+            .unwrap_or(last_title);
+        // Only a body's name: "NATO Secretary-General", not the portfolio in "Environment Minister".
+        let prefix = &run[..first_title];
+        let body = prefix
+            .iter()
+            .any(|t| t.is_acronym() || BODY_WORDS.contains(&t.stem()))
+            || prefix.len() == 1 && is_known_place(prefix[0].stem());
+        if first_title > 0 && body {
+            found.push(Candidate {
+                text: text_of(0, first_title),
+                kind: ActorKind::Body,
+                office: None,
                 at,
-            }];
-            let first_title = run
-                .iter()
-                .position(|t| is_title(t.stem()))
-                .unwrap_or(last_title);
-            // Only a body's name: "NATO Secretary-General", not the portfolio in "Environment Minister".
-            let prefix = &run[..first_title];
-            let body = prefix
-                .iter()
-                .any(|t| t.is_acronym() || BODY_WORDS.contains(&t.stem()))
-                || prefix.len() == 1 && is_known_place(prefix[0].stem());
-            if first_title > 0 && body {
-                found.push(Candidate {
-                    text: text_of(0, first_title),
-                    kind: ActorKind::Body,
-                    office: None,
-                    at,
-                });
-            }
-            return found;
+            });
         }
+        return found;
     }
     let words: Vec<&str> = run.iter().map(|t| t.stem()).collect();
     let body = words.iter().any(|w| BODY_WORDS.contains(w) || is_title(w))

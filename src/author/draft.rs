@@ -452,7 +452,7 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
             && let Some((clause, cause, effect)) = cause_and_effect(s.text, cue.clone())
         {
             let quote = &s.text[clause.clone()];
-            if contains_quote(&texts[s.passage], quote) {
+            if contains_quote(texts[s.passage], quote) {
                 let id = ids.fresh(&format!("i-{}", slug(effect, 4)));
                 let certainty = match s.cues.certainty {
                     Certainty::Asserted => Certainty::Asserted,
@@ -482,7 +482,7 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
         {
             let end = clause_end(s.text, cue.end);
             let quote = s.text[cue.start..end].trim();
-            if quote.split_whitespace().count() >= 3 && contains_quote(&texts[s.passage], quote) {
+            if quote.split_whitespace().count() >= 3 && contains_quote(texts[s.passage], quote) {
                 let subject_text = &s.text[..cue.start];
                 let by: Vec<String> = s
                     .mentions
@@ -712,15 +712,14 @@ fn draft_role(actor: &FoundActor, sentences: &[Sentence], index: usize) -> Strin
 
 /// The claim's quote: the quotation when the sentence quotes someone, otherwise the sentence.
 fn claim_quote(s: &Sentence) -> String {
-    if s.speaker.is_some() || s.cues.certainty != Certainty::Asserted {
-        if let Some(q) = quotations(s.text)
+    if (s.speaker.is_some() || s.cues.certainty != Certainty::Asserted)
+        && let Some(q) = quotations(s.text)
             .into_iter()
             .filter(|q| s.text[q.clone()].split_whitespace().count() >= 2)
             .max_by_key(|q| q.len())
-        {
-            let inner = s.text[q].trim().trim_end_matches([',', '.']);
-            return cut_at_word(inner, MAX_QUOTE_BYTES).to_owned();
-        }
+    {
+        let inner = s.text[q].trim().trim_end_matches([',', '.']);
+        return cut_at_word(inner, MAX_QUOTE_BYTES).to_owned();
     }
     let body = s
         .text

@@ -267,16 +267,16 @@ fn strip_markdown_inline(text: &str) -> String {
                 continue;
             }
         }
-        if c == '[' {
-            if let Some(mid) = chars[i..].iter().position(|&d| d == ']') {
-                let after = i + mid + 1;
-                if chars.get(after) == Some(&'(') {
-                    if let Some(close) = chars[after..].iter().position(|&d| d == ')') {
-                        out.extend(&chars[i + 1..i + mid]);
-                        i = after + close + 1;
-                        continue;
-                    }
-                }
+        if c == '['
+            && let Some(mid) = chars[i..].iter().position(|&d| d == ']')
+        {
+            let after = i + mid + 1;
+            if chars.get(after) == Some(&'(')
+                && let Some(close) = chars[after..].iter().position(|&d| d == ')')
+            {
+                out.extend(&chars[i + 1..i + mid]);
+                i = after + close + 1;
+                continue;
             }
         }
         let emphasis = matches!(c, '*' | '`')
@@ -374,13 +374,13 @@ fn parse_html(text: &str) -> Article {
     if let Some(root) = root {
         walk_html(root, &mut items);
     }
-    if !items.first().is_some_and(|(h, _)| *h) {
-        if let Ok(selector) = scraper::Selector::parse("title") {
-            title = document
-                .select(&selector)
-                .next()
-                .map(|t| collapse_whitespace(&t.text().collect::<String>()));
-        }
+    if !items.first().is_some_and(|(h, _)| *h)
+        && let Ok(selector) = scraper::Selector::parse("title")
+    {
+        title = document
+            .select(&selector)
+            .next()
+            .map(|t| collapse_whitespace(&t.text().collect::<String>()));
     }
     let mut article = assemble(items);
     if article.headline.is_none() {
