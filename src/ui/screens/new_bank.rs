@@ -44,6 +44,7 @@ pub fn new_bank_ui(ui: &mut Ui, view: &mut NewBankView, intents: &mut Vec<Intent
         .labelled_by(label.id);
     });
     ui.add_space(6.0);
+    // The buttons come before the text box, so they stay on screen in a small window at large text.
     ui.horizontal_wrapped(|ui| {
         if ui
             .button("Open article file…")
@@ -54,27 +55,11 @@ pub fn new_bank_ui(ui: &mut Ui, view: &mut NewBankView, intents: &mut Vec<Intent
                 title: view.title(),
             });
         }
-        ui.label(RichText::new("or paste the article's text below").weak());
-    });
-    ui.add_space(6.0);
-    let label = ui.label("Article text:");
-    let rows = ((ui.available_height() - 90.0) / 20.0).clamp(4.0, 18.0) as usize;
-    egui::ScrollArea::vertical()
-        .max_height(ui.available_height() - 60.0)
-        .show(ui, |ui| {
-            ui.add(
-                egui::TextEdit::multiline(&mut view.text)
-                    .hint_text("Paste a news article here: headline, then paragraphs")
-                    .desired_width(f32::INFINITY)
-                    .desired_rows(rows),
-            )
-            .labelled_by(label.id);
-        });
-    ui.add_space(6.0);
-    ui.horizontal(|ui| {
         let has_text = !view.text.trim().is_empty();
         if ui
             .add_enabled(has_text, egui::Button::new("Draft bank"))
+            .on_hover_text("Draft a bank from the text pasted below")
+            .on_disabled_hover_text("Paste the article's text below first")
             .clicked()
         {
             intents.push(Intent::DraftNewBank {
@@ -86,4 +71,17 @@ pub fn new_bank_ui(ui: &mut Ui, view: &mut NewBankView, intents: &mut Vec<Intent
             intents.push(Intent::Navigate(Screen::Library));
         }
     });
+    ui.add_space(6.0);
+    let label = ui.label("Article text:");
+    egui::ScrollArea::vertical()
+        .max_height((ui.available_height() - 8.0).max(80.0))
+        .show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(&mut view.text)
+                    .hint_text("Paste a news article here: headline, then paragraphs")
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(8),
+            )
+            .labelled_by(label.id);
+        });
 }
