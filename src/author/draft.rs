@@ -431,7 +431,7 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
         ));
         claims.push(RawClaim {
             id,
-            statement: statement_of(s.text),
+            statement: claim_statement(s, &c.quote),
             by,
             about,
             certainty: s.cues.certainty,
@@ -727,6 +727,32 @@ fn claim_quote(s: &Sentence) -> String {
         .trim_end();
     let body = if body.is_empty() { s.text } else { body };
     cut_at_word(body, MAX_QUOTE_BYTES).to_owned()
+}
+
+/// What is claimed, without the words that say how sure it is (those live in the certainty, and would
+/// give the derived "how does the article present this claim?" question away): the quotation when
+/// someone is quoted, the clause after "… that" when a cue introduces one, otherwise the sentence.
+fn claim_statement(s: &Sentence, quote: &str) -> String {
+    let quoted = quotations(s.text)
+        .iter()
+        .any(|q| s.text[q.clone()].contains(quote));
+    // A quoted sentence stands on its own; a quoted phrase ("an affront to …") needs its sentence.
+    let full_sentence = quote.chars().next().is_some_and(char::is_uppercase);
+    if quoted && full_sentence && quote.split_whitespace().count() >= 4 {
+        return statement_of(quote);
+    }
+    if let Some(cue) = &s.cues.cue {
+        let after = &s.text[cue.end..];
+        if let Some(that) = after.find(" that ")
+            && after[..that].split_whitespace().count() <= 3
+        {
+            let rest = after[that + " that ".len()..].trim();
+            if rest.split_whitespace().count() >= 3 {
+                return statement_of(rest);
+            }
+        }
+    }
+    statement_of(s.text)
 }
 
 /// A statement in plain words: the sentence, trimmed of connectives, capitalised, ending in a period.
