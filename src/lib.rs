@@ -7,8 +7,10 @@
 
 pub mod author;
 pub mod bank;
+pub mod class;
 pub mod cli;
 pub mod progress;
+pub mod safe_io;
 pub mod study;
 pub mod ui;
 

@@ -11,7 +11,7 @@ use super::input::Article;
 use super::segment::{TokenKind, quotations, sentence_ranges, tokens};
 use crate::bank::raw::{
     Certainty, RawActor, RawAnswer, RawBank, RawClaim, RawImplication, RawPassage, RawQuestion,
-    RawResponse,
+    RawResponse, ResponseStatus,
 };
 use crate::bank::text::{contains_quote, sentence_ranges as bank_sentence_ranges};
 
@@ -367,8 +367,36 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
                 .iter()
                 .map(|p| passages[*p].id.clone())
                 .collect(),
+            member_of: None,
+            derived_questions: true,
             review: true,
         });
+    }
+    // An office holder belongs to the body its names mention ("A State Department official",
+    // "NATO Secretary-General"): generated questions then never offer one as a wrong speaker for the other.
+    for (a, actor) in actors.iter().enumerate() {
+        if actor.kind != ActorKind::OfficeHolder {
+            continue;
+        }
+        let Some(id) = &actor_ids[a] else { continue };
+        let body = actors
+            .iter()
+            .enumerate()
+            .filter(|(b, other)| {
+                *b != a && other.kind == ActorKind::Body && actor_ids[*b].is_some()
+            })
+            .filter(|(_, other)| {
+                other.names().any(|n| {
+                    actor
+                        .names()
+                        .any(|m| m != n && !occurrences(m, n, false).is_empty())
+                })
+            })
+            .max_by_key(|(_, other)| other.name.len())
+            .and_then(|(b, _)| actor_ids[b].clone());
+        if let Some(raw) = raw_actors.iter_mut().find(|r| &r.id == id) {
+            raw.member_of = body;
+        }
     }
     let mut comments: Vec<(String, String)> = Vec::new();
     // Claims.
@@ -437,6 +465,7 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
             certainty: s.cues.certainty,
             passage: passages[s.passage].id.clone(),
             quote: c.quote.clone(),
+            derived_questions: true,
             review: true,
         });
     }
@@ -471,8 +500,10 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
                     certainty,
                     passage: passages[s.passage].id.clone(),
                     quote: quote.to_owned(),
+                    by: s.speaker.and_then(|a| actor_ids[a].clone()),
                     ask_cause: true,
                     broad_cause: false,
+                    derived_questions: true,
                     review: true,
                 });
             }
@@ -505,12 +536,13 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
                 let id = ids.fresh(&format!("r-{}", slug(&s.text[cue.end..end], 4)));
                 comments.push((
                     id.clone(),
-                    format!("from “{}”: who takes it?", &s.text[cue]),
+                    format!("from “{}”: who takes it?", &s.text[cue.clone()]),
                 ));
                 responses.push(RawResponse {
                     id,
                     statement: statement_of(s.text[start..end].trim()),
                     by: by_unique,
+                    status: response_status(&s.text[cue.clone()]),
                     passage: passages[s.passage].id.clone(),
                     quote: quote.to_owned(),
                     review: true,
@@ -820,6 +852,34 @@ fn cause_and_effect(text: &str, cue: Range<usize>) -> Option<(Range<usize>, &str
     }
     let quote_start = start + text[start..].find(cause)?;
     Some((quote_start..end, cause, effect))
+}
+
+/// How far a response has got, read from its cue: "pledged to" is pledged, "is exploring" exploring.
+fn response_status(cue: &str) -> Option<ResponseStatus> {
+    let cue = cue.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| cue.contains(w));
+    if has(&[
+        "pledge",
+        "vow",
+        "promise",
+        "agreed",
+        "will ",
+        "plan",
+        "intend",
+        "threatened",
+    ]) {
+        Some(ResponseStatus::Pledged)
+    } else if has(&[
+        "explor", "consider", "call", "urged", "proposed", "seek", "aim",
+    ]) {
+        Some(ResponseStatus::Exploring)
+    } else if has(&["imposed", "launched", "moved"]) {
+        Some(ResponseStatus::Done)
+    } else if has(&["moves to", "move to", "preparing"]) {
+        Some(ResponseStatus::UnderWay)
+    } else {
+        None
+    }
 }
 
 /// Picks up to `cap` items by score, at most `per_group` from a group, returned in their original

@@ -6,10 +6,12 @@
 //! No egui, and no disk except in [`save`] (the CLI and the app read the article themselves).
 //! [`cues::suggest_certainty`] is the cue rules on their own, for authoring tools that pre-fill a claim
 //! from a sentence the teacher picked. See `docs/drafting.md` for what is detected and its limits.
+//! [`edit`] edits a bank's RON text in place, for the app's authoring screen.
 
 pub mod actors;
 pub mod cues;
 pub mod draft;
+pub mod edit;
 pub mod input;
 pub mod save;
 pub mod segment;

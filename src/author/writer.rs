@@ -74,12 +74,15 @@ pub fn write_bank(draft: &Draft, article_name: &str) -> String {
     for a in &b.actors {
         let _ = writeln!(
             out,
-            "        Actor(id: {}, name: {}, aliases: {}, role: {}, passages: {}, review: {}),",
+            "        Actor(id: {}, name: {}, aliases: {}, role: {}, passages: {}, {}review: {}),",
             lit(&a.id),
             lit(&a.name),
             list(&a.aliases),
             lit(&a.role),
             list(&a.passages),
+            a.member_of
+                .as_ref()
+                .map_or_else(String::new, |m| format!("member_of: {}, ", lit(m))),
             a.review
         );
     }
@@ -111,12 +114,14 @@ pub fn write_bank(draft: &Draft, article_name: &str) -> String {
         }
         let _ = writeln!(
             out,
-            "        Implication(id: {}, statement: {}, cause: {}, effect: {}, certainty: {:?}, passage: {}, quote: {}, review: {}),",
+            "        Implication(id: {}, statement: {}, cause: {}, effect: {}, certainty: {:?}, {}passage: {}, quote: {}, review: {}),",
             lit(&i.id),
             lit(&i.statement),
             lit(&i.cause),
             lit(&i.effect),
             i.certainty,
+            i.by.as_ref()
+                .map_or_else(String::new, |by| format!("by: {}, ", lit(by))),
             lit(&i.passage),
             lit(&i.quote),
             i.review
@@ -130,10 +135,12 @@ pub fn write_bank(draft: &Draft, article_name: &str) -> String {
         }
         let _ = writeln!(
             out,
-            "        Response(id: {}, statement: {}, by: {}, passage: {}, quote: {}, review: {}),",
+            "        Response(id: {}, statement: {}, by: {}, {}passage: {}, quote: {}, review: {}),",
             lit(&r.id),
             lit(&r.statement),
             list(&r.by),
+            r.status
+                .map_or_else(String::new, |s| format!("status: {s:?}, ")),
             lit(&r.passage),
             lit(&r.quote),
             r.review
@@ -174,6 +181,16 @@ fn question(q: &RawQuestion) -> String {
             format!("Choice(correct: {}, wrong: {})", list(correct), list(wrong))
         }
         RawAnswer::Ordering { items } => format!("Ordering(items: {})", list(items)),
+        RawAnswer::TwoPart {
+            correct,
+            wrong,
+            evidence,
+        } => format!(
+            "TwoPart(correct: {}, wrong: {}, evidence: {})",
+            list(correct),
+            list(wrong),
+            lit(evidence)
+        ),
         RawAnswer::Matching { pairs } => {
             let inner: Vec<String> = pairs
                 .iter()

@@ -1,5 +1,7 @@
 //! One module per screen; each draws from a borrowed state and returns intents.
 
+pub mod author;
+pub mod class;
 pub mod exam;
 pub mod library;
 pub mod new_bank;
