@@ -1,6 +1,7 @@
 //! Every integration test, linked into one binary (see `autotests = false` in Cargo.toml): one link
 //! of the GUI stack instead of one per file keeps the test build fast and small on disk.
 
+mod author_draft;
 mod author_edit;
 mod bank_fixtures;
 mod bank_mutations;

@@ -40,6 +40,7 @@ pub struct DossierApp {
     pub optimizer: super::optimizer::OptimizerJob,
     reader: screens::reader::ReaderView,
     preview: screens::preview::PreviewView,
+    new_bank: screens::new_bank::NewBankView,
     author: screens::author::AuthorView,
     stats: screens::stats::StatsView,
     exam: screens::exam::ExamView,
@@ -78,6 +79,7 @@ impl DossierApp {
             optimizer: Default::default(),
             reader: Default::default(),
             preview: Default::default(),
+            new_bank: Default::default(),
             author: Default::default(),
             stats: Default::default(),
             exam: Default::default(),
@@ -205,6 +207,7 @@ impl DossierApp {
             Screen::Preview => {
                 screens::preview::preview_ui(ui, &self.state, &mut self.preview, intents)
             }
+            Screen::NewBank => screens::new_bank::new_bank_ui(ui, &mut self.new_bank, intents),
             Screen::Author => screens::author::author_ui(
                 ui,
                 self.state.editor.as_mut(),
@@ -413,6 +416,21 @@ impl DossierApp {
                 state.screen = Screen::Library;
             }
             Intent::ImportBank(path) => state.import_bank(&path),
+            Intent::DraftFromFileDialog { title } => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Article", &["txt", "md", "markdown", "html", "htm"])
+                    .pick_file();
+                if let Some(path) = picked
+                    && state.draft_new_bank(super::state::ArticleSource::File(path), title)
+                {
+                    self.new_bank = Default::default();
+                }
+            }
+            Intent::DraftNewBank { source, title } => {
+                if state.draft_new_bank(source, title) {
+                    self.new_bank = Default::default();
+                }
+            }
             Intent::ReloadBanks => state.reload_banks(),
             Intent::EditInEditor(path) => open_with_system(state, &path),
             Intent::OpenDataFolder => {

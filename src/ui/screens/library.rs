@@ -28,6 +28,13 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
             if ui.add(open).clicked() {
                 intents.push(Intent::OpenBankDialog);
             }
+            if ui
+                .button("New bank from article…")
+                .on_hover_text("Draft a bank from a .txt, .md or .html article, or pasted text")
+                .clicked()
+            {
+                intents.push(Intent::Navigate(Screen::NewBank));
+            }
         });
     });
     ui.label(

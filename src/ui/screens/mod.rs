@@ -4,6 +4,7 @@ pub mod author;
 pub mod class;
 pub mod exam;
 pub mod library;
+pub mod new_bank;
 pub mod preview;
 pub mod reader;
 pub mod settings;

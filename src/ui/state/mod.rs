@@ -21,6 +21,7 @@ use crate::{BankId, Clock, QuestionId};
 
 use super::intent::Screen;
 
+mod author;
 mod class;
 mod editor;
 mod exam;
@@ -28,6 +29,7 @@ mod library;
 mod stats;
 mod study;
 
+pub use author::ArticleSource;
 pub use class::ClassView;
 pub use editor::{AuthorIntent, EditorSession};
 pub use exam::{ExamChoice, ExamRun, OpenPaper};
