@@ -391,3 +391,26 @@ fn optimize_compares_log_loss_and_applies_only_when_asked() {
         assert!(settings.fsrs_parameters.is_empty());
     }
 }
+
+#[test]
+fn show_says_when_the_states_come_from_the_study_cache() {
+    let (_temp, dir) = data_folder(&answers());
+    let first = show(&dir.root, &["--format", "json"]);
+    assert!(
+        !stderr(&first).contains("study cache"),
+        "{}",
+        stderr(&first)
+    );
+    {
+        // The app saves the cache when it opens the folder.
+        let (store, _) = Store::open(&dir).unwrap();
+        let _ = store.collection(&Settings::default().scheduler().unwrap());
+    }
+    let second = show(&dir.root, &["--format", "json"]);
+    assert!(
+        stderr(&second).contains("study cache"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(stdout(&first), stdout(&second));
+}

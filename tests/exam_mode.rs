@@ -402,6 +402,55 @@ fn finishing_after_the_time_ran_out_ends_the_exam_at_the_deadline() {
 }
 
 #[test]
+fn a_two_part_question_earns_half_a_point_in_an_exam_for_part_a_alone() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/mini.ron");
+    let bank = dossier::bank::validate::load_bank_file(&path).expect("valid");
+    let id = QuestionId::from("two-part-sanctions");
+    let question = bank
+        .question(&id)
+        .expect("the fixture has a two-part question");
+    let Answer::TwoPart {
+        correct,
+        correct_sentence,
+        ..
+    } = &question.answer
+    else {
+        panic!("not a two-part question");
+    };
+    let right = correct.iter().position(|c| *c).expect("a right option");
+    let wrong_sentence = (*correct_sentence + 1) % 3;
+    let mut exam = Exam::start(&bank, &[id], None, "Ann", start_time()).unwrap();
+    exam.answer(
+        dossier::study::Response::TwoPart {
+            choice: vec![right],
+            sentence: wrong_sentence,
+        },
+        secs(5),
+    )
+    .unwrap();
+    exam.finish(secs(6)).unwrap();
+    let known = dossier::study::KnownAnswers::from_bank(&bank);
+    let result = exam
+        .score(|q, r| {
+            let verdict = dossier::study::grade_with(q, r, &known);
+            (
+                verdict.score,
+                dossier::study::response_text(q, r),
+                verdict.expected,
+            )
+        })
+        .unwrap();
+    assert_eq!(result.score, 0.5);
+    assert!(!result.items[0].correct);
+    assert!(
+        result.items[0]
+            .answer_text
+            .starts_with("A: More sanctions | B: ")
+    );
+}
+
+#[test]
 fn finishing_with_questions_unanswered_or_flagged_or_time_left_asks_first() {
     let mut exam = three_question_exam(Some(600));
     exam.answer(true, secs(10)).unwrap();

@@ -164,7 +164,13 @@ fn a_teachers_exam_date_in_the_bank_file_is_read_and_a_bad_one_is_pointed_at() {
         "{}",
         error.message
     );
-    assert_eq!(error.line(), 19, "{}", error.render_plain());
+    let exam_line = error
+        .source()
+        .lines()
+        .position(|l| l.contains("exam: Exam("))
+        .expect("the exam line")
+        + 1;
+    assert_eq!(error.line(), exam_line, "{}", error.render_plain());
     let settings = dossier::progress::Settings::default();
     let config =
         settings.scheduler_config_with([(bank.id.0.clone(), bank.exam_date().expect("date"))]);

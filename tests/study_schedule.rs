@@ -391,3 +391,31 @@ fn invalid_settings_are_refused_with_a_reason() {
     });
     assert!(bad_parameters.is_err());
 }
+
+/// The settings screen offers exactly these ranges, so every value it lets a student pick works.
+#[test]
+fn every_value_the_settings_screen_offers_is_accepted_by_the_scheduler() {
+    use dossier::study::schedule::{DESIRED_RETENTION_RANGE, MAX_INTERVAL_RANGE};
+    for retention in [
+        *DESIRED_RETENTION_RANGE.start(),
+        *DESIRED_RETENTION_RANGE.end(),
+    ] {
+        for max in [*MAX_INTERVAL_RANGE.start(), 2, *MAX_INTERVAL_RANGE.end()] {
+            let config = SchedulerConfig {
+                desired_retention: retention,
+                max_interval_days: max,
+                learning_steps_secs: Vec::new(),
+                ..SchedulerConfig::default()
+            };
+            assert!(
+                Scheduler::new(config).is_ok(),
+                "retention {retention}, max {max}"
+            );
+        }
+    }
+    let refused = SchedulerConfig {
+        max_interval_days: 0,
+        ..SchedulerConfig::default()
+    };
+    assert!(Scheduler::new(refused).is_err());
+}

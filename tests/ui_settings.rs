@@ -175,3 +175,28 @@ fn a_teachers_exam_date_in_a_library_bank_file_is_followed_from_start_up() {
         Some(i64::from(chrono::Datelike::num_days_from_ce(&date)))
     );
 }
+
+#[test]
+fn opening_a_paper_with_an_exam_date_makes_it_the_banks_exam_date() {
+    use dossier::class::paper::{PaperSpec, make_paper};
+    let temp = tempfile::tempdir().expect("temp dir");
+    let mut state = AppState::open(Box::new(clock()), Some(temp.path().join("data")));
+    let bank = state.banks().next().cloned().expect("the bundled bank");
+    let spec = PaperSpec {
+        questions: 5,
+        sections: Vec::new(),
+        seed: 1,
+        time_limit_secs: None,
+        title: String::new(),
+    };
+    let mut paper = make_paper(&bank, &spec).expect("a paper");
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).expect("date");
+    paper.exam_date = Some(date);
+    let path = temp.path().join("week-1.paper.json");
+    paper.save(&path).expect("saved");
+    state.open_paper(&path);
+    assert_eq!(state.settings.exam_dates.get(&bank.id.0), Some(&date));
+    assert!(state.scheduler.exam_day(&bank.id).is_some());
+    let (saved, _) = Settings::load(&temp.path().join("data").join("settings.json"));
+    assert_eq!(saved.exam_dates.get(&bank.id.0), Some(&date));
+}

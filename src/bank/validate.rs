@@ -7,7 +7,8 @@
 //! to the speed of the bare parse.
 
 mod item_writing;
-mod spans;
+pub(crate) mod spans;
+mod suggest;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -19,6 +20,8 @@ use std::sync::Arc;
 use ron::extensions::Extensions;
 
 use self::spans::Step;
+use self::suggest::suggestion;
+pub use self::suggest::{MAX_SUGGESTED_CHARS, SUGGESTION_WORK_PER_FILE, closest, closest_within};
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Answer, Bank, ClozeSegment, Origin, Question, QuestionIndex};
 use super::raw::{RawAnswer, RawBank, RawQuestion};
@@ -432,74 +435,6 @@ where
 {
     path.extend(more);
     path
-}
-
-/// Names longer than this are never compared for "did you mean": nobody mistypes a 60,000-character
-/// id into another, and comparing costs the product of the lengths.
-pub const MAX_SUGGESTED_CHARS: usize = 64;
-
-/// The most edit-distance work (cells of the distance table, the product of the two lengths) spent on
-/// "did you mean" hints for one file. Far above what a real bank needs (a few thousand); once it is
-/// spent the remaining errors are still reported, only without a guess.
-pub const SUGGESTION_WORK_PER_FILE: u64 = 4_000_000;
-
-/// The closest of `candidates` to `wrong`, if any is close enough to be a likely typo.
-pub fn closest<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let mut budget = SUGGESTION_WORK_PER_FILE;
-    closest_within(wrong, candidates, &mut budget)
-}
-
-/// [`closest`], spending at most `budget` cells of edit-distance work (taken off `budget`). Names
-/// longer than [`MAX_SUGGESTED_CHARS`] are skipped, and so is a candidate whose length alone puts it
-/// too far away (the distance is at least the difference in length).
-pub fn closest_within<'c>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-    budget: &mut u64,
-) -> Option<&'c str> {
-    let wrong_len = wrong.chars().count();
-    if wrong_len > MAX_SUGGESTED_CHARS {
-        return None;
-    }
-    let wrong_lower = wrong.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        if candidate.len() > MAX_SUGGESTED_CHARS * 4 {
-            continue;
-        }
-        let candidate_len = candidate.chars().count();
-        let allowed = (wrong_len.max(candidate_len) / 3).max(1);
-        if candidate_len > MAX_SUGGESTED_CHARS || wrong_len.abs_diff(candidate_len) > allowed {
-            continue;
-        }
-        let cost = ((wrong_len + 1) * (candidate_len + 1)) as u64;
-        if *budget < cost {
-            break;
-        }
-        *budget -= cost;
-        let distance = strsim::damerau_levenshtein(&wrong_lower, &candidate.to_lowercase());
-        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-/// A `help:` text for a name that matched nothing: the likely intended one, or the choices.
-fn suggestion(wrong: &str, candidates: &[&str], kind: &str, budget: &mut u64) -> Option<String> {
-    if let Some(best) = closest_within(wrong, candidates.iter().copied(), budget) {
-        return Some(format!("did you mean `{}`?", shortened(best, 80)));
-    }
-    if candidates.is_empty() {
-        return Some(format!("this bank defines no {kind}s yet"));
-    }
-    let shown: Vec<String> = candidates
-        .iter()
-        .take(8)
-        .map(|c| format!("`{}`", shortened(c, 40)))
-        .collect();
-    let more = if candidates.len() > 8 { ", …" } else { "" };
-    Some(format!("known {kind}s: {}{more}", shown.join(", ")))
 }
 
 /// Text folded the way quotes are compared (see [`super::text::find_quote`]): typographic and straight
@@ -1169,6 +1104,7 @@ impl Validator<'_> {
                 }
             }
         }
+        self.member_of_loops(&actors, &actor_ids);
         for (i, claim) in claims.iter().enumerate() {
             self.text(
                 || at("claims", i, "statement"),
@@ -1489,6 +1425,52 @@ impl Validator<'_> {
             review,
             content_hash,
         })
+    }
+
+    /// Reports every actor whose chain of `member_of` comes back to it. Each actor is walked once:
+    /// actors already known to end (at a body with no `member_of`, or an unknown id) stop later walks.
+    fn member_of_loops(&mut self, actors: &[super::model::Actor], ids: &IdMap<'_>) {
+        // 0 = not seen, 1 = on the current walk, 2 = known to end without a loop.
+        let mut state = vec![0u8; actors.len()];
+        for start in 0..actors.len() {
+            let mut walk: Vec<usize> = Vec::new();
+            let mut current = Some(start);
+            while let Some(i) = current {
+                match state[i] {
+                    2 => break,
+                    1 => {
+                        if let Some(at_loop) = walk.iter().position(|&k| k == i) {
+                            for &k in &walk[at_loop..] {
+                                self.error(
+                                    at("actors", k, "member_of"),
+                                    format!(
+                                        "`member_of` of actor `{}` loops back to it",
+                                        actors[k].id
+                                    ),
+                                    Some(
+                                        "a body cannot belong to one of its own members".to_owned(),
+                                    ),
+                                );
+                                state[k] = 2;
+                            }
+                        }
+                        break;
+                    }
+                    _ => {
+                        state[i] = 1;
+                        walk.push(i);
+                        current = actors[i]
+                            .member_of
+                            .as_deref()
+                            .filter(|body| *body != actors[i].id)
+                            .and_then(|body| ids.get(body).copied());
+                    }
+                }
+            }
+            for k in walk {
+                state[k] = 2;
+            }
+        }
     }
 
     fn error_count(&self) -> usize {
@@ -1992,12 +1974,5 @@ mod tests {
         assert_eq!(problem.at, 7..8);
         let problem = parse_cloze("a {b c").expect_err("invalid");
         assert_eq!(problem.at, 2..3);
-    }
-
-    #[test]
-    fn near_misses_are_suggested_and_far_ones_are_not() {
-        assert_eq!(closest("promt", ["prompt", "passage"]), Some("prompt"));
-        assert_eq!(closest("nato", ["NATO", "eu"]), Some("NATO"));
-        assert_eq!(closest("zebra", ["prompt", "passage"]), None);
     }
 }

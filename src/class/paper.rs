@@ -76,6 +76,10 @@ pub struct Paper {
     pub time_limit_secs: Option<u32>,
     /// The questions in the order asked.
     pub questions: Vec<PaperQuestion>,
+    /// The day of the exam, if the teacher set one (in the bank file or in Settings): a student who
+    /// opens the paper before then studies towards it (see `docs/scheduling.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exam_date: Option<chrono::NaiveDate>,
 }
 
 /// Why a paper could not be made, read or taken.
@@ -243,6 +247,7 @@ pub fn make_paper(bank: &Bank, spec: &PaperSpec) -> Result<Paper, PaperError> {
             .map(|n| n.to_string_lossy().into_owned()),
         time_limit_secs: spec.time_limit_secs,
         questions,
+        exam_date: bank.exam_date(),
     })
 }
 

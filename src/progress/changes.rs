@@ -25,9 +25,17 @@ impl LastContentHashes {
     /// records) and changes nothing. Among records of the same millisecond the later in the log wins,
     /// as in replay.
     pub fn of(records: &[Record]) -> Self {
+        Self::of_bank(records, None)
+    }
+
+    /// [`LastContentHashes::of`], keeping only the records of `only` when given.
+    fn of_bank(records: &[Record], only: Option<&BankId>) -> Self {
         let undone = crate::study::record::undone_ids(records);
         let mut latest: HashMap<(BankId, QuestionId), (i64, usize, Option<u64>)> = HashMap::new();
         for (position, record) in records.iter().enumerate() {
+            if only.is_some_and(|bank| *bank != record.bank) {
+                continue;
+            }
             let hash = match &record.event {
                 Event::Review { content_hash, .. }
                     if *content_hash != 0 && !undone.contains(&record.id) =>
@@ -69,7 +77,7 @@ impl LastContentHashes {
 /// (undone reviews do not count; a reset after the review clears it). In the bank's question order.
 /// For many banks, build [`LastContentHashes`] once instead.
 pub fn changed_questions(records: &[Record], bank: &Bank) -> Vec<QuestionId> {
-    LastContentHashes::of(records).changed_in(bank)
+    LastContentHashes::of_bank(records, Some(&bank.id)).changed_in(bank)
 }
 
 #[cfg(test)]

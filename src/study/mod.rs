@@ -7,6 +7,7 @@ pub mod exam;
 pub mod exam_date;
 pub mod grade;
 pub mod optimize;
+mod queue;
 pub mod record;
 pub mod schedule;
 pub mod session;

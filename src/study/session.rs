@@ -13,9 +13,11 @@ use serde::{Deserialize, Serialize};
 use super::card_state::{CardState, NextStates};
 use super::collection::Collection;
 use super::grade::{KnownAnswers, Outcome, Response, Verdict, grade_with, response_text};
+pub use super::queue::SessionFilter;
+use super::queue::{interleave, push_new};
 use super::record::{Event, Rating, Record, RecordId};
 use super::schedule::Scheduler;
-use crate::bank::{Bank, Question};
+use crate::bank::Bank;
 use crate::{BankId, QuestionId, Timestamp};
 
 /// How far ahead a learning card may be shown when nothing else is left (as Anki's "learn ahead").
@@ -23,37 +25,6 @@ pub const LEARN_AHEAD_SECS: i64 = 20 * 60;
 
 /// How far down the queue to look for a question that is not a sibling of the one just shown.
 const SIBLING_LOOKAHEAD: usize = 8;
-
-/// Which part of the bank to study; `None` means no restriction.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SessionFilter {
-    /// Only questions whose passage is in this section.
-    pub section: Option<String>,
-    /// Only questions with this tag.
-    pub tag: Option<String>,
-    /// Only questions about this actor id.
-    pub actor: Option<String>,
-    /// Study every due review, past the daily review limit ("study them anyway").
-    pub past_review_limit: bool,
-}
-
-impl SessionFilter {
-    /// Whether `question` belongs in a session with this filter.
-    pub fn matches(&self, bank: &Bank, question: &Question) -> bool {
-        self.section
-            .as_deref()
-            .is_none_or(|s| bank.section_of(question) == Some(s))
-            && self
-                .tag
-                .as_ref()
-                .is_none_or(|t| question.tags.iter().any(|q| q == t))
-            && self
-                .actor
-                .as_ref()
-                .is_none_or(|a| question.about.iter().any(|q| q == a))
-    }
-}
 
 /// Why a session action was refused. Each leaves the session and collection unchanged.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -670,39 +641,4 @@ impl UndoEntry {
             .map(|i| i.about.clone())
             .unwrap_or_default()
     }
-}
-
-fn push_new<'a>(new_cards: &mut Vec<&'a QuestionId>, id: &'a QuestionId, allowance: usize) -> bool {
-    if new_cards.len() < allowance {
-        new_cards.push(id);
-        true
-    } else {
-        false
-    }
-}
-
-/// Spreads `new` evenly through `reviews` (reviews keep their order, new cards keep theirs).
-fn interleave(reviews: Vec<QuestionId>, new: Vec<QuestionId>) -> VecDeque<QuestionId> {
-    let total = reviews.len() + new.len();
-    let mut out = VecDeque::with_capacity(total);
-    let mut reviews = reviews.into_iter();
-    let mut new_iter = new.iter().cloned();
-    let new_count = new.len();
-    let mut placed_new = 0usize;
-    for slot in 0..total {
-        // Place a new card when it is "behind" its even share of the slots so far.
-        let want_new = (placed_new + 1) * total <= (slot + 1) * new_count;
-        let next = if want_new {
-            new_iter.next().or_else(|| reviews.next())
-        } else {
-            reviews.next().or_else(|| new_iter.next())
-        };
-        if let Some(q) = next {
-            if want_new {
-                placed_new += 1;
-            }
-            out.push_back(q);
-        }
-    }
-    out
 }

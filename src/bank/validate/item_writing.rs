@@ -31,6 +31,9 @@ const LONGEST_RIGHT_MIN_QUESTIONS: usize = 6;
 /// How many questions may share one set of wrong options before it is "reused across many questions".
 const MAX_SHARED_OPTION_SET: usize = 2;
 
+/// Up to how many passages a quotation is looked for outside its question's own passage.
+const MAX_PASSAGES_SEARCHED: usize = 200;
+
 /// How alike two prompts may be (normalised edit similarity) before they are "nearly the same".
 const NEAR_DUPLICATE_SIMILARITY: f64 = 0.9;
 
@@ -456,13 +459,18 @@ fn reused_option_sets(authored: &[&Question], out: &mut Vec<Pending>) {
 
 /// Quotations (“…”) in a question's prompt, explanation and options that end in punctuation the article
 /// does not have there: “…stability.” where the article has “…stability,”.
+///
+/// The words are looked for in the question's own passage, then, in a bank of at most
+/// [`MAX_PASSAGES_SEARCHED`] passages, in the others (an explanation may quote another section); a
+/// larger bank is checked against the own passage only, so the check stays linear.
 fn quotation_punctuation(i: usize, question: &Question, bank: &Bank, out: &mut Vec<Pending>) {
-    let passages: Vec<&str> = bank
-        .passage(&question.passage)
+    let own = bank.passage(&question.passage).map(|p| p.text.as_str());
+    let others = (bank.passages.len() <= MAX_PASSAGES_SEARCHED)
+        .then_some(&bank.passages)
         .into_iter()
-        .chain(bank.passages.iter())
-        .map(|p| p.text.as_str())
-        .collect();
+        .flatten()
+        .map(|p| p.text.as_str());
+    let passages = || own.into_iter().chain(others.clone());
     let mut texts: Vec<(Vec<Step>, &str)> = vec![
         (at("questions", i, "prompt"), question.prompt.as_str()),
         (
@@ -481,9 +489,7 @@ fn quotation_punctuation(i: usize, question: &Question, bank: &Bank, out: &mut V
             if quoted.split_whitespace().count() < 3 {
                 continue;
             }
-            let Some(actual) = passages
-                .iter()
-                .find_map(|passage| punctuation_after(passage, quoted))
+            let Some(actual) = passages().find_map(|passage| punctuation_after(passage, quoted))
             else {
                 continue;
             };

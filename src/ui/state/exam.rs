@@ -263,6 +263,7 @@ impl AppState {
                     .find(|b| paper.check_bank(b).is_ok())
                     .cloned();
                 if let Some(bank) = bank {
+                    self.follow_paper_exam_date(&bank, paper.exam_date);
                     self.selected_bank = Some(bank.id.clone());
                     self.exam_paper = Some(OpenPaper {
                         paper,
@@ -277,6 +278,27 @@ impl AppState {
                 path.display()
             ))),
         }
+    }
+
+    /// A paper's exam date still ahead becomes the bank's exam date in the student's settings, unless
+    /// they set one themselves: from now on the schedule studies towards it.
+    fn follow_paper_exam_date(
+        &mut self,
+        bank: &crate::bank::Bank,
+        date: Option<chrono::NaiveDate>,
+    ) {
+        let Some(date) = date else { return };
+        let today = self.clock.now().date_naive();
+        if date <= today || self.settings.exam_dates.contains_key(&bank.id.0) {
+            return;
+        }
+        self.settings.exam_dates.insert(bank.id.0.clone(), date);
+        self.save_settings();
+        self.notices.push(info(format!(
+            "This paper's exam is on {}: until then every question of {} comes back before it (Settings → Exam dates).",
+            date.format("%-d %B %Y"),
+            bank.title
+        )));
     }
 
     /// Starts the opened paper: exactly its questions, in its order, with its time limit.
@@ -329,7 +351,9 @@ impl AppState {
             title: String::new(),
         };
         let path = crate::class::paper::with_paper_extension(path);
-        let saved = make_paper(&bank, &spec).and_then(|paper| {
+        let exam_date = self.settings.exam_dates.get(&bank.id.0).copied();
+        let saved = make_paper(&bank, &spec).and_then(|mut paper| {
+            paper.exam_date = exam_date.or(paper.exam_date);
             paper.save(&path)?;
             Ok(paper)
         });

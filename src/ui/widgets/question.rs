@@ -28,6 +28,9 @@ pub struct AnswerDraft {
     pub revealed: bool,
     /// Whether keyboard focus has been given to the first text field yet.
     pub focused: bool,
+    /// The sentence last scrolled into view (evidence, two-part), so a sentence picked with ↑/↓ below
+    /// the fold is brought into view once, not on every frame.
+    pub scrolled_to: Option<usize>,
 }
 
 impl AnswerDraft {
@@ -370,8 +373,13 @@ fn sentences_ui(ui: &mut Ui, sentences: &[String], draft: &mut AnswerDraft) {
             .selected(draft.selected == Some(i))
             .min_size(egui::vec2(ui.available_width(), 30.0))
             .wrap();
-        if ui.add(button).clicked() {
+        let response = ui.add(button);
+        if response.clicked() {
             draft.selected = Some(i);
+        }
+        if draft.selected == Some(i) && draft.scrolled_to != Some(i) {
+            response.scroll_to_me(None);
+            draft.scrolled_to = Some(i);
         }
     }
 }
@@ -387,8 +395,9 @@ enum Marked {
     Plain,
 }
 
-/// The options of a choice or true/false question after checking, marked where the student looks:
-/// every right option ✔ in green, a wrong pick ✖ in red, each pick labelled "your answer". The
+/// The options of a choice, true/false or two-part question (both parts) after checking, marked where
+/// the student looks: every right option ✔ in green, a wrong pick ✖ in red, each pick labelled "your
+/// answer". The
 /// symbols and words carry the meaning too, not only the colour. Returns false (drawing nothing)
 /// for other kinds, which the feedback explains part by part instead.
 pub fn checked_options_ui(
@@ -397,8 +406,8 @@ pub fn checked_options_ui(
     draft: &AnswerDraft,
     dark: bool,
 ) -> bool {
-    let rows: Vec<(String, Marked)> = match &question.answer {
-        Answer::Choice { options, correct } => draft
+    let choice_rows = |options: &[String], correct: &[bool]| -> Vec<(String, Marked)> {
+        draft
             .order
             .iter()
             .enumerate()
@@ -407,7 +416,33 @@ pub fn checked_options_ui(
                 let text = option_text(position, &options[option]);
                 (text, mark(correct[option], picked))
             })
-            .collect(),
+            .collect()
+    };
+    let rows: Vec<(String, Marked)> = match &question.answer {
+        Answer::Choice { options, correct } => choice_rows(options, correct),
+        Answer::TwoPart {
+            options,
+            correct,
+            sentences,
+            correct_sentence,
+            ..
+        } => {
+            ui.label(RichText::new("Part A").strong());
+            marked_rows_ui(ui, choice_rows(options, correct), dark);
+            ui.add_space(8.0);
+            ui.label(RichText::new("Part B").strong());
+            sentences
+                .iter()
+                .enumerate()
+                .map(|(i, sentence)| {
+                    let text = format!("{}   {sentence}", i + 1);
+                    (
+                        text,
+                        mark(i == *correct_sentence, draft.selected == Some(i)),
+                    )
+                })
+                .collect()
+        }
         Answer::TrueFalse { answer } => TRUE_FALSE_OPTIONS
             .into_iter()
             .map(|(label, value)| {
@@ -417,6 +452,12 @@ pub fn checked_options_ui(
             .collect(),
         _ => return false,
     };
+    marked_rows_ui(ui, rows, dark);
+    true
+}
+
+/// Options or sentences after checking, each with its mark (see [`checked_options_ui`]).
+fn marked_rows_ui(ui: &mut Ui, rows: Vec<(String, Marked)>, dark: bool) {
     for (text, marked) in rows {
         let (symbol, color, note) = match marked {
             Marked::Right { picked: true } => ("✔", theme::correct_color(dark), " · your answer"),
@@ -440,7 +481,6 @@ pub fn checked_options_ui(
                 .wrap(),
         );
     }
-    true
 }
 
 fn mark(right: bool, picked: bool) -> Marked {
@@ -528,5 +568,55 @@ fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
         let item = draft.order.remove(from);
         draft.order.insert(to, item);
         draft.selected = Some(to);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Origin;
+
+    fn two_part() -> Question {
+        Question {
+            id: QuestionId("q".into()),
+            prompt: "How sure?".into(),
+            passage: "p".into(),
+            quote: None,
+            explanation: String::new(),
+            about: Vec::new(),
+            tags: Vec::new(),
+            answer: Answer::TwoPart {
+                options: vec!["Reported".into(), "Confirmed".into()],
+                correct: vec![true, false],
+                evidence: "Reports".into(),
+                sentences: vec!["Reports say so.".into(), "Others agree.".into()].into(),
+                correct_sentence: 0,
+            },
+            origin: Origin::Authored,
+            review: false,
+            content_hash: 0,
+        }
+    }
+
+    #[test]
+    fn a_two_part_answer_is_checked_only_once_both_parts_are_given_by_keyboard() {
+        let question = two_part();
+        let mut draft = AnswerDraft::for_question(&question);
+        assert_eq!(draft.response(&question), None);
+        // A number key picks the Part-A option shown at that position.
+        draft.apply_key(&question, Action::Choose(1));
+        assert_eq!(draft.response(&question), None, "Part B is still open");
+        // ↓ selects the first sentence, ↓ again the second, ↑ back to the first.
+        draft.apply_key(&question, Action::SelectNext);
+        draft.apply_key(&question, Action::SelectNext);
+        draft.apply_key(&question, Action::SelectPrev);
+        let shown_first = draft.order[0];
+        assert_eq!(
+            draft.response(&question),
+            Some(Response::TwoPart {
+                choice: vec![shown_first],
+                sentence: 0
+            })
+        );
     }
 }
