@@ -69,7 +69,7 @@ pub enum SessionError {
 pub struct SessionSummary {
     /// Ratings given (a learning card answered twice counts twice).
     pub answered: u32,
-    /// Of those, answered right (or, for self-graded cards, not rated Again).
+    /// Of those, answered right: not rated Again and not graded wrong, as the statistics count it.
     pub correct: u32,
     /// `correct / answered`, 0 when nothing was answered.
     pub accuracy: f32,
@@ -80,6 +80,23 @@ pub struct SessionSummary {
     /// Questions answered wrong or partly wrong at least once, in the order first missed: what the
     /// end-of-session screen offers to look at again.
     pub missed: Vec<QuestionId>,
+}
+
+/// What the review log says when the student overruled the grader with "I was right", after the
+/// answer they gave, so the teacher's export shows it.
+pub const OVERRIDE_NOTE: &str = "[counted right by the student]";
+
+/// The session's progress in questions (see [`Session::question_progress`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuestionProgress {
+    /// Questions done for this session (graduated, buried or suspended).
+    pub done: u32,
+    /// Questions still to show, including ones coming back after Again.
+    pub left: u32,
+    /// `done + left`.
+    pub total: u32,
+    /// Ratings given (a question answered twice counts twice).
+    pub answers: u32,
 }
 
 /// Where the current card came from, so undo can put it back exactly.
@@ -100,12 +117,16 @@ struct Current {
     verdict: Option<Verdict>,
     answer_text: String,
     duration_ms: Option<u64>,
+    /// The student said "I was right" about a typed or cloze answer the grader did not accept.
+    overridden: bool,
 }
 
 /// What a question needs after the bank is out of reach (rating has no bank parameter).
 #[derive(Clone, Debug, PartialEq)]
 struct QueuedInfo {
     about: Vec<String>,
+    /// Questions on one passage give each other away too (one prompt quotes another's answer).
+    passage: String,
     content_hash: u64,
 }
 
@@ -117,9 +138,11 @@ struct UndoEntry {
     shown: Current,
     requeued: bool,
     counted_correct: bool,
+    counted_missed: bool,
     was_answer: bool,
     next_due_before: Option<i64>,
     last_about_before: Vec<String>,
+    last_passage_before: Option<String>,
     last_action_before: i64,
 }
 
@@ -135,6 +158,14 @@ pub struct Session {
     current: Option<Current>,
     undo_stack: Vec<UndoEntry>,
     last_about: Vec<String>,
+    /// The passage of the question shown last, so the next one comes from another passage if it can.
+    last_passage: Option<String>,
+    /// Bumped each time a question is put on screen, so the UI starts a fresh answer (and a fresh
+    /// shuffle) even when the same question comes straight back.
+    presentation: u64,
+    /// How many different questions the session started with (and gained by undo): the progress bar's
+    /// whole.
+    total_questions: u32,
     started_ms: i64,
     last_action_ms: i64,
     answered: u32,
@@ -197,6 +228,7 @@ impl Session {
                     question.id.clone(),
                     QueuedInfo {
                         about: question.about.clone(),
+                        passage: question.passage.clone(),
                         content_hash: question.content_hash,
                     },
                 );
@@ -217,6 +249,9 @@ impl Session {
             current: None,
             undo_stack: Vec::new(),
             last_about: Vec::new(),
+            last_passage: None,
+            presentation: 0,
+            total_questions: 0,
             started_ms: now_ms,
             last_action_ms: now_ms,
             answered: 0,
@@ -224,8 +259,55 @@ impl Session {
             next_due_ms,
             missed: Vec::new(),
         };
+        session.total_questions = session.info.len() as u32;
         session.pick_next(collection, now_ms);
         session
+    }
+
+    /// A number that changes whenever a question is put on screen, even the same one again.
+    pub fn presentation(&self) -> u64 {
+        self.presentation
+    }
+
+    /// The ratings that fit the verdict on the current answer (see [`Verdict::fitting_ratings`]);
+    /// all four for a self-graded flashcard.
+    pub fn fitting_ratings(&self) -> Vec<Rating> {
+        match self.verdict() {
+            Some(verdict) => verdict.fitting_ratings().to_vec(),
+            None => Rating::ALL.to_vec(),
+        }
+    }
+
+    /// "I was right": the student overrules the grader on a typed or cloze answer it did not accept
+    /// (a synonym, a spelling the teacher did not list). The verdict becomes right, and the review
+    /// records that the student said so. Returns whether anything changed.
+    pub fn override_verdict(&mut self, bank: &Bank) -> bool {
+        let Some(current) = self.current.as_mut() else {
+            return false;
+        };
+        let overridable = bank.question(&current.question).is_some_and(|q| {
+            matches!(
+                q.answer,
+                crate::bank::Answer::Typed { .. } | crate::bank::Answer::Cloze { .. }
+            )
+        });
+        match current.verdict.as_mut() {
+            Some(verdict) if overridable && verdict.outcome != Outcome::Correct => {
+                verdict.outcome = Outcome::Correct;
+                verdict.score = 1.0;
+                for part in &mut verdict.parts {
+                    part.right = true;
+                }
+                current.overridden = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the current verdict was overruled by the student.
+    pub fn is_overridden(&self) -> bool {
+        self.current.as_ref().is_some_and(|c| c.overridden)
     }
 
     /// The question to show, or `None` when finished or waiting for a learning step
@@ -291,8 +373,12 @@ impl Session {
     ) -> Result<Record, SessionError> {
         let now_ms = now.timestamp_millis();
         let current = self.checked_current(collection)?;
+        // "Right" means what the statistics mean: not rated Again (and not a wrong verdict).
         let (score, correct) = match &current.verdict {
-            Some(v) => (v.score, v.outcome == Outcome::Correct),
+            Some(v) => (
+                v.score,
+                v.outcome != Outcome::Wrong && rating != Rating::Again,
+            ),
             None => {
                 let right = rating != Rating::Again;
                 (if right { 1.0 } else { 0.0 }, right)
@@ -308,7 +394,11 @@ impl Session {
             Event::Review {
                 rating,
                 score,
-                answer: current.answer_text.clone(),
+                answer: if current.overridden {
+                    format!("{} {OVERRIDE_NOTE}", current.answer_text)
+                } else {
+                    current.answer_text.clone()
+                },
                 duration_ms: current
                     .duration_ms
                     .unwrap_or_else(|| (now_ms - current.shown_ms).max(0) as u64),
@@ -330,7 +420,13 @@ impl Session {
         self.answered += 1;
         if correct {
             self.correct += 1;
-        } else {
+        }
+        let fully_right = current
+            .verdict
+            .as_ref()
+            .is_none_or(|v| v.outcome == Outcome::Correct);
+        let missed = !correct || !fully_right;
+        if missed {
             self.missed.push(current.question.clone());
         }
         self.finish_action(
@@ -339,9 +435,11 @@ impl Session {
                 shown: current,
                 requeued,
                 counted_correct: correct,
+                counted_missed: missed,
                 was_answer: true,
                 next_due_before,
                 last_about_before: self.last_about.clone(),
+                last_passage_before: self.last_passage.clone(),
                 last_action_before: self.last_action_ms,
             },
             collection,
@@ -386,9 +484,11 @@ impl Session {
                 shown: current,
                 requeued: false,
                 counted_correct: false,
+                counted_missed: false,
                 was_answer: false,
                 next_due_before: self.next_due_ms,
                 last_about_before: self.last_about.clone(),
+                last_passage_before: self.last_passage.clone(),
                 last_action_before: self.last_action_ms,
             },
             collection,
@@ -430,19 +530,24 @@ impl Session {
             self.answered = self.answered.saturating_sub(1);
             if entry.counted_correct {
                 self.correct = self.correct.saturating_sub(1);
-            } else if let Some(last) = self.missed.iter().rposition(|q| q == &entry.shown.question)
+            }
+            if entry.counted_missed
+                && let Some(last) = self.missed.iter().rposition(|q| q == &entry.shown.question)
             {
                 self.missed.remove(last);
             }
         }
         self.next_due_ms = entry.next_due_before;
         self.last_about = entry.last_about_before;
+        self.last_passage = entry.last_passage_before;
+        self.presentation += 1;
         self.last_action_ms = entry.last_action_before;
         self.current = Some(Current {
             shown_ms: now.timestamp_millis(),
             verdict: None,
             answer_text: String::new(),
             duration_ms: None,
+            overridden: false,
             ..entry.shown
         });
         Some(record)
@@ -468,8 +573,24 @@ impl Session {
 
     /// (ratings given, questions still to show including the current one and waiting learning cards).
     pub fn progress(&self) -> (u32, u32) {
-        let remaining = self.main.len() + self.learning.len() + usize::from(self.current.is_some());
-        (self.answered, remaining as u32)
+        (self.answered, self.remaining_questions())
+    }
+
+    /// How far the session has come, in questions: a question answered Again is still to go, so the
+    /// counter and the progress bar move together and only when a question is done for the session.
+    pub fn question_progress(&self) -> QuestionProgress {
+        let left = self.remaining_questions();
+        let total = self.total_questions.max(left);
+        QuestionProgress {
+            done: total - left,
+            left,
+            total,
+            answers: self.answered,
+        }
+    }
+
+    fn remaining_questions(&self) -> u32 {
+        (self.main.len() + self.learning.len() + usize::from(self.current.is_some())) as u32
     }
 
     /// The numbers for the end-of-session screen.
@@ -540,6 +661,10 @@ impl Session {
 
     fn finish_action(&mut self, entry: UndoEntry, collection: &Collection, now_ms: i64) {
         self.last_about.clone_from(&entry.shown_about(&self.info));
+        self.last_passage = self
+            .info
+            .get(&entry.shown.question)
+            .map(|i| i.passage.clone());
         self.undo_stack.push(entry);
         self.last_action_ms = now_ms;
         self.current = None;
@@ -589,13 +714,18 @@ impl Session {
             verdict: None,
             answer_text: String::new(),
             duration_ms: None,
+            overridden: false,
         });
+        if self.current.is_some() {
+            self.presentation += 1;
+        }
     }
 
     fn is_sibling_of_last(&self, question: &QuestionId) -> bool {
-        self.info
-            .get(question)
-            .is_some_and(|i| i.about.iter().any(|a| self.last_about.contains(a)))
+        self.info.get(question).is_some_and(|i| {
+            i.about.iter().any(|a| self.last_about.contains(a))
+                || self.last_passage.as_deref() == Some(i.passage.as_str())
+        })
     }
 }
 

@@ -118,7 +118,8 @@ impl DossierApp {
         self.dropped_files(ui.ctx(), &mut intents);
 
         egui::Panel::top("nav").show(ui, |ui| self.nav_ui(ui, &mut intents));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut intents));
+        // The rating bar is the bottom-most panel, so a notice appearing or going in the status line
+        // above it never moves the buttons under the student's finger.
         if self.state.screen == Screen::Study
             && screens::study::shows_rating_bar(&self.state, &self.draft)
         {
@@ -128,11 +129,15 @@ impl DossierApp {
                 });
             });
         }
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut intents));
         egui::CentralPanel::default().show(ui, |ui| {
             reading_column(ui, |ui| self.screen_ui(ui, &mut intents))
         });
         if self.show_help {
             help_window(ui.ctx(), &mut self.show_help);
+        }
+        if self.state.screen == Screen::Study {
+            screens::study::confirm_end_ui(ui.ctx(), &self.state, &mut intents);
         }
         for intent in intents {
             self.run(ui.ctx(), intent);
@@ -241,12 +246,15 @@ impl DossierApp {
                 Action::GoRead => intents.push(Intent::Navigate(Screen::Read)),
                 Action::GoStats => intents.push(Intent::Navigate(Screen::Stats)),
                 Action::GoSettings => intents.push(Intent::Navigate(Screen::Settings)),
+                Action::GoExam => intents.push(Intent::Navigate(Screen::Exam)),
+                Action::GoActors => intents.push(Intent::Navigate(Screen::Actors)),
+                Action::GoPreview => intents.push(Intent::Navigate(Screen::Preview)),
                 Action::ToggleHelp => self.show_help = !self.show_help,
                 Action::Back => {
                     if self.show_help {
                         self.show_help = false;
                     } else if self.state.screen == Screen::Study {
-                        intents.push(Intent::EndSession);
+                        intents.push(Intent::AskEndSession);
                     } else if self.state.screen != Screen::Library {
                         intents.push(Intent::Navigate(Screen::Library));
                     }
@@ -296,6 +304,9 @@ impl DossierApp {
             Intent::Bury => state.bury_or_suspend(false),
             Intent::Suspend => state.bury_or_suspend(true),
             Intent::EndSession => state.end_session(),
+            Intent::AskEndSession => state.ask_end_session(),
+            Intent::ConfirmEndSession(end) => state.confirm_end_session(end),
+            Intent::OverrideVerdict => state.override_verdict(),
             Intent::OpenBankDialog => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("Dossier bank", &["ron"])

@@ -65,6 +65,12 @@ pub enum Intent {
     Bury,
     Suspend,
     EndSession,
+    /// Escape during a session: ask before ending it.
+    AskEndSession,
+    /// The answer to "End this session?": true shows the summary, false studies on.
+    ConfirmEndSession(bool),
+    /// "I was right": count the typed or cloze answer on screen right.
+    OverrideVerdict,
     /// Ask for a bank file with the system's file dialog.
     OpenBankDialog,
     /// Load a bank from a file the user picked or dropped, without copying it.

@@ -42,6 +42,15 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     if let Some(bank) = useful_bank {
         let counts = state.collection.counts(bank, now);
         let todo = counts.due_today + counts.learning + counts.new_available;
+        let enter =
+            crate::ui::shortcuts::pressed(ui.ctx(), &[crate::ui::shortcuts::Context::Library])
+                .contains(&crate::ui::shortcuts::Action::StartStudy);
+        if enter && todo > 0 {
+            intents.push(Intent::StartStudy {
+                bank: bank.id.clone(),
+                filter: SessionFilter::default(),
+            });
+        }
         egui::Frame::group(ui.style())
             .inner_margin(14.0)
             .show(ui, |ui| {
@@ -72,6 +81,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
                                 .strong()
                                 .color(egui::Color32::WHITE),
                         )
+                        .shortcut_text(RichText::new("Enter").color(egui::Color32::WHITE))
                         .fill(theme::accent(dark))
                         .min_size(egui::vec2(140.0, 44.0));
                         if ui.add_enabled(todo > 0, study).clicked() {

@@ -45,7 +45,15 @@ impl AppState {
             .collect();
         let retrievability = |id: &QuestionId| {
             let card = self.collection.card(&bank.id, id);
-            (!card.is_new()).then(|| self.scheduler.retrievability(&card, now.timestamp_millis()))
+            // A card in its (re)learning steps was just missed or is still being learnt: not known,
+            // whatever its recall probability a minute after the answer says.
+            (!card.is_new()).then(|| {
+                if card.is_learning() {
+                    0.0
+                } else {
+                    self.scheduler.retrievability(&card, now.timestamp_millis())
+                }
+            })
         };
         let by_section = mastery_by_group(bank.questions.iter().filter_map(|q| {
             bank.section_of(q)

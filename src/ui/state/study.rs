@@ -6,6 +6,10 @@ use super::*;
 pub struct ActiveSession {
     pub bank: Arc<Bank>,
     pub session: Session,
+    /// Escape was pressed: the app asks "End this session?" before ending it.
+    pub confirm_end: bool,
+    /// The student ended the session before the last question: the summary shows.
+    pub ended: bool,
 }
 
 impl ActiveSession {
@@ -38,7 +42,12 @@ impl AppState {
             return;
         }
         self.selected_bank = Some(bank.id.clone());
-        self.session = Some(ActiveSession { bank, session });
+        self.session = Some(ActiveSession {
+            bank,
+            session,
+            confirm_end: false,
+            ended: false,
+        });
         self.screen = Screen::Study;
     }
 
@@ -150,6 +159,32 @@ impl AppState {
         }
         let wait_ms = (due_ms - now.timestamp_millis()).max(0) as u64;
         Some(std::time::Duration::from_millis(wait_ms.max(500)))
+    }
+
+    /// Escape during a session: ask before ending it, unless it is over already (then leave).
+    pub fn ask_end_session(&mut self) {
+        match &mut self.session {
+            Some(active) if !active.ended && !active.session.is_finished() => {
+                active.confirm_end = !active.confirm_end;
+            }
+            _ => self.end_session(),
+        }
+    }
+
+    /// Answers "End this session?": `end` shows the summary of what was done; otherwise study on.
+    pub fn confirm_end_session(&mut self, end: bool) {
+        if let Some(active) = &mut self.session {
+            active.confirm_end = false;
+            active.ended |= end;
+        }
+    }
+
+    /// "I was right": counts the current typed or cloze answer right (see
+    /// [`Session::override_verdict`]).
+    pub fn override_verdict(&mut self) {
+        if let Some(active) = &mut self.session {
+            active.session.override_verdict(&active.bank);
+        }
     }
 
     /// Ends the session and returns to the library.
