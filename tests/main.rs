@@ -16,6 +16,7 @@ mod study_optimize;
 mod study_schedule;
 mod study_session;
 mod ui_keyboard;
+mod ui_layout;
 mod ui_study;
 
 /// With `autotests = false`, a test file not listed above would silently never run.

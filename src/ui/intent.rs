@@ -71,8 +71,10 @@ pub enum Intent {
     ConfirmEndSession(bool),
     /// "I was right": count the typed or cloze answer on screen right.
     OverrideVerdict,
-    /// Ask for a bank file with the system's file dialog.
+    /// Show the "Open a bank file" window (a path field, and the system's file dialog).
     OpenBankDialog,
+    /// Ask for a bank file with the system's file dialog.
+    SystemFileDialog,
     /// Load a bank from a file the user picked or dropped, without copying it.
     OpenBank(PathBuf),
     /// Copy a dropped or opened bank into the user's library folder.

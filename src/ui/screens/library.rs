@@ -42,8 +42,9 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     if let Some(bank) = useful_bank {
         let counts = state.collection.counts(bank, now);
         let todo = counts.due_today + counts.learning + counts.new_available;
-        let enter =
-            crate::ui::shortcuts::pressed(ui.ctx(), &[crate::ui::shortcuts::Context::Library])
+        // Not while a text field (the "Open a bank file" path) has the keyboard.
+        let enter = !ui.ctx().text_edit_focused()
+            && crate::ui::shortcuts::pressed(ui.ctx(), &[crate::ui::shortcuts::Context::Library])
                 .contains(&crate::ui::shortcuts::Action::StartStudy);
         if enter && todo > 0 {
             intents.push(Intent::StartStudy {
@@ -122,8 +123,6 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                     changed_questions_ui(ui, bank, entry.changed.len(), intents);
                 }
                 let counts = state.collection.counts(bank, now);
-                ui.horizontal(|ui| {
-                    ui.vertical(|ui| {
                         ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
                         ui.label(RichText::new(&bank.source).weak().small());
                         let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
@@ -148,8 +147,8 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                             .small()
                             .weak(),
                         );
-                    });
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    // Below the counts, wrapping in a narrow window, never drawn over them.
+                    ui.horizontal_wrapped(|ui| {
                         if ui.button("Study").clicked() {
                             intents.push(Intent::StartStudy { bank: bank.id.clone(), filter: SessionFilter::default() });
                         }
@@ -169,7 +168,6 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                             intents.push(Intent::ImportBank(entry.path.clone()));
                         }
                     });
-                });
             }
             Err(diagnostics) => {
                 ui.label(RichText::new(format!("⚠ {} cannot be used", entry.path.display())).color(theme::wrong_color(dark)).strong());
@@ -178,7 +176,7 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                     diagnostics.len(),
                     if diagnostics.len() == 1 { "" } else { "s" }
                 ));
-                diagnostics_ui(ui, &entry.rendered_errors);
+                diagnostics_ui(ui, diagnostics, &entry.rendered_errors);
                 ui.horizontal(|ui| {
                     if entry.origin != BankOrigin::Bundled && ui.button("Edit in editor").clicked() {
                         intents.push(Intent::EditInEditor(entry.path.clone()));

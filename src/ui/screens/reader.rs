@@ -58,6 +58,7 @@ pub fn mastery(state: &AppState, bank: &Bank, questions: &[&Question]) -> (usize
 }
 
 pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: &mut Vec<Intent>) {
+    crate::ui::widgets::bank_picker::bank_picker_ui(ui, state, intents);
     let Some(bank) = state.selected() else {
         ui.label("Pick a bank in the library to read its article.");
         return;
@@ -314,7 +315,8 @@ fn certainty_ui(ui: &mut Ui, certainty: Certainty) {
 }
 
 /// Every actor with their role, the claims made by and about them, and the student's mastery.
-pub fn actors_ui(ui: &mut Ui, state: &AppState, _intents: &mut Vec<Intent>) {
+pub fn actors_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    crate::ui::widgets::bank_picker::bank_picker_ui(ui, state, intents);
     let Some(bank) = state.selected() else {
         ui.label("Pick a bank in the library first.");
         return;

@@ -35,11 +35,12 @@ pub fn settings_ui(
             });
             ui.end_row();
             let label = ui.label("Text size");
-            ui.add(egui::Slider::new(&mut settings.text_scale, 0.8..=1.6).step_by(0.1).custom_formatter(|v, _| format!("{:.0} %", v * 100.0)))
+            ui.add(egui::Slider::new(&mut settings.text_scale, 0.8..=1.6).step_by(0.1).custom_formatter(|v, _| format!("{:.0} %", v * 100.0)).custom_parser(parse_percent))
                 .labelled_by(label.id);
             ui.end_row();
             ui.label("Rating buttons");
-            ui.horizontal(|ui| {
+            // One above the other: side by side they run off a narrow window at large text sizes.
+            ui.vertical(|ui| {
                 ui.selectable_value(&mut settings.four_rating_buttons, true, "Four (Again, Hard, Good, Easy)");
                 ui.selectable_value(&mut settings.four_rating_buttons, false, "Two (Again, Good)");
             });
@@ -52,7 +53,7 @@ pub fn settings_ui(
             ui.add(egui::DragValue::new(&mut settings.daily_new_limit).range(0..=9999)).labelled_by(label.id);
             ui.end_row();
             let label = ui.label("Desired retention");
-            ui.add(egui::Slider::new(&mut settings.desired_retention, 0.70..=0.99).step_by(0.01).custom_formatter(|v, _| format!("{:.0} %", v * 100.0)))
+            ui.add(egui::Slider::new(&mut settings.desired_retention, 0.70..=0.99).step_by(0.01).custom_formatter(|v, _| format!("{:.0} %", v * 100.0)).custom_parser(parse_percent))
                 .labelled_by(label.id)
                 .on_hover_text("How likely you want to be to remember a question when it comes back. Higher means more reviews.");
             ui.end_row();
@@ -92,6 +93,12 @@ pub fn settings_ui(
     if settings != state.settings {
         intents.push(Intent::UpdateSettings(Box::new(settings)));
     }
+}
+
+/// Reads a percentage as the box shows it ("150", "150 %") into the fraction the setting keeps (1.5).
+fn parse_percent(text: &str) -> Option<f64> {
+    let number = text.trim().trim_end_matches('%').trim();
+    number.parse::<f64>().ok().map(|v| v / 100.0)
 }
 
 fn section(ui: &mut Ui, title: &str) {

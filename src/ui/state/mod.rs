@@ -28,7 +28,7 @@ mod study;
 
 pub use exam::{ExamChoice, ExamRun};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
-pub use stats::{ReaderFocus, StatsReport};
+pub use stats::{ReaderFocus, StatsReport, question_title};
 pub use study::ActiveSession;
 
 /// How long an info notice stays on screen.

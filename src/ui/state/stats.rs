@@ -12,7 +12,7 @@ pub struct StatsReport {
     pub by_section: Vec<crate::study::stats::GroupMastery<String>>,
     /// Keyed by actor name.
     pub by_actor: Vec<crate::study::stats::GroupMastery<String>>,
-    /// The hardest questions with their prompts.
+    /// The hardest questions, each named by [`question_title`].
     pub hardest: Vec<(String, crate::study::stats::HardQuestion)>,
     pub desired_retention: f32,
 }
@@ -69,7 +69,7 @@ impl AppState {
             .iter()
             .filter_map(|h| {
                 bank.question(&h.question)
-                    .map(|q| (q.prompt.clone(), h.clone()))
+                    .map(|q| (question_title(q), h.clone()))
             })
             .take(10)
             .collect();
@@ -82,5 +82,20 @@ impl AppState {
             hardest,
             desired_retention: self.settings.desired_retention,
         }
+    }
+}
+
+/// How a question is named in a list: its prompt, or for a cloze its sentence with the gaps blank, as
+/// cloze prompts are often all alike ("Fill in the gaps.").
+pub fn question_title(question: &crate::bank::Question) -> String {
+    match &question.answer {
+        crate::bank::Answer::Cloze { segments } => segments
+            .iter()
+            .map(|s| match s {
+                crate::bank::ClozeSegment::Text(text) => text.as_str(),
+                crate::bank::ClozeSegment::Gap { .. } => "____",
+            })
+            .collect(),
+        _ => question.prompt.clone(),
     }
 }

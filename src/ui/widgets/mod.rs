@@ -1,5 +1,6 @@
 //! Widgets shared by screens: question renderers, quoted passages, diagnostics.
 
+pub mod bank_picker;
 pub mod diagnostics;
 pub mod passage;
 pub mod question;
