@@ -13,7 +13,7 @@ use dossier::ui::{DossierApp, LaunchOptions};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Rect};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -362,4 +362,50 @@ fn a_mistake_on_a_long_line_is_shown_near_its_caret_inside_the_window() {
             .query_by_label_contains("did you mean `prompt`")
             .is_some()
     );
+}
+
+#[test]
+fn multi_select_options_have_boxes_and_the_exam_marks_answered_not_right() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = LaunchOptions {
+        study_bank: Some(fixture("ui/every-kind.ron")),
+        ..Default::default()
+    };
+    let mut harness = harness(state(dir.path(), 1.0), [1000.0, 800.0], options);
+    while harness
+        .state()
+        .state
+        .current_question()
+        .is_some_and(|(_, id)| id.0 != "multi")
+    {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
+        harness.run_steps(3);
+    }
+    assert!(
+        harness.query_all_by_label_contains("☐").any(|n| n
+            .accesskit_node()
+            .label()
+            .is_some_and(|l| l.contains("A storm"))),
+        "an unticked box before each option"
+    );
+    harness.key_press(Key::Num1);
+    harness.run_steps(3);
+    assert!(harness.query_all_by_label_contains("☑").next().is_some());
+
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(3);
+    harness.get_by_label_contains("Start exam").click();
+    harness.run_steps(3);
+    harness.key_press(Key::Num1);
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("1 •").is_some(), "answered, not ✔");
+    assert!(harness.query_by_label("1✔").is_none());
 }

@@ -172,17 +172,24 @@ fn taking_ui(
             }
         });
     });
+    ui.label(RichText::new("• answered").small().weak());
     ui.horizontal_wrapped(|ui| {
         for i in 0..run.exam.len() {
             let answered = run.exam.response(i).is_some();
+            // A dot for "answered": a tick would read as "right", which the exam does not tell yet.
             let text = if answered {
-                format!("{}✔", i + 1)
+                format!("{} •", i + 1)
             } else {
                 format!("{}", i + 1)
             };
+            let hover = if answered {
+                "Answered — go to this question"
+            } else {
+                "Not answered yet — go to this question"
+            };
             if ui
                 .selectable_label(i == index, text)
-                .on_hover_text("Go to this question")
+                .on_hover_text(hover)
                 .clicked()
             {
                 intents.push(Intent::ExamGoTo(i));

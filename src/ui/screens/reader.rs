@@ -85,14 +85,22 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
             ui.label(RichText::new(&bank.source).small().weak());
         });
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut view.show_marks, "Mark actors and claims");
         if view.show_marks {
+            // A legend, so the marks say what they are.
+            let dark = ui.visuals().dark_mode;
             ui.label(
-                RichText::new("Click a marked phrase to see its card.")
-                    .small()
-                    .weak(),
+                RichText::new("Actors")
+                    .color(theme::actor_color(dark))
+                    .strong(),
             );
+            ui.label(
+                RichText::new("claims")
+                    .underline()
+                    .color(ui.visuals().strong_text_color()),
+            );
+            ui.label(RichText::new("— click one to see its card.").small().weak());
         }
     });
     ui.separator();
@@ -224,13 +232,14 @@ fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::Lay
         }
         job.append(&text[at..mark.range.start], 0.0, plain.clone());
         let format = match mark.target {
-            // Actors in the accent colour, claims and the like on a tinted background.
+            // Actors in the accent colour, claims and the like underlined: a background tint over
+            // most of an article is low in contrast and tiring to read.
             MarkTarget::Actor(_) => TextFormat {
                 color: theme::actor_color(dark),
                 ..plain.clone()
             },
             _ => TextFormat {
-                background: theme::mark_bg(dark),
+                underline: egui::Stroke::new(1.0, theme::actor_color(dark).gamma_multiply(0.8)),
                 ..plain.clone()
             },
         };

@@ -8,6 +8,9 @@ use crate::ui::intent::Intent;
 use crate::ui::state::AppState;
 use crate::ui::theme;
 
+/// The width of the label column of every settings grid, so the controls of all sections line up.
+const LABEL_WIDTH: f32 = 190.0;
+
 /// Text typed into the learning-steps fields, kept until it parses.
 #[derive(Default)]
 pub struct SettingsDraft {
@@ -26,7 +29,7 @@ pub fn settings_ui(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(4.0);
         section(ui, "Appearance");
-        egui::Grid::new("appearance").num_columns(2).spacing([24.0, 10.0]).show(ui, |ui| {
+        egui::Grid::new("appearance").num_columns(2).min_col_width(LABEL_WIDTH).spacing([24.0, 10.0]).show(ui, |ui| {
             ui.label("Theme");
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut settings.theme, Theme::System, "Follow system");
@@ -48,7 +51,7 @@ pub fn settings_ui(
         });
 
         section(ui, "Studying");
-        egui::Grid::new("studying").num_columns(2).spacing([24.0, 10.0]).show(ui, |ui| {
+        egui::Grid::new("studying").num_columns(2).min_col_width(LABEL_WIDTH).spacing([24.0, 10.0]).show(ui, |ui| {
             let label = ui.label("New questions per day");
             ui.add(egui::DragValue::new(&mut settings.daily_new_limit).range(0..=9999)).labelled_by(label.id);
             ui.end_row();
