@@ -470,3 +470,113 @@ fn fill_in_the_gaps_is_said_once() {
     let harness = study(dir.path(), &bank_text(cloze), [1000.0, 800.0], 1.0);
     assert_eq!(harness.query_all_by_label("Fill in the gaps.").count(), 1);
 }
+
+/// The number key that picks the shown option or choice whose label ends with `text`.
+fn number_key_for(harness: &Harness<'_, DossierApp>, text: &str) -> Key {
+    let label = labels_containing(harness, text)
+        .into_iter()
+        .map(|l| l.trim_start_matches(['☐', '☑', ' ']).to_owned())
+        .find(|l| l.ends_with(text) && l.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or_else(|| panic!("{text} is shown with its number"));
+    let n: usize = label[..1].parse().expect("a digit");
+    [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+    ][n - 1]
+}
+
+#[test]
+fn a_question_of_every_kind_is_studied_by_keyboard_alone_from_the_library_to_the_summary() {
+    use dossier::bank::Answer;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let quizzes = dir.path().join("quizzes");
+    std::fs::create_dir_all(&quizzes).expect("quizzes");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ui/every-kind.ron");
+    std::fs::copy(fixture, quizzes.join("every-kind.ron")).expect("bank");
+    let mut harness = open_app(dir.path(), [1000.0, 800.0], 1.0, None);
+
+    // Tab to the Study button of "Every kind of question" and press Enter.
+    let title = harness
+        .query_all_by_label("Every kind of question")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.min.y.total_cmp(&b.min.y))
+        .expect("the bank is listed");
+    let target = harness
+        .query_all_by_role_and_label(Role::Button, "Study")
+        .map(|n| n.rect())
+        .filter(|r| r.min.y > title.min.y)
+        .min_by(|a, b| a.min.y.total_cmp(&b.min.y))
+        .expect("its Study button");
+    let mut tabs = 0;
+    while harness
+        .query_by(|n| n.is_focused())
+        .is_none_or(|n| n.rect() != target)
+    {
+        press(&mut harness, Key::Tab);
+        tabs += 1;
+        assert!(tabs < 60, "the Study button is reachable with Tab");
+    }
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().state.screen, Screen::Study);
+
+    let mut seen = Vec::new();
+    while let Some((id, answer)) = harness
+        .state()
+        .state
+        .current_question()
+        .and_then(|(b, id)| b.question(id).map(|q| (q.id.0.clone(), q.answer.clone())))
+    {
+        assert!(!seen.contains(&id), "{id} came back after Easy");
+        seen.push(id.clone());
+        match answer {
+            Answer::Choice { options, correct } => {
+                for (option, right) in options.iter().zip(&correct) {
+                    if *right {
+                        let key = number_key_for(&harness, option);
+                        press(&mut harness, key);
+                    }
+                }
+            }
+            Answer::TrueFalse { answer } => {
+                press(&mut harness, if answer { Key::Num1 } else { Key::Num2 })
+            }
+            Answer::Typed { accept } => type_text(&mut harness, &accept[0]),
+            Answer::Cloze { .. } => type_text(&mut harness, "warning"),
+            Answer::Matching { pairs } => {
+                for (_, right) in &pairs {
+                    let key = number_key_for(&harness, right);
+                    press(&mut harness, key);
+                }
+            }
+            Answer::Ordering { .. } => {
+                harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+                harness.run_steps(2);
+            }
+            Answer::Flashcard { .. } => {}
+            Answer::Evidence {
+                correct_sentence, ..
+            } => press(
+                &mut harness,
+                [Key::Num1, Key::Num2, Key::Num3][correct_sentence],
+            ),
+        }
+        // Enter checks (or reveals the flashcard); 4 rates Easy.
+        press(&mut harness, Key::Enter);
+        if id != "flashcard" {
+            assert!(
+                harness.query_by_label("✔ Correct").is_some(),
+                "{id} is graded right"
+            );
+        }
+        press(&mut harness, Key::Num4);
+    }
+    assert_eq!(seen.len(), 9, "every kind was asked: {seen:?}");
+    assert!(harness.query_by_label("Session complete").is_some());
+    assert!(harness.query_by_label_contains("9 answered").is_some());
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().state.screen, Screen::Library);
+}
