@@ -4,6 +4,7 @@
 pub mod card_state;
 pub mod collection;
 pub mod exam;
+pub mod filter;
 pub mod grade;
 pub mod optimize;
 pub mod record;

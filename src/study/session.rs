@@ -12,10 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use super::card_state::{CardState, NextStates};
 use super::collection::Collection;
+pub use super::filter::SessionFilter;
 use super::grade::{KnownAnswers, Outcome, Response, Verdict, grade_with, response_text};
 use super::record::{Event, Rating, Record, RecordId};
 use super::schedule::Scheduler;
-use crate::bank::{Bank, Question};
+use crate::bank::Bank;
 use crate::{BankId, QuestionId, Timestamp};
 
 /// How far ahead a learning card may be shown when nothing else is left (as Anki's "learn ahead").
@@ -23,35 +24,6 @@ pub const LEARN_AHEAD_SECS: i64 = 20 * 60;
 
 /// How far down the queue to look for a question that is not a sibling of the one just shown.
 const SIBLING_LOOKAHEAD: usize = 8;
-
-/// Which part of the bank to study; `None` means no restriction.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SessionFilter {
-    /// Only questions whose passage is in this section.
-    pub section: Option<String>,
-    /// Only questions with this tag.
-    pub tag: Option<String>,
-    /// Only questions about this actor id.
-    pub actor: Option<String>,
-}
-
-impl SessionFilter {
-    /// Whether `question` belongs in a session with this filter.
-    pub fn matches(&self, bank: &Bank, question: &Question) -> bool {
-        self.section
-            .as_deref()
-            .is_none_or(|s| bank.section_of(question) == Some(s))
-            && self
-                .tag
-                .as_ref()
-                .is_none_or(|t| question.tags.iter().any(|q| q == t))
-            && self
-                .actor
-                .as_ref()
-                .is_none_or(|a| question.about.iter().any(|q| q == a))
-    }
-}
 
 /// Why a session action was refused. Each leaves the session and collection unchanged.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
