@@ -17,6 +17,7 @@ mod study_schedule;
 mod study_session;
 mod ui_keyboard;
 mod ui_layout;
+mod ui_sessions;
 mod ui_study;
 
 /// With `autotests = false`, a test file not listed above would silently never run.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::card_state::{CardState, NextStates};
 use super::collection::Collection;
-pub use super::filter::SessionFilter;
+pub use super::filter::{Only, SessionFilter};
 use super::grade::{KnownAnswers, Outcome, Response, Verdict, grade_with, response_text};
 use super::record::{Event, Rating, Record, RecordId};
 use super::schedule::Scheduler;
@@ -160,11 +160,16 @@ impl Session {
     ) -> Session {
         let now_ms = now.timestamp_millis();
         let end_of_day = scheduler.end_of_day_ms(now);
-        let new_allowance = scheduler
-            .config()
-            .new_per_day
-            .saturating_sub(collection.new_introduced_today(&bank.id, now))
-            as usize;
+        let new_allowance = if filter.ahead {
+            usize::MAX
+        } else {
+            scheduler
+                .config()
+                .new_per_day
+                .saturating_sub(collection.new_introduced_today(&bank.id, now)) as usize
+        };
+        let wants_new = filter.only != Some(Only::Learnt);
+        let wants_learnt = filter.only != Some(Only::New);
         let mut reviews: Vec<(f32, &QuestionId)> = Vec::new();
         let mut new_cards: Vec<&QuestionId> = Vec::new();
         let mut learning: Vec<(i64, QuestionId)> = Vec::new();
@@ -176,14 +181,19 @@ impl Session {
             }
             let state = collection.card_ref(&bank.id, &question.id);
             let queued = match state {
-                None => push_new(&mut new_cards, &question.id, new_allowance),
+                None if wants_new => push_new(&mut new_cards, &question.id, new_allowance),
+                None => false,
                 Some(state) if !state.is_available(now_ms) => false,
                 Some(state) if state.is_new() => {
-                    push_new(&mut new_cards, &question.id, new_allowance)
+                    wants_new && push_new(&mut new_cards, &question.id, new_allowance)
                 }
+                Some(_) if !wants_learnt => false,
                 Some(state) => {
                     let due = state.due.unwrap_or(now_ms);
-                    if due >= end_of_day {
+                    if due >= end_of_day && filter.ahead && !state.is_learning() {
+                        reviews.push((scheduler.retrievability(state, now_ms), &question.id));
+                        true
+                    } else if due >= end_of_day {
                         next_due_ms = Some(next_due_ms.map_or(due, |n| n.min(due)));
                         false
                     } else if state.is_learning() {
@@ -208,10 +218,16 @@ impl Session {
         }
         reviews.sort_by(|a, b| a.0.total_cmp(&b.0));
         learning.sort();
-        let main = interleave(
+        let mut main = interleave(
             reviews.into_iter().map(|(_, q)| q.clone()).collect(),
             new_cards.into_iter().cloned().collect(),
         );
+        if let Some(max) = filter.max_questions {
+            let max = max as usize;
+            learning.truncate(max);
+            main.truncate(max.saturating_sub(learning.len()));
+            info.retain(|id, _| main.contains(id) || learning.iter().any(|(_, q)| q == id));
+        }
         let mut session = Session {
             bank: bank.id.clone(),
             known: KnownAnswers::from_bank(bank),

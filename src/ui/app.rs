@@ -39,6 +39,8 @@ pub struct DossierApp {
     show_help: bool,
     /// The "Open a bank file" window (Ctrl+O): a path field, and the system's file dialog when it has one.
     open_dialog: Option<OpenDialog>,
+    /// The custom-session window, while it is open.
+    custom_session: Option<screens::custom_session::CustomSessionDraft>,
     applied_look: Option<(crate::progress::settings::Theme, f32)>,
     /// Set by the file watcher when a bank file changes on disk; the next frame reloads.
     banks_changed: Arc<AtomicBool>,
@@ -69,6 +71,7 @@ impl DossierApp {
             exam: Default::default(),
             show_help: false,
             open_dialog: None,
+            custom_session: None,
             applied_look: None,
             banks_changed: Arc::new(AtomicBool::new(false)),
             watcher: None,
@@ -134,6 +137,22 @@ impl DossierApp {
             });
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut intents));
+        // Windows first, so their Enter is theirs and not the screen's below them.
+        if let Some(dialog) = &mut self.open_dialog
+            && !open_dialog_ui(ui.ctx(), dialog, &mut intents)
+        {
+            self.open_dialog = None;
+        }
+        if let Some(draft) = &mut self.custom_session
+            && !screens::custom_session::custom_session_ui(
+                ui.ctx(),
+                &self.state,
+                draft,
+                &mut intents,
+            )
+        {
+            self.custom_session = None;
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             reading_column(ui, |ui| self.screen_ui(ui, &mut intents))
         });
@@ -142,11 +161,6 @@ impl DossierApp {
         }
         if self.state.screen == Screen::Study {
             screens::study::confirm_end_ui(ui.ctx(), &self.state, &mut intents);
-        }
-        if let Some(dialog) = &mut self.open_dialog
-            && !open_dialog_ui(ui.ctx(), dialog, &mut intents)
-        {
-            self.open_dialog = None;
         }
         for intent in intents {
             self.run(ui.ctx(), intent);
@@ -271,6 +285,8 @@ impl DossierApp {
                         self.show_help = false;
                     } else if self.open_dialog.is_some() {
                         self.open_dialog = None;
+                    } else if self.custom_session.is_some() {
+                        self.custom_session = None;
                     } else if self.state.screen == Screen::Study {
                         intents.push(Intent::AskEndSession);
                     } else if self.state.screen != Screen::Library {
@@ -313,6 +329,9 @@ impl DossierApp {
             }
             Intent::SelectBank(id) => state.selected_bank = Some(id),
             Intent::StartStudy { bank, filter } => state.start_study(&bank, filter),
+            Intent::CustomSession(bank) => {
+                self.custom_session = Some(screens::custom_session::CustomSessionDraft::new(bank));
+            }
             Intent::Answer(response) => state.answer(&response),
             Intent::Rate(rating) => state.rate(rating),
             Intent::Undo => {

@@ -65,6 +65,8 @@ pub enum Intent {
     Bury,
     Suspend,
     EndSession,
+    /// Open the custom-session window for this bank.
+    CustomSession(BankId),
     /// Escape during a session: ask before ending it.
     AskEndSession,
     /// The answer to "End this session?": true shows the summary, false studies on.

@@ -283,6 +283,23 @@ fn result_ui(ui: &mut Ui, _state: &AppState, run: &ExamRun, intents: &mut Vec<In
         if ui.button("New exam").clicked() {
             intents.push(Intent::CloseExam);
         }
+        let missed: Vec<_> = result
+            .items
+            .iter()
+            .filter(|i| !i.correct)
+            .map(|i| i.question_id.clone())
+            .collect();
+        if !missed.is_empty()
+            && ui
+                .button(format!("Study the {} I missed", missed.len()))
+                .on_hover_text("A study session on just these questions, due or not")
+                .clicked()
+        {
+            intents.push(Intent::StartStudy {
+                bank: result.bank_id.clone(),
+                filter: crate::study::session::SessionFilter::just(missed),
+            });
+        }
     });
     ui.add_space(6.0);
     egui::ScrollArea::vertical()

@@ -58,11 +58,12 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
                     ui.vertical(|ui| {
+                        let tomorrow = state.due_tomorrow(&bank.id);
                         ui.label(
                             RichText::new(if todo > 0 {
-                                "Ready to study"
+                                "Ready to study".to_owned()
                             } else {
-                                "All caught up"
+                                format!("Done for today — {tomorrow} due tomorrow",)
                             })
                             .strong(),
                         );
@@ -151,6 +152,13 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                     ui.horizontal_wrapped(|ui| {
                         if ui.button("Study").clicked() {
                             intents.push(Intent::StartStudy { bank: bank.id.clone(), filter: SessionFilter::default() });
+                        }
+                        if ui
+                            .button("Custom session…")
+                            .on_hover_text("A section, only new or only learnt questions, a number of questions or minutes, beyond today's limits")
+                            .clicked()
+                        {
+                            intents.push(Intent::CustomSession(bank.id.clone()));
                         }
                         if ui.button("Read").clicked() {
                             intents.push(Intent::SelectBank(bank.id.clone()));

@@ -574,6 +574,20 @@ fn summary_ui(ui: &mut Ui, _state: &AppState, active: &ActiveSession, intents: &
             None => "Nothing else is scheduled yet.".to_owned(),
         });
         ui.add_space(16.0);
+        if !summary.missed.is_empty() {
+            let again = egui::Button::new(format!("Study the {} I missed", summary.missed.len()))
+                .min_size(egui::vec2(200.0, 36.0));
+            if ui
+                .add(again)
+                .on_hover_text("A new session on just these questions, due or not")
+                .clicked()
+            {
+                intents.push(Intent::StartStudy {
+                    bank: active.bank.id.clone(),
+                    filter: crate::study::session::SessionFilter::just(summary.missed.clone()),
+                });
+            }
+        }
         back_to_library_ui(ui, intents);
         if ui
             .add(egui::Button::new("Read the article").min_size(egui::vec2(200.0, 36.0)))

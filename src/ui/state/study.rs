@@ -10,6 +10,8 @@ pub struct ActiveSession {
     pub confirm_end: bool,
     /// The student ended the session before the last question: the summary shows.
     pub ended: bool,
+    /// What the session was asked to study (a custom session's time limit lives here).
+    pub filter: SessionFilter,
 }
 
 impl ActiveSession {
@@ -33,7 +35,13 @@ impl AppState {
             return;
         };
         let now = self.clock.now();
-        let session = Session::new(&bank, &self.collection, &self.scheduler, filter, now);
+        let session = Session::new(
+            &bank,
+            &self.collection,
+            &self.scheduler,
+            filter.clone(),
+            now,
+        );
         if session.current().is_none() {
             self.notices.push(info(
                 "Nothing is due in this bank right now. Come back later, or read the article."
@@ -47,6 +55,7 @@ impl AppState {
             session,
             confirm_end: false,
             ended: false,
+            filter,
         });
         self.screen = Screen::Study;
     }
@@ -72,6 +81,13 @@ impl AppState {
             .rate(rating, &mut self.collection, &self.scheduler, now)
         {
             Ok(record) => {
+                // A custom session with a time limit ends at the first rating past it.
+                if let Some(minutes) = active.filter.minutes {
+                    let started = active.session.summary().elapsed;
+                    if started.as_secs() >= u64::from(minutes) * 60 {
+                        active.ended = true;
+                    }
+                }
                 self.persist(record);
             }
             Err(e) => self.notices.push(error(e.to_string())),
