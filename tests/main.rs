@@ -15,6 +15,7 @@ mod study_grade;
 mod study_optimize;
 mod study_schedule;
 mod study_session;
+mod ui_feedback;
 mod ui_keyboard;
 mod ui_layout;
 mod ui_sessions;

@@ -12,6 +12,7 @@ pub mod location;
 pub mod lock;
 pub mod log;
 pub mod merge;
+pub mod reports;
 pub mod settings;
 pub mod snapshot;
 pub mod store;

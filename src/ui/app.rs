@@ -344,6 +344,7 @@ impl DossierApp {
             Intent::AskEndSession => state.ask_end_session(),
             Intent::ConfirmEndSession(end) => state.confirm_end_session(end),
             Intent::OverrideVerdict => state.override_verdict(),
+            Intent::ReportProblem { question, note } => state.report_problem(&question, note),
             Intent::OpenBankDialog => self.open_dialog = Some(OpenDialog::default()),
             Intent::SystemFileDialog => {
                 let picked = rfd::FileDialog::new()

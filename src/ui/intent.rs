@@ -73,6 +73,11 @@ pub enum Intent {
     ConfirmEndSession(bool),
     /// "I was right": count the typed or cloze answer on screen right.
     OverrideVerdict,
+    /// Save a note for the teacher about a question of the session's bank.
+    ReportProblem {
+        question: crate::QuestionId,
+        note: String,
+    },
     /// Show the "Open a bank file" window (a path field, and the system's file dialog).
     OpenBankDialog,
     /// Ask for a bank file with the system's file dialog.

@@ -8,3 +8,5 @@ pub mod reader;
 pub mod settings;
 pub mod stats;
 pub mod study;
+mod study_end;
+mod study_feedback;

@@ -2,15 +2,16 @@
 
 use egui::{RichText, Ui};
 
-use crate::QuestionId;
-use crate::bank::{Answer, Bank, Passage, Question, QuestionKind};
+pub use super::study_end::confirm_end_ui;
+use super::study_end::{summary_ui, waiting_ui};
+use super::study_feedback::{feedback_ui, history_ui, passage_quote_ui, report_ui};
+use crate::bank::{Answer, Question};
 use crate::study::Rating;
-use crate::study::grade::{Outcome, Response, Verdict, expected_text};
-use crate::ui::intent::{Intent, Screen};
+use crate::study::grade::{Outcome, Response, Verdict};
+use crate::ui::intent::Intent;
 use crate::ui::shortcuts::{self, Action};
 use crate::ui::state::{ActiveSession, AppState};
 use crate::ui::theme;
-use crate::ui::widgets::passage::quote_ui;
 use crate::ui::widgets::question::{
     AnswerDraft, answer_ui, checked_options_ui, focused_gap, gap_id,
 };
@@ -65,7 +66,7 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            question_body_ui(ui, active, question, draft, dark, intents)
+            question_body_ui(ui, state, active, question, draft, dark, intents)
         });
 }
 
@@ -132,6 +133,7 @@ pub fn rating_panel_ui(
 /// The prompt, the answer area, and the Check button or the feedback.
 fn question_body_ui(
     ui: &mut Ui,
+    state: &AppState,
     active: &ActiveSession,
     question: &Question,
     draft: &mut AnswerDraft,
@@ -172,6 +174,8 @@ fn question_body_ui(
         }
         Some(verdict) => {
             let feedback = feedback_ui(ui, active, question, verdict, dark, intents);
+            history_ui(ui, state, &active.bank, question);
+            report_ui(ui, question, draft, intents);
             if !draft.scrolled_to_feedback {
                 // In a small window the feedback starts below the fold: bring it into view once, so
                 // the student reads it before rating.
@@ -198,6 +202,10 @@ fn keyboard(
     } else {
         shortcuts::Context::Answering
     };
+    if rating_shown && ui.ctx().text_edit_focused() {
+        // Writing a problem report: the keys are the text's, not the rating bar's.
+        return;
+    }
     for action in shortcuts::pressed(ui.ctx(), &[context]) {
         match action {
             Action::Rate(n) => {
@@ -291,126 +299,6 @@ fn ratings_shown(state: &AppState, active: &ActiveSession) -> Vec<Rating> {
     }
 }
 
-fn feedback_ui(
-    ui: &mut Ui,
-    active: &ActiveSession,
-    question: &Question,
-    verdict: &Verdict,
-    dark: bool,
-    intents: &mut Vec<Intent>,
-) -> egui::Response {
-    let bank = &active.bank;
-    let (icon, text, color) = match verdict.outcome {
-        Outcome::Correct => ("✔", "Correct", theme::correct_color(dark)),
-        Outcome::Partial => ("◐", "Partly correct", theme::partial_color(dark)),
-        Outcome::Wrong => ("✖", "Not quite", theme::wrong_color(dark)),
-    };
-    egui::Frame::group(ui.style())
-        .stroke(egui::Stroke::new(1.5, color))
-        .inner_margin(12.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new(format!("{icon} {text}"))
-                    .color(color)
-                    .size(18.0)
-                    .strong(),
-            );
-            if active.session.is_overridden() {
-                ui.label(
-                    RichText::new("Counted right at your word; your review says so.")
-                        .small()
-                        .weak(),
-                );
-            }
-            let overridable =
-                matches!(question.answer, Answer::Typed { .. } | Answer::Cloze { .. });
-            if overridable && verdict.outcome != Outcome::Correct {
-                let button = egui::Button::new("I was right").shortcut_text("Ctrl+Enter");
-                if ui
-                    .add(button)
-                    .on_hover_text(
-                        "Your answer means the same (a synonym, another spelling): count it right",
-                    )
-                    .clicked()
-                {
-                    intents.push(Intent::OverrideVerdict);
-                }
-            }
-            if verdict.outcome != Outcome::Correct
-                || matches!(question.answer, Answer::Flashcard { .. })
-            {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("Answer: {}", verdict.expected)).strong(),
-                    )
-                    .wrap(),
-                );
-            }
-            if let Some(accepted) = &verdict.forgiven_typo {
-                ui.label(
-                    RichText::new(format!(
-                        "Small typo forgiven — the spelling is “{accepted}”."
-                    ))
-                    .color(theme::partial_color(dark)),
-                );
-            }
-            let single_answer = matches!(
-                question.answer.kind(),
-                QuestionKind::Choice
-                    | QuestionKind::TrueFalse
-                    | QuestionKind::Evidence
-                    | QuestionKind::Typed
-            );
-            for part in verdict.parts.iter().filter(|_| !single_answer) {
-                let (mark, color) = if part.right {
-                    ("✔", theme::correct_color(dark))
-                } else {
-                    ("✖", theme::wrong_color(dark))
-                };
-                let given = if part.given.is_empty() {
-                    "—"
-                } else {
-                    part.given.as_str()
-                };
-                let text = if part.right {
-                    format!("{mark} {}: {given}", part.label)
-                } else {
-                    format!("{mark} {}: {given} → {}", part.label, part.expected)
-                };
-                ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
-            }
-            if !question.explanation.is_empty() {
-                ui.add_space(4.0);
-                ui.add(egui::Label::new(&question.explanation).wrap());
-            }
-            if let Some(passage) = bank.passage(&question.passage) {
-                ui.add_space(4.0);
-                passage_quote_ui(ui, bank, passage, question, intents);
-            }
-        })
-        .response
-}
-
-/// The passage a question comes from, its quote highlighted, with a way to the article.
-fn passage_quote_ui(
-    ui: &mut Ui,
-    bank: &Bank,
-    passage: &Passage,
-    question: &Question,
-    intents: &mut Vec<Intent>,
-) {
-    ui.label(
-        RichText::new(format!("From the article — {}", passage.section))
-            .small()
-            .weak(),
-    );
-    quote_ui(ui, &passage.text, question.quote.as_deref());
-    if ui.link("Show in article").clicked() {
-        intents.push(show_in_article(bank, passage, question));
-    }
-}
-
 /// The rating buttons with their next intervals ("Good · 3d"), only those that fit the verdict; the
 /// suggested one is highlighted. The hint line is always there, so the buttons never jump.
 fn rating_bar_ui(
@@ -473,186 +361,4 @@ fn rating_bar_ui(
         _ => "Enter accepts the suggested rating.",
     };
     ui.label(RichText::new(hint).small().weak());
-}
-
-/// Every card left is a learning card whose next step is minutes away: say when, rather than end.
-fn waiting_ui(ui: &mut Ui, state: &AppState, active: &ActiveSession, intents: &mut Vec<Intent>) {
-    let now_ms = state.clock.now().timestamp_millis();
-    let wait_secs = active
-        .session
-        .next_learning_due_ms()
-        .map_or(0, |due| ((due - now_ms) / 1000).max(0));
-    ui.add_space(24.0);
-    ui.vertical_centered(|ui| {
-        ui.label(
-            RichText::new("Well done — a short break")
-                .font(theme::title_font())
-                .strong(),
-        );
-        ui.label(format!(
-            "The questions you are still learning come back in {}:{:02}. Stay, or come back later.",
-            wait_secs / 60,
-            wait_secs % 60
-        ));
-        ui.add_space(12.0);
-        back_to_library_ui(ui, intents);
-    });
-}
-
-/// "End this session?" after Escape: Enter ends it (and shows the summary), Escape studies on.
-pub fn confirm_end_ui(ctx: &egui::Context, state: &AppState, intents: &mut Vec<Intent>) {
-    let Some(active) = state.session.as_ref().filter(|a| a.confirm_end) else {
-        return;
-    };
-    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
-        intents.push(Intent::ConfirmEndSession(true));
-    }
-    let left = active.session.question_progress().left;
-    egui::Modal::new(egui::Id::unique("confirm-end-session")).show(ctx, |ui| {
-        ui.set_max_width(420.0);
-        ui.label(RichText::new("End this session?").strong().size(17.0));
-        ui.add(
-            egui::Label::new(format!(
-                "Your answers so far are saved. {left} question{} left for later.",
-                if left == 1 { " is" } else { "s are" }
-            ))
-            .wrap(),
-        );
-        ui.add_space(8.0);
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .add(egui::Button::new("End session").shortcut_text("Enter"))
-                .clicked()
-            {
-                intents.push(Intent::ConfirmEndSession(true));
-            }
-            if ui
-                .add(egui::Button::new("Keep studying").shortcut_text("Esc"))
-                .clicked()
-            {
-                intents.push(Intent::ConfirmEndSession(false));
-            }
-        });
-    });
-}
-
-/// The end of a session: what was done and what to do next. Shown however the session ends.
-fn summary_ui(ui: &mut Ui, _state: &AppState, active: &ActiveSession, intents: &mut Vec<Intent>) {
-    let summary = active.session.summary();
-    let left = active.session.question_progress().left;
-    ui.add_space(24.0);
-    ui.vertical_centered(|ui| {
-        let title = if active.ended && left > 0 {
-            "Session ended"
-        } else {
-            "Session complete"
-        };
-        ui.label(RichText::new(title).font(theme::title_font()).strong());
-        if active.ended && left > 0 {
-            ui.label(format!(
-                "{left} question{} left for later.",
-                if left == 1 { "" } else { "s" }
-            ));
-        }
-        ui.add_space(8.0);
-        ui.label(format!(
-            "{} answered · {:.0}% right · {} min",
-            summary.answered,
-            summary.accuracy * 100.0,
-            (summary.elapsed.as_secs() / 60).max(1)
-        ));
-        let next = summary
-            .next_due_ms
-            .and_then(chrono::DateTime::from_timestamp_millis)
-            .map(|t| {
-                t.with_timezone(&chrono::Local)
-                    .format("%A %-d %B, %H:%M")
-                    .to_string()
-            });
-        ui.label(match next {
-            Some(when) => format!("Next review due: {when}"),
-            None => "Nothing else is scheduled yet.".to_owned(),
-        });
-        ui.add_space(16.0);
-        if !summary.missed.is_empty() {
-            let again = egui::Button::new(format!("Study the {} I missed", summary.missed.len()))
-                .min_size(egui::vec2(200.0, 36.0));
-            if ui
-                .add(again)
-                .on_hover_text("A new session on just these questions, due or not")
-                .clicked()
-            {
-                intents.push(Intent::StartStudy {
-                    bank: active.bank.id.clone(),
-                    filter: crate::study::session::SessionFilter::just(summary.missed.clone()),
-                });
-            }
-        }
-        back_to_library_ui(ui, intents);
-        if ui
-            .add(egui::Button::new("Read the article").min_size(egui::vec2(200.0, 36.0)))
-            .clicked()
-        {
-            intents.push(Intent::EndSession);
-            intents.push(Intent::Navigate(Screen::Read));
-        }
-    });
-    if !summary.missed.is_empty() {
-        ui.add_space(20.0);
-        missed_ui(ui, &active.bank, &summary.missed, intents);
-    }
-}
-
-/// Opens the reader at the passage the question quotes, with the quote highlighted.
-fn show_in_article(bank: &Bank, passage: &Passage, question: &Question) -> Intent {
-    Intent::ShowInArticle {
-        bank: bank.id.clone(),
-        passage: passage.id.clone(),
-        quote: question.quote.clone(),
-    }
-}
-
-/// The questions missed this session, each with its answer and a way to its passage: going over
-/// mistakes straight away, against the article, is where a session teaches most.
-fn missed_ui(ui: &mut Ui, bank: &Bank, missed: &[QuestionId], intents: &mut Vec<Intent>) {
-    let dark = ui.visuals().dark_mode;
-    ui.label(RichText::new(format!("Worth another look ({})", missed.len())).strong());
-    ui.label(RichText::new("Answered wrong or partly wrong in this session.").weak());
-    ui.add_space(4.0);
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            for question in missed.iter().filter_map(|id| bank.question(id)) {
-                egui::Frame::group(ui.style())
-                    .inner_margin(10.0)
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.add(egui::Label::new(&question.prompt).wrap());
-                        let answer = format!("Answer: {}", expected_text(&question.answer));
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(answer).color(theme::correct_color(dark)),
-                            )
-                            .wrap(),
-                        );
-                        if let Some(passage) = bank.passage(&question.passage)
-                            && ui
-                                .link(format!("Show in article — {}", passage.section))
-                                .clicked()
-                        {
-                            intents.push(show_in_article(bank, passage, question));
-                        }
-                    });
-            }
-        });
-}
-
-/// The button that ends the session (Esc does the same).
-fn back_to_library_ui(ui: &mut Ui, intents: &mut Vec<Intent>) {
-    let button = egui::Button::new("Back to library")
-        .shortcut_text("Esc")
-        .min_size(egui::vec2(200.0, 36.0));
-    if ui.add(button).clicked() {
-        intents.push(Intent::EndSession);
-    }
 }

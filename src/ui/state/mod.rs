@@ -29,7 +29,7 @@ mod study;
 pub use exam::{ExamChoice, ExamRun};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport, question_title};
-pub use study::ActiveSession;
+pub use study::{ActiveSession, HistoryEntry};
 
 /// How long an info notice stays on screen.
 pub const INFO_NOTICE_MS: i64 = 8_000;

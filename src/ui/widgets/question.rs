@@ -33,6 +33,10 @@ pub struct AnswerDraft {
     pub shown: u64,
     /// Whether the view has been scrolled to the feedback since the answer was checked.
     pub scrolled_to_feedback: bool,
+    /// A problem report being written about the question, while its field is open.
+    pub report: Option<String>,
+    /// Whether the report field has been given the focus yet.
+    pub report_focused: bool,
 }
 
 impl AnswerDraft {
