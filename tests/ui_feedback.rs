@@ -131,3 +131,42 @@ fn a_problem_report_is_saved_for_the_teacher_and_exported_with_the_results() {
     let csv = std::fs::read_to_string(out.path().join(REPORTS_CSV)).expect("csv");
     assert!(csv.contains("The article also names Belarus"), "{csv}");
 }
+
+#[test]
+fn an_open_book_question_shows_its_passage_before_the_answer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ob.ron");
+    std::fs::write(
+        &path,
+        BANK.replace("id: \"fb\"", "id: \"ob\"")
+            .replace("answer: Typed", "show_passage: true, answer: Typed"),
+    )
+    .expect("bank");
+    let state = AppState::open(Box::new(clock()), Some(dir.path().to_path_buf()));
+    let options = LaunchOptions {
+        study_bank: Some(path),
+        ..Default::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1000.0, 800.0])
+        .build_ui_state(
+            |ui, app: &mut DossierApp| app.frame_ui(ui),
+            DossierApp::new(state, &options),
+        );
+    harness.run_steps(4);
+    assert!(harness.query_by_label("Read this passage — One").is_some());
+    assert!(
+        harness
+            .query_by_label("Russia and Ukraine talked.")
+            .is_some()
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let closed_book = open(dir.path(), |_| {});
+    assert!(
+        closed_book
+            .query_by_label("Russia and Ukraine talked.")
+            .is_none(),
+        "a closed-book question does not show it"
+    );
+}

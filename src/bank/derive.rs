@@ -253,6 +253,7 @@ fn role_matching_questions(bank: &Bank) -> Vec<Question> {
             tags: vec!["derived".to_owned(), "roles".to_owned()],
             answer,
             origin: Origin::Derived,
+            show_passage: false,
             review: false,
         });
     }
@@ -307,6 +308,7 @@ fn cause_question(bank: &Bank, implication: &Implication) -> Option<Question> {
         tags: vec!["derived".to_owned(), "cause".to_owned()],
         answer,
         origin: Origin::Derived,
+        show_passage: false,
         review: false,
     })
 }
@@ -341,6 +343,7 @@ fn choice_question(
         tags: vec!["derived".to_owned(), kind_tag.to_owned()],
         answer,
         origin: Origin::Derived,
+        show_passage: false,
         review: false,
     }
 }

@@ -145,6 +145,24 @@ fn question_body_ui(
     ui.add_space(6.0);
 
     let answered = active.verdict().is_some();
+    if question.show_passage
+        && !answered
+        && let Some(passage) = active.bank.passage(&question.passage)
+    {
+        // An open-book question: the passage to read before answering, with nothing highlighted.
+        ui.label(
+            RichText::new(format!("Read this passage — {}", passage.section))
+                .small()
+                .weak(),
+        );
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(egui::Label::new(&passage.text).wrap());
+            });
+        ui.add_space(6.0);
+    }
     if !(answered && checked_options_ui(ui, question, draft, dark)) {
         ui.add_enabled_ui(!answered, |ui| answer_ui(ui, question, draft));
     }
