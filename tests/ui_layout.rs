@@ -226,7 +226,7 @@ fn statistics_names_are_not_cut_to_a_few_letters() {
 }
 
 #[test]
-fn statistics_read_and_actors_have_a_bank_picker_that_selects_the_bank() {
+fn every_screen_showing_one_bank_has_a_bank_picker_that_selects_the_bank() {
     let dir = tempfile::tempdir().expect("temp dir");
     let quizzes = dir.path().join("quizzes");
     std::fs::create_dir_all(&quizzes).expect("quizzes");
@@ -240,6 +240,8 @@ fn statistics_read_and_actors_have_a_bank_picker_that_selects_the_bank() {
         (Modifiers::COMMAND, Key::T),
         (Modifiers::COMMAND, Key::R),
         (Modifiers::COMMAND | Modifiers::SHIFT, Key::A),
+        (Modifiers::COMMAND, Key::E),
+        (Modifiers::COMMAND, Key::P),
     ] {
         harness.key_press_modifiers(modifiers, key);
         harness.run_steps(3);
@@ -408,4 +410,20 @@ fn multi_select_options_have_boxes_and_the_exam_marks_answered_not_right() {
     harness.run_steps(3);
     assert!(harness.query_by_label("1 •").is_some(), "answered, not ✔");
     assert!(harness.query_by_label("1✔").is_none());
+}
+
+#[test]
+fn the_scheduling_settings_are_explained_in_plain_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut state = state(dir.path(), 1.0);
+    state.screen = Screen::Settings;
+    let mut harness = harness(state, [1000.0, 800.0], LaunchOptions::default());
+    harness.get_by_label("What these settings mean").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("9 in 10").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("returns in 1 minute, then in 10")
+            .is_some()
+    );
 }

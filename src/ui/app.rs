@@ -448,7 +448,7 @@ fn open_dialog_ui(ctx: &egui::Context, dialog: &mut OpenDialog, intents: &mut Ve
             let field_id = egui::Id::unique("open-bank-path");
             // Read before the field takes the key and lets go of the focus.
             let entered = ui.memory(|m| m.has_focus(field_id))
-                && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut dialog.path)

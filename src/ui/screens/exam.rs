@@ -35,6 +35,7 @@ pub fn exam_ui(ui: &mut Ui, state: &AppState, view: &mut ExamView, intents: &mut
 }
 
 fn setup_ui(ui: &mut Ui, state: &AppState, view: &mut ExamView, intents: &mut Vec<Intent>) {
+    crate::ui::widgets::bank_picker::bank_picker_ui(ui, state, intents);
     let Some(bank) = state.selected() else {
         ui.label("Pick a bank in the library first.");
         return;

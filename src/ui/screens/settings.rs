@@ -77,6 +77,8 @@ pub fn settings_ui(
             ui.end_row();
         });
 
+        crate::ui::widgets::scheduling_help::scheduling_help_ui(ui);
+
         section(ui, "Your progress");
         match &state.data_dir {
             Some(dir) => {

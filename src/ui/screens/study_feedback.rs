@@ -169,8 +169,8 @@ pub(super) fn report_ui(
         return;
     };
     let field_id = egui::Id::unique(("report", &question.id));
-    let entered =
-        ui.memory(|m| m.has_focus(field_id)) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let entered = ui.memory(|m| m.has_focus(field_id))
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
     let label = ui.label("What is wrong with this question?");
     let field = ui
         .add(

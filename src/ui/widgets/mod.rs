@@ -4,3 +4,4 @@ pub mod bank_picker;
 pub mod diagnostics;
 pub mod passage;
 pub mod question;
+pub mod scheduling_help;
