@@ -580,3 +580,95 @@ fn a_question_of_every_kind_is_studied_by_keyboard_alone_from_the_library_to_the
     press(&mut harness, Key::Escape);
     assert_eq!(harness.state().state.screen, Screen::Library);
 }
+
+/// Roles a screen reader user operates; each needs a name to be found and understood.
+fn is_control(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Button
+            | Role::TextInput
+            | Role::MultilineTextInput
+            | Role::CheckBox
+            | Role::ComboBox
+            | Role::SpinButton
+            | Role::Slider
+            | Role::Link
+            | Role::RadioButton
+            | Role::Tab
+    )
+}
+
+#[test]
+fn a_screen_reader_finds_every_control_by_role_and_name_on_every_screen_and_tabs_through_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = open_app(dir.path(), [1000.0, 800.0], 1.0, None);
+    let screens = [
+        (Modifiers::COMMAND, Key::L, Screen::Library),
+        (Modifiers::COMMAND, Key::R, Screen::Read),
+        (
+            Modifiers::COMMAND | Modifiers::SHIFT,
+            Key::A,
+            Screen::Actors,
+        ),
+        (Modifiers::COMMAND, Key::E, Screen::Exam),
+        (Modifiers::COMMAND, Key::T, Screen::Stats),
+        (Modifiers::COMMAND, Key::Comma, Screen::Settings),
+        (Modifiers::COMMAND, Key::P, Screen::Preview),
+    ];
+    for (modifiers, key, screen) in screens {
+        harness.key_press_modifiers(modifiers, key);
+        harness.run_steps(3);
+        assert_eq!(harness.state().state.screen, screen);
+        check_names(&mut harness, screen);
+    }
+    // And the study screen, reached from the library with Enter.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run_steps(3);
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().state.screen, Screen::Study);
+    check_names(&mut harness, Screen::Study);
+}
+
+fn check_names(harness: &mut Harness<'_, DossierApp>, screen: Screen) {
+    let unnamed: Vec<String> = harness
+        .query_all_by(|node| is_control(node.role()))
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_none_or(|l| l.trim().is_empty())
+        })
+        .map(|n| format!("{:?}", n.accesskit_node().role()))
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "{screen:?}: controls without a name: {unnamed:?}"
+    );
+    // Tab visits named controls only, and gets somewhere.
+    let mut visited = 0;
+    for _ in 0..12 {
+        harness.key_press(Key::Tab);
+        harness.run_steps(2);
+        if let Some(focused) = harness.query_by(|n| n.is_focused()) {
+            let node = focused.accesskit_node();
+            assert!(
+                node.label()
+                    .or_else(|| node.value())
+                    .is_some_and(|l| !l.trim().is_empty()),
+                "{screen:?}: a focused {:?} without a name",
+                node.role()
+            );
+            visited += 1;
+        }
+    }
+    assert!(visited > 0, "{screen:?}: Tab reaches a control");
+    // Leave nothing focused for the next screen's shortcuts.
+    harness
+        .state()
+        .state
+        .screen
+        .eq(&screen)
+        .then_some(())
+        .expect("Tab did not leave the screen");
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+}

@@ -181,6 +181,10 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
                     };
                     let (pos, galley, response) =
                         egui::Label::new(job).sense(Sense::click()).layout_in_ui(ui);
+                    // Its words, for a screen reader (a laid-out label reports nothing itself).
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Label, true, passage.text.as_str())
+                    });
                     ui.painter()
                         .galley(pos, galley.clone(), ui.visuals().text_color());
                     if focused && view.scrolled_to.as_deref() != Some(passage.id.as_str()) {

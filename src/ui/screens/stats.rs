@@ -97,12 +97,21 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, intents: &m
                 .color(theme::wrong_color(dark))
                 .width(0.8)
                 .stack_on(&[&correct]);
+            let (right, wrong) = days
+                .iter()
+                .fold((0, 0), |(r, w), d| (r + d.correct, w + d.incorrect));
+            let summary = format!(
+                "Reviews per day chart: {right} right and {wrong} wrong in the last {} days",
+                view.days
+            );
             small_plot(("reviews-per-day", view.days, highest), highest)
                 .x_axis_label("days ago")
                 .show(ui, |plot| {
                     plot.bar_chart(correct);
                     plot.bar_chart(incorrect);
-                });
+                })
+                .response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
 
             heading(
                 ui,
@@ -132,6 +141,15 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, intents: &m
                             .color(theme::accent(dark))
                             .width(0.8),
                     );
+                })
+                .response
+                .widget_info(|| {
+                    let total: u32 = report.forecast.iter().sum();
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Image,
+                        true,
+                        format!("Coming up chart: {total} reviews due in the next 30 days"),
+                    )
                 });
 
             heading(
