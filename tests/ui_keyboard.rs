@@ -672,3 +672,26 @@ fn check_names(harness: &mut Harness<'_, DossierApp>, screen: Screen) {
     harness.key_press(Key::Escape);
     harness.run_steps(2);
 }
+
+#[test]
+fn a_question_just_missed_is_not_counted_as_known_anywhere() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = study(dir.path(), &bank_text(TYPED), [1000.0, 800.0], 1.0);
+    type_text(&mut harness, "France");
+    press(&mut harness, Key::Enter);
+    press(&mut harness, Key::Enter);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label_contains("0 of 1 known").is_some(),
+        "statistics: {:?}",
+        labels_containing(&harness, "known")
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label_contains("0/1 known").is_some(),
+        "reader: {:?}",
+        labels_containing(&harness, "known")
+    );
+}

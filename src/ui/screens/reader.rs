@@ -44,14 +44,17 @@ impl Default for ReaderView {
 }
 
 /// How well the student knows these questions: (known, total), where known means the chance of
-/// recalling it now is at least [`KNOWN_RETRIEVABILITY`], the same bar the statistics use.
+/// recalling it now is at least [`KNOWN_RETRIEVABILITY`] and it is not in its (re)learning steps —
+/// a question just missed is not known — the same rule the statistics use.
 pub fn mastery(state: &AppState, bank: &Bank, questions: &[&Question]) -> (usize, usize) {
     let now_ms = state.clock.now().timestamp_millis();
     let known = questions
         .iter()
         .filter(|q| {
             let card = state.collection.card(&bank.id, &q.id);
-            !card.is_new() && state.scheduler.retrievability(&card, now_ms) >= KNOWN_RETRIEVABILITY
+            !card.is_new()
+                && !card.is_learning()
+                && state.scheduler.retrievability(&card, now_ms) >= KNOWN_RETRIEVABILITY
         })
         .count();
     (known, questions.len())
