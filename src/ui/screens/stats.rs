@@ -104,7 +104,11 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, intents: &m
                 "Reviews per day chart: {right} right and {wrong} wrong in the last {} days",
                 view.days
             );
-            small_plot(("reviews-per-day", view.days, highest), highest)
+            small_plot(
+                ("reviews-per-day", view.days, highest),
+                highest,
+                (-(view.days as f64) + 0.5, 0.5),
+            )
                 .x_axis_label("days ago")
                 .show(ui, |plot| {
                     plot.bar_chart(correct);
@@ -133,7 +137,11 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, intents: &m
                 .map(|(i, n)| Bar::new(i as f64, f64::from(*n)))
                 .collect();
             let highest = report.forecast.iter().copied().max().unwrap_or(0);
-            small_plot(("forecast", highest), highest)
+            small_plot(
+                ("forecast", highest),
+                highest,
+                (-0.5, report.forecast.len().max(1) as f64 - 0.5),
+            )
                 .x_axis_label("days from today")
                 .show(ui, |plot| {
                     plot.bar_chart(
@@ -217,12 +225,17 @@ fn heading(ui: &mut Ui, title: &str, explanation: &str) {
     ui.label(RichText::new(explanation).small().weak());
 }
 
-/// A bar chart's frame: the y axis from 0 to a little above the highest bar (to 5 when empty), never
-/// below zero.
-fn small_plot(id: impl std::hash::Hash + std::fmt::Debug, highest: u32) -> Plot<'static> {
+/// A bar chart's frame: the whole period along x, even with no bars, and the y axis from 0 to a
+/// little above the highest bar (to 5 when empty), never below zero.
+fn small_plot(
+    id: impl std::hash::Hash + std::fmt::Debug,
+    highest: u32,
+    (x_min, x_max): (f64, f64),
+) -> Plot<'static> {
     let top = (f64::from(highest) * 1.15).max(5.0);
     Plot::new(id)
         .height(160.0)
+        .default_x_bounds(x_min, x_max)
         .default_y_bounds(0.0, top)
         .allow_drag(false)
         .allow_zoom(false)

@@ -102,12 +102,16 @@ pub(super) fn summary_ui(
             ));
         }
         ui.add_space(8.0);
-        ui.label(format!(
-            "{} answered · {:.0}% right · {} min",
-            summary.answered,
-            summary.accuracy * 100.0,
-            (summary.elapsed.as_secs() / 60).max(1)
-        ));
+        if summary.answered == 0 {
+            ui.label("Nothing answered in this session.");
+        } else {
+            ui.label(format!(
+                "{} answered · {:.0}% right · {} min",
+                summary.answered,
+                summary.accuracy * 100.0,
+                (summary.elapsed.as_secs() / 60).max(1)
+            ));
+        }
         let next = summary
             .next_due_ms
             .and_then(chrono::DateTime::from_timestamp_millis)
