@@ -6,8 +6,10 @@
 //! [`progress`] (appended and fsynced) → [`ui`].
 
 pub mod bank;
+pub mod class;
 pub mod cli;
 pub mod progress;
+pub mod safe_io;
 pub mod study;
 pub mod ui;
 

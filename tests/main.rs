@@ -4,21 +4,33 @@
 mod bank_fixtures;
 mod bank_mutations;
 mod bundled_bank;
+mod class_duckdb;
+mod class_paper;
+mod class_report;
 mod cli_check;
 mod cli_progress;
+mod cli_read_only;
+mod derived_questions;
 mod exam_mode;
+mod hostile_input;
+mod item_writing;
 mod progress_crash;
+mod progress_hostile;
 mod progress_store;
 mod reader_marks;
 mod stats_history;
+mod study_exam_date;
 mod study_grade;
 mod study_optimize;
 mod study_schedule;
 mod study_session;
+mod ui_class;
 mod ui_feedback;
 mod ui_keyboard;
 mod ui_layout;
+mod ui_safety;
 mod ui_sessions;
+mod ui_settings;
 mod ui_study;
 
 /// With `autotests = false`, a test file not listed above would silently never run.

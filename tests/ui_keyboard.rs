@@ -557,6 +557,22 @@ fn a_question_of_every_kind_is_studied_by_keyboard_alone_from_the_library_to_the
                 harness.run_steps(2);
             }
             Answer::Flashcard { .. } => {}
+            Answer::TwoPart {
+                options,
+                correct,
+                correct_sentence,
+                ..
+            } => {
+                for (option, right) in options.iter().zip(&correct) {
+                    if *right {
+                        let key = number_key_for(&harness, option);
+                        press(&mut harness, key);
+                    }
+                }
+                for _ in 0..=correct_sentence {
+                    press(&mut harness, Key::ArrowDown);
+                }
+            }
             Answer::Evidence {
                 correct_sentence, ..
             } => press(
@@ -574,9 +590,9 @@ fn a_question_of_every_kind_is_studied_by_keyboard_alone_from_the_library_to_the
         }
         press(&mut harness, Key::Num4);
     }
-    assert_eq!(seen.len(), 9, "every kind was asked: {seen:?}");
+    assert_eq!(seen.len(), 10, "every kind was asked: {seen:?}");
     assert!(harness.query_by_label("Session complete").is_some());
-    assert!(harness.query_by_label_contains("9 answered").is_some());
+    assert!(harness.query_by_label_contains("10 answered").is_some());
     press(&mut harness, Key::Escape);
     assert_eq!(harness.state().state.screen, Screen::Library);
 }

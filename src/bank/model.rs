@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 pub use super::raw::{
     Certainty, RawActor as Actor, RawClaim as Claim, RawExam as ExamSpec,
-    RawImplication as Implication, RawPassage as Passage, RawResponse as Response,
+    RawImplication as Implication, RawPassage as Passage, RawResponse as Response, ResponseStatus,
 };
 use hashbrown::{DefaultHashBuilder, HashTable, hash_table};
 
@@ -39,6 +39,12 @@ pub struct Bank {
 }
 
 impl Bank {
+    /// The exam day the teacher set in the bank file (`exam: Exam(…, date: "2026-12-21")`), if any.
+    pub fn exam_date(&self) -> Option<chrono::NaiveDate> {
+        let date = self.exam.as_ref()?.date.as_deref()?;
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+    }
+
     pub fn question(&self, id: &QuestionId) -> Option<&Question> {
         self.position(id).map(|i| &self.questions[i])
     }
@@ -188,10 +194,11 @@ pub enum QuestionKind {
     Ordering,
     Flashcard,
     Evidence,
+    TwoPart,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 9] = [
+    pub const ALL: [QuestionKind; 10] = [
         QuestionKind::Choice,
         QuestionKind::MultiChoice,
         QuestionKind::TrueFalse,
@@ -201,6 +208,7 @@ impl QuestionKind {
         QuestionKind::Ordering,
         QuestionKind::Flashcard,
         QuestionKind::Evidence,
+        QuestionKind::TwoPart,
     ];
 
     pub fn label(self) -> &'static str {
@@ -214,6 +222,7 @@ impl QuestionKind {
             QuestionKind::Ordering => "ordering",
             QuestionKind::Flashcard => "flashcard",
             QuestionKind::Evidence => "evidence",
+            QuestionKind::TwoPart => "two-part",
         }
     }
 }
@@ -255,6 +264,17 @@ pub enum Answer {
         /// Index of the sentence containing `evidence`.
         correct_sentence: usize,
     },
+    /// Part A: a choice on the prompt (`options`, `correct` as in [`Answer::Choice`]); Part B: which
+    /// of `sentences` best supports the Part-A answer. Scoring is linked (see the grader).
+    TwoPart {
+        options: Vec<String>,
+        correct: Vec<bool>,
+        evidence: String,
+        /// The passage split into sentences, shared with evidence questions on the same passage.
+        sentences: Arc<[String]>,
+        /// Index of the sentence containing `evidence`.
+        correct_sentence: usize,
+    },
 }
 
 impl Answer {
@@ -274,6 +294,7 @@ impl Answer {
             Answer::Ordering { .. } => QuestionKind::Ordering,
             Answer::Flashcard { .. } => QuestionKind::Flashcard,
             Answer::Evidence { .. } => QuestionKind::Evidence,
+            Answer::TwoPart { .. } => QuestionKind::TwoPart,
         }
     }
 }

@@ -4,6 +4,8 @@
 //! only parses and dispatches. Add a subcommand by adding a variant to [`Command`] and a module.
 
 pub mod check;
+pub mod class;
+mod optimize;
 pub mod progress;
 
 use std::path::PathBuf;
@@ -38,14 +40,31 @@ pub enum Command {
         /// The bank file (.ron) to study.
         bank: PathBuf,
     },
+    /// Make a fixed exam paper for a class: the same questions, order and options for everyone.
+    Paper(class::PaperArgs),
+    /// Open the app straight into an exam paper a teacher handed out.
+    Exam {
+        /// The paper file (.paper.json).
+        paper: PathBuf,
+    },
+    /// The class report from the result files students hand in: item analysis, distractors, mastery.
+    Results(class::ResultsArgs),
+    /// Open the app on the Class screen with these result files or folders.
+    Class {
+        /// Result files (.json) or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
-/// Runs a terminal command and returns the process exit code. `Study` opens the app and is handled by
-/// the binary.
+/// Runs a terminal command and returns the process exit code. `Study`, `Exam` and `Class` open the app and are
+/// handled by the binary.
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Progress(args) => progress::run(args),
-        Command::Study { .. } => ExitCode::from(2),
+        Command::Paper(args) => class::run_paper(&args),
+        Command::Results(args) => class::run_results(&args),
+        Command::Study { .. } | Command::Exam { .. } | Command::Class { .. } => ExitCode::from(2),
     }
 }

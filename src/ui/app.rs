@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use egui::{RichText, Ui};
 
-use super::intent::{Intent, Screen};
+use super::intent::{ClassIntent, Intent, Screen};
 use super::screens;
 use super::shortcuts::{self, Action};
 use super::state::AppState;
@@ -21,6 +21,10 @@ use crate::study::session::SessionFilter;
 pub struct LaunchOptions {
     /// Open straight into a session on this bank file (`dossier study BANK`).
     pub study_bank: Option<PathBuf>,
+    /// Open straight into this exam paper (`dossier exam PAPER`).
+    pub exam_paper: Option<PathBuf>,
+    /// Open the Class screen on these result files or folders (`dossier class FOLDER`).
+    pub class_results: Vec<PathBuf>,
     /// Use this data folder instead of the usual one.
     pub data_dir: Option<PathBuf>,
     /// Print milliseconds from process start to the first painted frame, then quit.
@@ -32,10 +36,13 @@ pub struct DossierApp {
     pub state: AppState,
     draft: AnswerDraft,
     settings_draft: screens::settings::SettingsDraft,
+    /// Settings → "Optimize from my reviews", running off the frame.
+    pub optimizer: super::optimizer::OptimizerJob,
     reader: screens::reader::ReaderView,
     preview: screens::preview::PreviewView,
     stats: screens::stats::StatsView,
     exam: screens::exam::ExamView,
+    class: screens::class::ClassScreen,
     show_help: bool,
     /// The "Open a bank file" window (Ctrl+O): a path field, and the system's file dialog when it has one.
     open_dialog: Option<OpenDialog>,
@@ -61,14 +68,22 @@ impl DossierApp {
                 state.start_study(&id, SessionFilter::default());
             }
         }
+        if let Some(path) = &options.exam_paper {
+            state.open_paper(path);
+        }
+        if !options.class_results.is_empty() {
+            state.open_class(options.class_results.clone());
+        }
         Self {
             state,
             draft: AnswerDraft::default(),
             settings_draft: Default::default(),
+            optimizer: Default::default(),
             reader: Default::default(),
             preview: Default::default(),
             stats: Default::default(),
             exam: Default::default(),
+            class: Default::default(),
             show_help: false,
             open_dialog: None,
             custom_session: None,
@@ -112,12 +127,25 @@ impl DossierApp {
             // The exam clock: repaint once a second while an exam with a time limit runs.
             ui.ctx().request_repaint_after(wait);
         }
+        if self.state.poll_class() {
+            // Result files are being read off the frame: look again soon.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
         if let Some(wait) = self.state.tidy_notices() {
+            ui.ctx().request_repaint_after(wait);
+        }
+        if let Some(wait) = self.optimizer.poll() {
             ui.ctx().request_repaint_after(wait);
         }
         if let Some(wait) = self.state.tick() {
             // A learning card is waiting: wake up when it is due, not before (no busy repaint).
             ui.ctx().request_repaint_after(wait);
+        }
+        if ui.ctx().input(|i| i.viewport().close_requested()) && !self.state.may_close() {
+            // Answers could not be saved anywhere: keep the window open and say so (see may_close).
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
         let mut intents = Vec::new();
         self.global_keys(ui.ctx(), &mut intents);
@@ -193,12 +221,17 @@ impl DossierApp {
             Screen::Actors => screens::reader::actors_ui(ui, &self.state, intents),
             Screen::Exam => screens::exam::exam_ui(ui, &self.state, &mut self.exam, intents),
             Screen::Stats => screens::stats::stats_ui(ui, &self.state, &mut self.stats, intents),
-            Screen::Settings => {
-                screens::settings::settings_ui(ui, &self.state, &mut self.settings_draft, intents)
-            }
+            Screen::Settings => screens::settings::settings_ui(
+                ui,
+                &self.state,
+                &mut self.settings_draft,
+                &self.optimizer,
+                intents,
+            ),
             Screen::Preview => {
                 screens::preview::preview_ui(ui, &self.state, &mut self.preview, intents)
             }
+            Screen::Class => screens::class::class_ui(ui, &self.state, &mut self.class, intents),
         }
     }
 
@@ -306,8 +339,18 @@ impl DossierApp {
                 .map(|f| f.path().to_path_buf())
                 .collect()
         });
-        for path in dropped {
-            intents.push(Intent::OpenBank(path));
+        let (results, others): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.is_dir() || screens::class::is_result_file(p));
+        if !results.is_empty() {
+            intents.push(Intent::Class(ClassIntent::OpenResults(results)));
+        }
+        for path in others {
+            if crate::class::paper::is_paper_path(&path) {
+                intents.push(Intent::Class(ClassIntent::OpenPaper(path)));
+            } else {
+                intents.push(Intent::OpenBank(path));
+            }
         }
     }
 
@@ -349,8 +392,13 @@ impl DossierApp {
             Intent::SystemFileDialog => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("Dossier bank", &["ron"])
+                    .add_filter("Exam paper", &["json"])
                     .pick_file();
                 match picked {
+                    Some(path) if crate::class::paper::is_paper_path(&path) => {
+                        self.open_dialog = None;
+                        state.open_paper(&path);
+                    }
                     Some(path) => {
                         self.open_dialog = None;
                         state.open_bank_file(&path);
@@ -365,8 +413,12 @@ impl DossierApp {
             }
             Intent::OpenBank(path) => {
                 self.open_dialog = None;
-                state.open_bank_file(&path);
-                state.screen = Screen::Library;
+                if crate::class::paper::is_paper_path(&path) {
+                    state.open_paper(&path);
+                } else {
+                    state.open_bank_file(&path);
+                    state.screen = Screen::Library;
+                }
             }
             Intent::ImportBank(path) => state.import_bank(&path),
             Intent::ReloadBanks => state.reload_banks(),
@@ -416,6 +468,118 @@ impl DossierApp {
                 }
             }
             Intent::CloseExam => state.exam = None,
+            Intent::Optimizer(action) => self.run_optimizer(ctx, action),
+            Intent::Class(intent) => self.run_class(intent),
+        }
+    }
+
+    fn run_optimizer(&mut self, ctx: &egui::Context, action: super::optimizer::OptimizerAction) {
+        use super::optimizer::{OptimizerAction, OptimizerJob};
+        let state = &mut self.state;
+        match action {
+            OptimizerAction::Start => {
+                let records = state.store.as_ref().map_or(&[][..], |s| s.records());
+                let ctx = ctx.clone();
+                self.optimizer.start(
+                    records,
+                    state.settings.rollover_hour,
+                    state.settings.fsrs_parameters.clone(),
+                    move || ctx.request_repaint(),
+                );
+            }
+            OptimizerAction::Cancel => self.optimizer.cancel(),
+            OptimizerAction::Apply => {
+                if let Some(parameters) = self.optimizer.better_parameters() {
+                    state.settings.fsrs_parameters = parameters.to_vec();
+                    state.save_settings();
+                    self.optimizer = OptimizerJob::Idle;
+                }
+            }
+            OptimizerAction::Discard => self.optimizer = OptimizerJob::Idle,
+            OptimizerAction::UseDefaults => {
+                state.settings.fsrs_parameters.clear();
+                state.save_settings();
+                self.optimizer = OptimizerJob::Idle;
+            }
+        }
+    }
+
+    fn run_class(&mut self, intent: ClassIntent) {
+        let state = &mut self.state;
+        match intent {
+            ClassIntent::OpenPaperDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Open an exam paper")
+                    .add_filter("Exam paper", &["json"])
+                    .pick_file()
+                {
+                    state.open_paper(&path);
+                }
+            }
+            ClassIntent::OpenPaper(path) => state.open_paper(&path),
+            ClassIntent::StartPaper => {
+                state.start_paper_exam();
+                self.exam.reset();
+            }
+            ClassIntent::ClosePaper => state.exam_paper = None,
+            ClassIntent::MakePaperDialog(choice) => {
+                let name = state
+                    .selected()
+                    .map_or("exam".to_owned(), |b| b.id.0.clone());
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Save the exam paper as…")
+                    .set_file_name(format!("{name}.paper.json"))
+                    .save_file()
+                {
+                    state.make_paper(&choice, &path);
+                }
+            }
+            ClassIntent::ToggleFlag(index) => state.exam_toggle_flag(index),
+            ClassIntent::OpenResultsDialog => {
+                if let Some(folder) = rfd::FileDialog::new()
+                    .set_title("Open a folder of exam results")
+                    .pick_folder()
+                {
+                    state.open_class(vec![folder]);
+                }
+            }
+            ClassIntent::OpenResults(paths) => state.open_class(paths),
+            ClassIntent::SelectPaper(index) => state.select_class_paper(index),
+            ClassIntent::SetAttempt(which) => state.set_class_attempt(which),
+            ClassIntent::Export { html, pseudonymise } => {
+                let (name, ext) = if html {
+                    ("class-report.html", "html")
+                } else {
+                    ("class-report.csv", "csv")
+                };
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Save the class report as…")
+                    .set_file_name(name)
+                    .add_filter(ext, &[ext])
+                    .save_file()
+                {
+                    state.export_class(&path, html, pseudonymise);
+                }
+            }
+            ClassIntent::CloseResults => state.cancel_class(),
+            ClassIntent::PreviewQuestion { bank, question } => {
+                if state
+                    .library
+                    .iter()
+                    .any(|e| e.bank.as_ref().is_ok_and(|b| b.id == bank))
+                {
+                    state.selected_bank = Some(bank);
+                    self.preview.search = question;
+                    state.screen = Screen::Preview;
+                } else {
+                    state.notices.push(super::state::Notice {
+                        text: format!(
+                            "The bank {bank} is not in your library: open it to preview its questions."
+                        ),
+                        is_error: true,
+                    });
+                }
+            }
         }
     }
 }

@@ -41,6 +41,7 @@ impl CustomSessionDraft {
             max_questions: (self.max_questions > 0).then_some(self.max_questions),
             minutes: (self.minutes > 0).then_some(self.minutes),
             ahead: self.ahead,
+            past_review_limit: self.ahead,
             ..SessionFilter::default()
         }
     }

@@ -135,6 +135,7 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                             counts.learning,
                             counts.due_today
                         ));
+                        limit_and_exam_ui(ui, state, bank, &counts, intents);
                         let last = state
                             .collection
                             .last_studied_ms(&bank.id)
@@ -236,5 +237,55 @@ fn origin_label(origin: BankOrigin) -> &'static str {
         BankOrigin::Bundled => "bundled with Dossier",
         BankOrigin::Library => "in your library",
         BankOrigin::Opened => "opened from a file",
+    }
+}
+
+/// The reviews the daily limit holds back, with the offer to study them anyway, and the recall to
+/// expect on the bank's exam day.
+fn limit_and_exam_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    bank: &crate::bank::Bank,
+    counts: &crate::study::BankCounts,
+    intents: &mut Vec<Intent>,
+) {
+    if counts.due_over_limit > 0 {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{} more due — study them anyway?",
+                counts.due_over_limit
+            ));
+            if ui.button("Study all due").clicked() {
+                intents.push(Intent::StartStudy {
+                    bank: bank.id.clone(),
+                    filter: SessionFilter {
+                        past_review_limit: true,
+                        ..SessionFilter::default()
+                    },
+                });
+            }
+        });
+    }
+    let now = state.clock.now();
+    if let Some(exam) =
+        crate::study::exam_date::exam_recall(bank, &state.collection, &state.scheduler, now)
+    {
+        let days = match exam.days_left {
+            1 => "tomorrow".to_owned(),
+            n => format!("in {n} days"),
+        };
+        ui.label(
+            RichText::new(format!(
+                "Exam {} ({days}): expected recall on the day {:.0} %{}",
+                exam.date.format("%-d %b %Y"),
+                exam.recall * 100.0,
+                if exam.not_started > 0 {
+                    format!(" · {} questions not started", exam.not_started)
+                } else {
+                    String::new()
+                }
+            ))
+            .strong(),
+        );
     }
 }

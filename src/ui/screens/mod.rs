@@ -1,5 +1,6 @@
 //! One module per screen; each draws from a borrowed state and returns intents.
 
+pub mod class;
 pub mod custom_session;
 pub mod exam;
 pub mod library;

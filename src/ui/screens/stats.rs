@@ -64,6 +64,10 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, intents: &m
                 );
             });
 
+            if let Some(exam) = &report.exam {
+                exam_ui(ui, exam, dark);
+            }
+
             heading(
                 ui,
                 "Reviews per day",
@@ -106,7 +110,7 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, intents: &m
             );
             small_plot(
                 ("reviews-per-day", view.days, highest),
-                highest,
+                bar_top(highest),
                 (-(view.days as f64) + 0.5, 0.5),
             )
                 .x_axis_label("days ago")
@@ -139,7 +143,7 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, intents: &m
             let highest = report.forecast.iter().copied().max().unwrap_or(0);
             small_plot(
                 ("forecast", highest),
-                highest,
+                bar_top(highest),
                 (-0.5, report.forecast.len().max(1) as f64 - 0.5),
             )
                 .x_axis_label("days from today")
@@ -200,6 +204,67 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, intents: &m
         });
 }
 
+/// The exam day: expected recall overall and per section, and its rise with each day of study.
+fn exam_ui(ui: &mut Ui, exam: &crate::study::exam_date::ExamOutlook, dark: bool) {
+    heading(
+        ui,
+        &format!("Exam on {}", exam.date.format("%-d %B %Y")),
+        "How likely you are to remember each question on the day (questions not started count as 0).",
+    );
+    ui.horizontal_wrapped(|ui| {
+        figure(
+            ui,
+            &format!("{:.0} %", exam.recall * 100.0),
+            "expected recall if you stop now",
+        );
+        if let Some(last) = exam.if_studying.last() {
+            figure(
+                ui,
+                &format!("{:.0} %", last * 100.0),
+                "if you study every day until then",
+            );
+        }
+        figure(ui, &days_text(exam.days_left as u32), "left to study");
+    });
+    egui::Grid::new("exam-sections")
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for (section, recall) in &exam.by_section {
+                ui.add(egui::Label::new(section).truncate());
+                ui.add(
+                    egui::ProgressBar::new(*recall)
+                        .desired_width(260.0)
+                        .text(format!("{:.0} % expected", recall * 100.0)),
+                );
+                ui.end_row();
+            }
+        });
+    if exam.if_studying.len() > 1 {
+        ui.label(
+            RichText::new("Expected recall on the day after studying through each day from today:")
+                .small()
+                .weak(),
+        );
+        let bars: Vec<Bar> = exam
+            .if_studying
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Bar::new(i as f64, f64::from(*r) * 100.0))
+            .collect();
+        let days = exam.if_studying.len().max(1) as f64;
+        small_plot("exam-rise", 100.0, (-0.5, days - 0.5))
+            .x_axis_label("days of study from today")
+            .show(ui, |plot| {
+                plot.bar_chart(
+                    BarChart::new("Expected recall %", bars)
+                        .color(theme::accent(dark))
+                        .width(0.8),
+                );
+            });
+    }
+}
+
 fn days_text(days: u32) -> String {
     if days == 1 {
         "1 day".to_owned()
@@ -225,14 +290,18 @@ fn heading(ui: &mut Ui, title: &str, explanation: &str) {
     ui.label(RichText::new(explanation).small().weak());
 }
 
-/// A bar chart's frame: the whole period along x, even with no bars, and the y axis from 0 to a
-/// little above the highest bar (to 5 when empty), never below zero.
+/// The top of a count chart's y axis: a little above the highest bar, 5 when there are none.
+fn bar_top(highest: u32) -> f64 {
+    (f64::from(highest) * 1.15).max(5.0)
+}
+
+/// A bar chart's frame: the whole period along x, even with no bars, and the y axis from 0 to `top`,
+/// never below zero.
 fn small_plot(
     id: impl std::hash::Hash + std::fmt::Debug,
-    highest: u32,
+    top: f64,
     (x_min, x_max): (f64, f64),
 ) -> Plot<'static> {
-    let top = (f64::from(highest) * 1.15).max(5.0);
     Plot::new(id)
         .height(160.0)
         .default_x_bounds(x_min, x_max)
