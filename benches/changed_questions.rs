@@ -25,6 +25,7 @@ fn bank(b: usize) -> Bank {
             answer: Answer::TrueFalse { answer: true },
             origin: Origin::Authored,
             review: false,
+            show_passage: false,
             // Every tenth question was edited since it was answered.
             content_hash: if q % 10 == 0 { 2 } else { 1 },
         })

@@ -296,6 +296,7 @@ fn any_edit(editor: &BankEditor, choice: u8, n: usize, words: &str) -> Edit {
                 accept: vec![words.to_owned()],
             },
             review: false,
+            show_passage: false,
         })),
         3 => match pick(ItemKind::Claim) {
             Some(Item::Claim(mut c)) => {

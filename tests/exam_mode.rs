@@ -36,6 +36,7 @@ fn bank() -> Bank {
             tags: Vec::new(),
             answer: Answer::TrueFalse { answer: true },
             origin: *origin,
+            show_passage: false,
             review: false,
             content_hash: 0,
         })

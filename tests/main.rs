@@ -28,7 +28,11 @@ mod study_schedule;
 mod study_session;
 mod ui_author;
 mod ui_class;
+mod ui_feedback;
+mod ui_keyboard;
+mod ui_layout;
 mod ui_safety;
+mod ui_sessions;
 mod ui_settings;
 mod ui_study;
 

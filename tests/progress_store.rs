@@ -349,6 +349,7 @@ fn question(id: &str, content_hash: u64) -> Question {
         tags: Vec::new(),
         answer: Answer::TrueFalse { answer: true },
         origin: Origin::Authored,
+        show_passage: false,
         review: false,
         content_hash,
     }

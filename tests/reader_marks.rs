@@ -235,6 +235,7 @@ fn question(id: &str, about: &[&str]) -> Question {
         tags: Vec::new(),
         answer: Answer::TrueFalse { answer: true },
         origin: Origin::Authored,
+        show_passage: false,
         review: false,
         content_hash: 0,
     }

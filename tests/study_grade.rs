@@ -16,6 +16,7 @@ fn question(answer: Answer) -> Question {
         tags: Vec::new(),
         answer,
         origin: Origin::Authored,
+        show_passage: false,
         review: false,
         content_hash: 1,
     }

@@ -510,6 +510,78 @@ fn missed_questions_are_listed_once_and_an_undone_miss_is_forgotten() {
     assert_eq!(session.summary().missed, vec![first]);
 }
 
+fn two_passage_bank() -> Bank {
+    let source = "Bank(id: \"two\", title: \"Two\", source: \"t\", derived_questions: false,
+        passages: [Passage(id: \"p1\", section: \"A\", text: \"The river rose.\"),
+                   Passage(id: \"p2\", section: \"B\", text: \"The bridge reopened.\")],
+        questions: [
+            Question(id: \"a1\", prompt: \"Rose?\", passage: \"p1\", answer: TrueFalse(answer: true)),
+            Question(id: \"a2\", prompt: \"Fell?\", passage: \"p1\", answer: TrueFalse(answer: false)),
+            Question(id: \"b1\", prompt: \"Reopened?\", passage: \"p2\", answer: TrueFalse(answer: true)),
+            Question(id: \"b2\", prompt: \"Closed?\", passage: \"p2\", answer: TrueFalse(answer: false)),
+        ])";
+    dossier::bank::validate::load_bank_str(source, std::path::Path::new("two.ron")).unwrap()
+}
+
+#[test]
+fn questions_on_the_same_passage_are_not_asked_back_to_back() {
+    let bank = two_passage_bank();
+    let scheduler = scheduler();
+    let mut collection = Collection::default();
+    let now = at("2026-03-01T10:00:00+00:00");
+    let mut session = new_session(&bank, &collection, &scheduler, now);
+    let (_, shown) = study_all(&mut session, &mut collection, &scheduler, now, Rating::Easy);
+    let passages: Vec<&str> = shown
+        .iter()
+        .map(|id| bank.question(id).unwrap().passage.as_str())
+        .collect();
+    assert_eq!(passages, ["p1", "p2", "p1", "p2"], "{shown:?}");
+}
+
+#[test]
+fn a_custom_filter_limits_by_state_and_number_and_can_go_beyond_today() {
+    use dossier::study::session::Only;
+    let bank = two_passage_bank();
+    let scheduler = scheduler();
+    let mut collection = Collection::default();
+    let now = at("2026-03-01T10:00:00+00:00");
+    let mut first = new_session(&bank, &collection, &scheduler, now);
+    // Learn one question (Easy: due in days), leave three new.
+    first
+        .rate(Rating::Easy, &mut collection, &scheduler, now)
+        .unwrap();
+    let only = |only, ahead, max| SessionFilter {
+        only: Some(only),
+        ahead,
+        max_questions: max,
+        ..SessionFilter::default()
+    };
+    let new = Session::new(
+        &bank,
+        &collection,
+        &scheduler,
+        only(Only::New, false, Some(2)),
+        now,
+    );
+    assert_eq!(new.question_progress().total, 2);
+    let learnt = Session::new(
+        &bank,
+        &collection,
+        &scheduler,
+        only(Only::Learnt, false, None),
+        now,
+    );
+    assert!(learnt.current().is_none(), "nothing learnt is due today");
+    let ahead = Session::new(
+        &bank,
+        &collection,
+        &scheduler,
+        only(Only::Learnt, true, None),
+        now,
+    );
+    assert_eq!(ahead.current().map(|q| q.0.as_str()), Some("a1"));
+}
+
 /// 30 questions learnt with Easy on day one, all due again some days later, for the review limit.
 fn thirty_due_reviews(scheduler: &Scheduler) -> (Bank, Collection, Timestamp) {
     let bank = synthetic_bank(30);

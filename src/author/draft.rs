@@ -975,6 +975,7 @@ fn generate_questions(
             tags: vec!["recall".to_owned()],
             answer: RawAnswer::Cloze { text: text.clone() },
             review: true,
+            show_passage: false,
         });
     }
     // Evidence: one per (passage, certainty), only when the certainty occurs once in the passage.
@@ -1028,6 +1029,7 @@ fn generate_questions(
                 contradicts: false,
             },
             review: true,
+            show_passage: false,
         });
         evidence += 1;
     }

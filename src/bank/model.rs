@@ -175,6 +175,8 @@ pub struct Question {
     pub origin: Origin,
     /// A draft the teacher has not confirmed yet (see `RawQuestion::review`); derived questions never are.
     pub review: bool,
+    /// Show the passage while asking (see `RawQuestion::show_passage`).
+    pub show_passage: bool,
     /// A hash of what the student is asked and what counts as right. When it changes a lot, earlier
     /// progress on the question may no longer mean anything.
     pub content_hash: u64,

@@ -306,6 +306,10 @@ pub struct RawQuestion {
     /// it until they do. Confirming removes the field.
     #[serde(default, skip_serializing_if = "is_false")]
     pub review: bool,
+    /// An open-book question ("In this paragraph, …"): the study screen shows its passage before the
+    /// student answers, not only in the feedback.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub show_passage: bool,
 }
 
 /// The kind of question and its answer.

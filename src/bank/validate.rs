@@ -1407,6 +1407,7 @@ impl Validator<'_> {
             tags,
             answer,
             review,
+            show_passage,
         } = question;
         let answer = self.answer(i, answer, passage, info, passages);
         if self.error_count() > errors_before {
@@ -1423,6 +1424,7 @@ impl Validator<'_> {
             answer: answer?,
             origin: Origin::Authored,
             review,
+            show_passage,
             content_hash,
         })
     }

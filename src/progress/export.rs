@@ -66,7 +66,10 @@ fn local_time(record: &Record) -> String {
         .unwrap_or_else(|| record.at_ms.to_string())
 }
 
-fn write_row(out: &mut dyn Write, fields: impl IntoIterator<Item = String>) -> std::io::Result<()> {
+pub(crate) fn write_row(
+    out: &mut dyn Write,
+    fields: impl IntoIterator<Item = String>,
+) -> std::io::Result<()> {
     let mut line = String::new();
     for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {

@@ -13,6 +13,7 @@ pub mod lock;
 pub mod log;
 pub mod merge;
 pub mod recovery;
+pub mod reports;
 pub mod settings;
 pub mod snapshot;
 pub mod store;

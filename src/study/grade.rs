@@ -81,6 +81,16 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The ratings that fit the verdict, so a wrong answer cannot be rated Easy and then counted as
+    /// known: wrong → Again; partly right → Again or Hard; right → Hard, Good or Easy.
+    pub fn fitting_ratings(&self) -> &'static [Rating] {
+        match self.outcome {
+            Outcome::Wrong => &[Rating::Again],
+            Outcome::Partial => &[Rating::Again, Rating::Hard],
+            Outcome::Correct => &[Rating::Hard, Rating::Good, Rating::Easy],
+        }
+    }
+
     /// The rating the rating bar pre-selects: wrong → Again; partial → Hard; right → Good, or Easy when
     /// answered fast, or Hard when slow.
     ///

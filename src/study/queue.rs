@@ -20,6 +20,26 @@ pub struct SessionFilter {
     pub actor: Option<String>,
     /// Study every due review, past the daily review limit ("study them anyway").
     pub past_review_limit: bool,
+    /// Only these questions ("Study the ones I missed").
+    pub questions: Option<Vec<QuestionId>>,
+    /// Only new questions, or only ones already learnt.
+    pub only: Option<Only>,
+    /// At most this many questions.
+    pub max_questions: Option<u32>,
+    /// End the session (and show its summary) after the first rating past this many minutes.
+    pub minutes: Option<u32>,
+    /// Beyond today's limits, when the student asks: new questions past the daily limit and
+    /// reviews not due yet are asked too.
+    pub ahead: bool,
+}
+
+/// A custom session's choice of questions by their state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Only {
+    /// Questions never answered.
+    New,
+    /// Questions answered before (due ones, or all of them with [`SessionFilter::ahead`]).
+    Learnt,
 }
 
 impl SessionFilter {
@@ -36,6 +56,20 @@ impl SessionFilter {
                 .actor
                 .as_ref()
                 .is_none_or(|a| question.about.iter().any(|q| q == a))
+            && self
+                .questions
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&question.id))
+    }
+
+    /// Only the given questions, whenever they are due: for going over mistakes straight away.
+    pub fn just(questions: Vec<QuestionId>) -> Self {
+        Self {
+            questions: Some(questions),
+            ahead: true,
+            past_review_limit: true,
+            ..Self::default()
+        }
     }
 }
 

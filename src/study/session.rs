@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::card_state::{CardState, NextStates};
 use super::collection::Collection;
 use super::grade::{KnownAnswers, Outcome, Response, Verdict, grade_with, response_text};
-pub use super::queue::SessionFilter;
+pub use super::queue::{Only, SessionFilter};
 use super::queue::{interleave, push_new};
 use super::record::{Event, Rating, Record, RecordId};
 use super::schedule::Scheduler;
@@ -42,7 +42,7 @@ pub enum SessionError {
 pub struct SessionSummary {
     /// Ratings given (a learning card answered twice counts twice).
     pub answered: u32,
-    /// Of those, answered right (or, for self-graded cards, not rated Again).
+    /// Of those, answered right: not rated Again and not graded wrong, as the statistics count it.
     pub correct: u32,
     /// `correct / answered`, 0 when nothing was answered.
     pub accuracy: f32,
@@ -53,6 +53,23 @@ pub struct SessionSummary {
     /// Questions answered wrong or partly wrong at least once, in the order first missed: what the
     /// end-of-session screen offers to look at again.
     pub missed: Vec<QuestionId>,
+}
+
+/// What the review log says when the student overruled the grader with "I was right", after the
+/// answer they gave, so the teacher's export shows it.
+pub const OVERRIDE_NOTE: &str = "[counted right by the student]";
+
+/// The session's progress in questions (see [`Session::question_progress`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuestionProgress {
+    /// Questions done for this session (graduated, buried or suspended).
+    pub done: u32,
+    /// Questions still to show, including ones coming back after Again.
+    pub left: u32,
+    /// `done + left`.
+    pub total: u32,
+    /// Ratings given (a question answered twice counts twice).
+    pub answers: u32,
 }
 
 /// Where the current card came from, so undo can put it back exactly.
@@ -73,12 +90,17 @@ struct Current {
     verdict: Option<Verdict>,
     answer_text: String,
     duration_ms: Option<u64>,
+    /// The student said "I was right" about a typed or cloze answer the grader did not accept.
+    overridden: bool,
 }
 
 /// What a question needs after the bank is out of reach (rating has no bank parameter).
 #[derive(Clone, Debug, PartialEq)]
 struct QueuedInfo {
     about: Vec<String>,
+    /// Hand-written questions on one passage give each other away too (one prompt quotes another's
+    /// answer); `None` for generated ones.
+    passage: Option<String>,
     content_hash: u64,
 }
 
@@ -90,9 +112,11 @@ struct UndoEntry {
     shown: Current,
     requeued: bool,
     counted_correct: bool,
+    counted_missed: bool,
     was_answer: bool,
     next_due_before: Option<i64>,
     last_about_before: Vec<String>,
+    last_passage_before: Option<String>,
     last_action_before: i64,
 }
 
@@ -108,6 +132,14 @@ pub struct Session {
     current: Option<Current>,
     undo_stack: Vec<UndoEntry>,
     last_about: Vec<String>,
+    /// The passage of the question shown last, so the next one comes from another passage if it can.
+    last_passage: Option<String>,
+    /// Bumped each time a question is put on screen, so the UI starts a fresh answer (and a fresh
+    /// shuffle) even when the same question comes straight back.
+    presentation: u64,
+    /// How many different questions the session started with (and gained by undo): the progress bar's
+    /// whole.
+    total_questions: u32,
     started_ms: i64,
     last_action_ms: i64,
     answered: u32,
@@ -137,11 +169,16 @@ impl Session {
     ) -> Session {
         let now_ms = now.timestamp_millis();
         let end_of_day = scheduler.end_of_day_ms(now);
-        let new_allowance = scheduler
-            .config()
-            .new_per_day
-            .saturating_sub(collection.new_introduced_today(&bank.id, now))
-            as usize;
+        let new_allowance = if filter.ahead {
+            usize::MAX
+        } else {
+            scheduler
+                .config()
+                .new_per_day
+                .saturating_sub(collection.new_introduced_today(&bank.id, now)) as usize
+        };
+        let wants_new = filter.only != Some(Only::Learnt);
+        let wants_learnt = filter.only != Some(Only::New);
         let mut reviews: Vec<(f32, &QuestionId)> = Vec::new();
         let mut new_cards: Vec<&QuestionId> = Vec::new();
         let mut learning: Vec<(i64, QuestionId)> = Vec::new();
@@ -153,14 +190,19 @@ impl Session {
             }
             let state = collection.card_ref(&bank.id, &question.id);
             let queued = match state {
-                None => push_new(&mut new_cards, &question.id, new_allowance),
+                None if wants_new => push_new(&mut new_cards, &question.id, new_allowance),
+                None => false,
                 Some(state) if !state.is_available(now_ms) => false,
                 Some(state) if state.is_new() => {
-                    push_new(&mut new_cards, &question.id, new_allowance)
+                    wants_new && push_new(&mut new_cards, &question.id, new_allowance)
                 }
+                Some(_) if !wants_learnt => false,
                 Some(state) => {
                     let due = state.due.unwrap_or(now_ms);
-                    if due >= end_of_day {
+                    if due >= end_of_day && filter.ahead && !state.is_learning() {
+                        reviews.push((scheduler.retrievability(state, now_ms), &question.id));
+                        true
+                    } else if due >= end_of_day {
                         next_due_ms = Some(next_due_ms.map_or(due, |n| n.min(due)));
                         false
                     } else if state.is_learning() {
@@ -177,6 +219,10 @@ impl Session {
                     question.id.clone(),
                     QueuedInfo {
                         about: question.about.clone(),
+                        // Hand-written questions on one passage give each other away; generated
+                        // ones are kept apart by what they are `about` already.
+                        passage: (question.origin == crate::bank::Origin::Authored)
+                            .then(|| question.passage.clone()),
                         content_hash: question.content_hash,
                     },
                 );
@@ -193,10 +239,16 @@ impl Session {
             }
         }
         learning.sort();
-        let main = interleave(
+        let mut main = interleave(
             reviews.into_iter().map(|(_, q)| q.clone()).collect(),
             new_cards.into_iter().cloned().collect(),
         );
+        if let Some(max) = filter.max_questions {
+            let max = max as usize;
+            learning.truncate(max);
+            main.truncate(max.saturating_sub(learning.len()));
+            info.retain(|id, _| main.contains(id) || learning.iter().any(|(_, q)| q == id));
+        }
         let mut session = Session {
             bank: bank.id.clone(),
             known: KnownAnswers::from_bank(bank),
@@ -206,6 +258,9 @@ impl Session {
             current: None,
             undo_stack: Vec::new(),
             last_about: Vec::new(),
+            last_passage: None,
+            presentation: 0,
+            total_questions: 0,
             started_ms: now_ms,
             last_action_ms: now_ms,
             answered: 0,
@@ -216,8 +271,55 @@ impl Session {
             day_end_ms: end_of_day,
             held_back,
         };
+        session.total_questions = session.info.len() as u32;
         session.pick_next(collection, now_ms);
         session
+    }
+
+    /// A number that changes whenever a question is put on screen, even the same one again.
+    pub fn presentation(&self) -> u64 {
+        self.presentation
+    }
+
+    /// The ratings that fit the verdict on the current answer (see [`Verdict::fitting_ratings`]);
+    /// all four for a self-graded flashcard.
+    pub fn fitting_ratings(&self) -> Vec<Rating> {
+        match self.verdict() {
+            Some(verdict) => verdict.fitting_ratings().to_vec(),
+            None => Rating::ALL.to_vec(),
+        }
+    }
+
+    /// "I was right": the student overrules the grader on a typed or cloze answer it did not accept
+    /// (a synonym, a spelling the teacher did not list). The verdict becomes right, and the review
+    /// records that the student said so. Returns whether anything changed.
+    pub fn override_verdict(&mut self, bank: &Bank) -> bool {
+        let Some(current) = self.current.as_mut() else {
+            return false;
+        };
+        let overridable = bank.question(&current.question).is_some_and(|q| {
+            matches!(
+                q.answer,
+                crate::bank::Answer::Typed { .. } | crate::bank::Answer::Cloze { .. }
+            )
+        });
+        match current.verdict.as_mut() {
+            Some(verdict) if overridable && verdict.outcome != Outcome::Correct => {
+                verdict.outcome = Outcome::Correct;
+                verdict.score = 1.0;
+                for part in &mut verdict.parts {
+                    part.right = true;
+                }
+                current.overridden = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the current verdict was overruled by the student.
+    pub fn is_overridden(&self) -> bool {
+        self.current.as_ref().is_some_and(|c| c.overridden)
     }
 
     /// Due reviews the daily review limit left out of this session ("N more due — study them
@@ -256,6 +358,7 @@ impl Session {
             }
         }
         self.info.extend(fresh.info);
+        self.total_questions = self.info.len() as u32;
         self.day_end_ms = fresh.day_end_ms;
         self.held_back = fresh.held_back;
         if self.current.is_none() {
@@ -327,8 +430,12 @@ impl Session {
     ) -> Result<Record, SessionError> {
         let now_ms = now.timestamp_millis();
         let current = self.checked_current(collection)?;
+        // "Right" means what the statistics mean: not rated Again (and not a wrong verdict).
         let (score, correct) = match &current.verdict {
-            Some(v) => (v.score, v.outcome == Outcome::Correct),
+            Some(v) => (
+                v.score,
+                v.outcome != Outcome::Wrong && rating != Rating::Again,
+            ),
             None => {
                 let right = rating != Rating::Again;
                 (if right { 1.0 } else { 0.0 }, right)
@@ -344,7 +451,11 @@ impl Session {
             Event::Review {
                 rating,
                 score,
-                answer: current.answer_text.clone(),
+                answer: if current.overridden {
+                    format!("{} {OVERRIDE_NOTE}", current.answer_text)
+                } else {
+                    current.answer_text.clone()
+                },
                 duration_ms: current
                     .duration_ms
                     .unwrap_or_else(|| (now_ms - current.shown_ms).max(0) as u64),
@@ -366,7 +477,13 @@ impl Session {
         self.answered += 1;
         if correct {
             self.correct += 1;
-        } else {
+        }
+        let fully_right = current
+            .verdict
+            .as_ref()
+            .is_none_or(|v| v.outcome == Outcome::Correct);
+        let missed = !correct || !fully_right;
+        if missed {
             self.missed.push(current.question.clone());
         }
         self.finish_action(
@@ -375,9 +492,11 @@ impl Session {
                 shown: current,
                 requeued,
                 counted_correct: correct,
+                counted_missed: missed,
                 was_answer: true,
                 next_due_before,
                 last_about_before: self.last_about.clone(),
+                last_passage_before: self.last_passage.clone(),
                 last_action_before: self.last_action_ms,
             },
             collection,
@@ -422,9 +541,11 @@ impl Session {
                 shown: current,
                 requeued: false,
                 counted_correct: false,
+                counted_missed: false,
                 was_answer: false,
                 next_due_before: self.next_due_ms,
                 last_about_before: self.last_about.clone(),
+                last_passage_before: self.last_passage.clone(),
                 last_action_before: self.last_action_ms,
             },
             collection,
@@ -466,19 +587,24 @@ impl Session {
             self.answered = self.answered.saturating_sub(1);
             if entry.counted_correct {
                 self.correct = self.correct.saturating_sub(1);
-            } else if let Some(last) = self.missed.iter().rposition(|q| q == &entry.shown.question)
+            }
+            if entry.counted_missed
+                && let Some(last) = self.missed.iter().rposition(|q| q == &entry.shown.question)
             {
                 self.missed.remove(last);
             }
         }
         self.next_due_ms = entry.next_due_before;
         self.last_about = entry.last_about_before;
+        self.last_passage = entry.last_passage_before;
+        self.presentation += 1;
         self.last_action_ms = entry.last_action_before;
         self.current = Some(Current {
             shown_ms: now.timestamp_millis(),
             verdict: None,
             answer_text: String::new(),
             duration_ms: None,
+            overridden: false,
             ..entry.shown
         });
         Some(record)
@@ -504,8 +630,24 @@ impl Session {
 
     /// (ratings given, questions still to show including the current one and waiting learning cards).
     pub fn progress(&self) -> (u32, u32) {
-        let remaining = self.main.len() + self.learning.len() + usize::from(self.current.is_some());
-        (self.answered, remaining as u32)
+        (self.answered, self.remaining_questions())
+    }
+
+    /// How far the session has come, in questions: a question answered Again is still to go, so the
+    /// counter and the progress bar move together and only when a question is done for the session.
+    pub fn question_progress(&self) -> QuestionProgress {
+        let left = self.remaining_questions();
+        let total = self.total_questions.max(left);
+        QuestionProgress {
+            done: total - left,
+            left,
+            total,
+            answers: self.answered,
+        }
+    }
+
+    fn remaining_questions(&self) -> u32 {
+        (self.main.len() + self.learning.len() + usize::from(self.current.is_some())) as u32
     }
 
     /// The numbers for the end-of-session screen.
@@ -576,6 +718,10 @@ impl Session {
 
     fn finish_action(&mut self, entry: UndoEntry, collection: &Collection, now_ms: i64) {
         self.last_about.clone_from(&entry.shown_about(&self.info));
+        self.last_passage = self
+            .info
+            .get(&entry.shown.question)
+            .and_then(|i| i.passage.clone());
         self.undo_stack.push(entry);
         self.last_action_ms = now_ms;
         self.current = None;
@@ -625,13 +771,18 @@ impl Session {
             verdict: None,
             answer_text: String::new(),
             duration_ms: None,
+            overridden: false,
         });
+        if self.current.is_some() {
+            self.presentation += 1;
+        }
     }
 
     fn is_sibling_of_last(&self, question: &QuestionId) -> bool {
-        self.info
-            .get(question)
-            .is_some_and(|i| i.about.iter().any(|a| self.last_about.contains(a)))
+        self.info.get(question).is_some_and(|i| {
+            i.about.iter().any(|a| self.last_about.contains(a))
+                || (i.passage.is_some() && self.last_passage == i.passage)
+        })
     }
 }
 

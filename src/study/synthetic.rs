@@ -137,6 +137,7 @@ fn synthetic_question(i: usize) -> Question {
         tags: vec![SECTIONS[section].to_lowercase()],
         answer,
         origin: Origin::Derived,
+        show_passage: false,
         review: false,
     }
 }

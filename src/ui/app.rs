@@ -46,6 +46,10 @@ pub struct DossierApp {
     exam: screens::exam::ExamView,
     class: screens::class::ClassScreen,
     show_help: bool,
+    /// The "Open a bank file" window (Ctrl+O): a path field, and the system's file dialog when it has one.
+    open_dialog: Option<OpenDialog>,
+    /// The custom-session window, while it is open.
+    custom_session: Option<screens::custom_session::CustomSessionDraft>,
     applied_look: Option<(crate::progress::settings::Theme, f32)>,
     /// Set by the file watcher when a bank file changes on disk; the next frame reloads.
     banks_changed: Arc<AtomicBool>,
@@ -85,6 +89,8 @@ impl DossierApp {
             exam: Default::default(),
             class: Default::default(),
             show_help: false,
+            open_dialog: None,
+            custom_session: None,
             applied_look: None,
             banks_changed: Arc::new(AtomicBool::new(false)),
             watcher: None,
@@ -151,8 +157,10 @@ impl DossierApp {
         self.global_keys(ui.ctx(), &mut intents);
         self.dropped_files(ui.ctx(), &mut intents);
 
-        egui::Panel::top("nav").show(ui, |ui| self.nav_ui(ui, &mut intents));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut intents));
+        let nav = egui::Panel::top("nav").show(ui, |ui| self.nav_ui(ui, &mut intents));
+        let below_nav = nav.response.rect.bottom();
+        // The rating bar is the bottom-most panel, so a notice appearing or going in the status line
+        // above it never moves the buttons under the student's finger.
         if self.state.screen == Screen::Study
             && screens::study::shows_rating_bar(&self.state, &self.draft)
         {
@@ -161,6 +169,23 @@ impl DossierApp {
                     screens::study::rating_panel_ui(ui, &self.state, &self.draft, &mut intents);
                 });
             });
+        }
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut intents));
+        // Windows first, so their Enter is theirs and not the screen's below them.
+        if let Some(dialog) = &mut self.open_dialog
+            && !open_dialog_ui(ui.ctx(), dialog, &mut intents)
+        {
+            self.open_dialog = None;
+        }
+        if let Some(draft) = &mut self.custom_session
+            && !screens::custom_session::custom_session_ui(
+                ui.ctx(),
+                &self.state,
+                draft,
+                &mut intents,
+            )
+        {
+            self.custom_session = None;
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.state.screen == Screen::Author {
@@ -171,7 +196,10 @@ impl DossierApp {
             }
         });
         if self.show_help {
-            help_window(ui.ctx(), &mut self.show_help);
+            help_window(ui.ctx(), &mut self.show_help, below_nav);
+        }
+        if self.state.screen == Screen::Study {
+            screens::study::confirm_end_ui(ui.ctx(), &self.state, &mut intents);
         }
         for intent in intents {
             self.run(ui.ctx(), intent);
@@ -190,6 +218,13 @@ impl DossierApp {
     }
 
     fn screen_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
+        // Each screen under its own id, so its scroll position (and every other remembered widget
+        // state) is its own and does not carry over to the next screen.
+        let screen = self.state.screen;
+        ui.push_id(screen.label(), |ui| self.screen_contents_ui(ui, intents));
+    }
+
+    fn screen_contents_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
         match self.state.screen {
             Screen::Library => screens::library::library_ui(ui, &self.state, intents),
             Screen::Study => screens::study::study_ui(ui, &self.state, &mut self.draft, intents),
@@ -333,12 +368,19 @@ impl DossierApp {
                 Action::GoRead => intents.push(Intent::Navigate(Screen::Read)),
                 Action::GoStats => intents.push(Intent::Navigate(Screen::Stats)),
                 Action::GoSettings => intents.push(Intent::Navigate(Screen::Settings)),
+                Action::GoExam => intents.push(Intent::Navigate(Screen::Exam)),
+                Action::GoActors => intents.push(Intent::Navigate(Screen::Actors)),
+                Action::GoPreview => intents.push(Intent::Navigate(Screen::Preview)),
                 Action::ToggleHelp => self.show_help = !self.show_help,
                 Action::Back => {
                     if self.show_help {
                         self.show_help = false;
+                    } else if self.open_dialog.is_some() {
+                        self.open_dialog = None;
+                    } else if self.custom_session.is_some() {
+                        self.custom_session = None;
                     } else if self.state.screen == Screen::Study {
-                        intents.push(Intent::EndSession);
+                        intents.push(Intent::AskEndSession);
                     } else if self.state.screen != Screen::Library {
                         intents.push(Intent::Navigate(Screen::Library));
                     }
@@ -389,6 +431,9 @@ impl DossierApp {
             }
             Intent::SelectBank(id) => state.selected_bank = Some(id),
             Intent::StartStudy { bank, filter } => state.start_study(&bank, filter),
+            Intent::CustomSession(bank) => {
+                self.custom_session = Some(screens::custom_session::CustomSessionDraft::new(bank));
+            }
             Intent::Answer(response) => state.answer(&response),
             Intent::Rate(rating) => state.rate(rating),
             Intent::Undo => {
@@ -398,22 +443,41 @@ impl DossierApp {
             Intent::Bury => state.bury_or_suspend(false),
             Intent::Suspend => state.bury_or_suspend(true),
             Intent::EndSession => state.end_session(),
-            Intent::OpenBankDialog => {
+            Intent::AskEndSession => state.ask_end_session(),
+            Intent::ConfirmEndSession(end) => state.confirm_end_session(end),
+            Intent::OverrideVerdict => state.override_verdict(),
+            Intent::ReportProblem { question, note } => state.report_problem(&question, note),
+            Intent::OpenBankDialog => self.open_dialog = Some(OpenDialog::default()),
+            Intent::SystemFileDialog => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("Dossier bank", &["ron"])
                     .add_filter("Exam paper", &["json"])
                     .pick_file();
                 match picked {
                     Some(path) if crate::class::paper::is_paper_path(&path) => {
-                        state.open_paper(&path)
+                        self.open_dialog = None;
+                        state.open_paper(&path);
                     }
-                    Some(path) => state.open_bank_file(&path),
-                    None => {}
+                    Some(path) => {
+                        self.open_dialog = None;
+                        state.open_bank_file(&path);
+                        state.screen = Screen::Library;
+                    }
+                    None => {
+                        if let Some(dialog) = &mut self.open_dialog {
+                            dialog.no_file = true;
+                        }
+                    }
                 }
             }
             Intent::OpenBank(path) => {
-                state.open_bank_file(&path);
-                state.screen = Screen::Library;
+                self.open_dialog = None;
+                if crate::class::paper::is_paper_path(&path) {
+                    state.open_paper(&path);
+                } else {
+                    state.open_bank_file(&path);
+                    state.screen = Screen::Library;
+                }
             }
             Intent::ImportBank(path) => state.import_bank(&path),
             Intent::DraftFromFileDialog { title } => {
@@ -619,6 +683,74 @@ impl eframe::App for DossierApp {
     }
 }
 
+/// What the "Open a bank file" window holds.
+#[derive(Default)]
+struct OpenDialog {
+    path: String,
+    /// The system's file dialog came back without a file: cancelled, or there is no dialog service.
+    no_file: bool,
+    focused: bool,
+}
+
+/// The "Open a bank file" window; returns false when it should close.
+fn open_dialog_ui(ctx: &egui::Context, dialog: &mut OpenDialog, intents: &mut Vec<Intent>) -> bool {
+    let mut keep = true;
+    egui::Window::new("Open a bank file")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+        .show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            let label = ui.label("Bank file path");
+            let field_id = egui::Id::unique("open-bank-path");
+            // Read before the field takes the key and lets go of the focus.
+            let entered = ui.memory(|m| m.has_focus(field_id))
+                && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut dialog.path)
+                        .id(field_id)
+                        .hint_text("/home/you/banks/article.ron")
+                        .desired_width(ui.available_width()),
+                )
+                .labelled_by(label.id);
+            if !dialog.focused {
+                field.request_focus();
+                dialog.focused = true;
+            }
+            let path = dialog.path.trim();
+            ui.horizontal_wrapped(|ui| {
+                let open = ui.add_enabled(
+                    !path.is_empty(),
+                    egui::Button::new("Open").shortcut_text("Enter"),
+                );
+                if (open.clicked() || entered) && !path.is_empty() {
+                    intents.push(Intent::OpenBank(PathBuf::from(path)));
+                }
+                if ui.button("Choose with the system's file dialog…").clicked() {
+                    intents.push(Intent::SystemFileDialog);
+                }
+                if ui
+                    .add(egui::Button::new("Cancel").shortcut_text("Esc"))
+                    .clicked()
+                {
+                    keep = false;
+                }
+            });
+            if dialog.no_file {
+                ui.add(
+                    egui::Label::new(
+                        "No file was chosen. If no file window appeared, this system has no \
+                         file-dialog service (on Linux, xdg-desktop-portal): type or paste the \
+                         file's path above, or drop the file on this window.",
+                    )
+                    .wrap(),
+                );
+            }
+        });
+    keep
+}
+
 /// A comfortable reading column, centred on wide windows.
 fn reading_column(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui)) {
     let width = ui.available_width().min(860.0);
@@ -682,31 +814,45 @@ fn open_with_system(state: &mut AppState, path: &std::path::Path) {
     }
 }
 
-fn help_window(ctx: &egui::Context, open: &mut bool) {
+fn help_window(ctx: &egui::Context, open: &mut bool, below_nav: f32) {
+    // Below the navigation bar and inside the window, scrolling when the list is taller than that.
+    let screen = ctx.content_rect();
+    let area =
+        egui::Rect::from_min_max(egui::pos2(screen.left(), below_nav), screen.max).shrink(8.0);
     egui::Window::new("Keyboard shortcuts")
         .open(open)
         .collapsible(false)
         .resizable(false)
+        .constrain_to(area)
+        .default_pos(area.left_top())
+        .max_width(area.width())
+        .max_height(area.height())
         .show(ctx, |ui| {
-            egui::Grid::new("shortcuts")
-                .num_columns(2)
-                .striped(true)
-                .show(ui, |ui| {
-                    let mut seen = Vec::new();
-                    for row in shortcuts::table() {
-                        if seen.contains(&row.description) {
-                            continue;
-                        }
-                        seen.push(row.description);
-                        let keys = match row.action {
-                            Action::Choose(_) => "1 – 9".to_owned(),
-                            Action::Rate(_) => "1 – 4".to_owned(),
-                            _ => ctx.format_shortcut(&row.keys),
-                        };
-                        ui.label(RichText::new(keys).monospace());
-                        ui.label(row.description);
-                        ui.end_row();
-                    }
-                });
+            egui::ScrollArea::vertical()
+                .max_height(area.height() - 60.0)
+                .show(ui, |ui| shortcut_grid_ui(ctx, ui));
+        });
+}
+
+fn shortcut_grid_ui(ctx: &egui::Context, ui: &mut Ui) {
+    egui::Grid::new("shortcuts")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            let mut seen = Vec::new();
+            for row in shortcuts::table() {
+                if seen.contains(&row.description) {
+                    continue;
+                }
+                seen.push(row.description);
+                let keys = match row.action {
+                    Action::Choose(_) => "1 – 9".to_owned(),
+                    Action::Rate(_) => "1 – 4".to_owned(),
+                    _ => ctx.format_shortcut(&row.keys),
+                };
+                ui.label(RichText::new(keys).monospace());
+                ui.label(row.description);
+                ui.end_row();
+            }
         });
 }

@@ -75,8 +75,23 @@ pub enum Intent {
     Bury,
     Suspend,
     EndSession,
-    /// Ask for a bank file with the system's file dialog.
+    /// Open the custom-session window for this bank.
+    CustomSession(BankId),
+    /// Escape during a session: ask before ending it.
+    AskEndSession,
+    /// The answer to "End this session?": true shows the summary, false studies on.
+    ConfirmEndSession(bool),
+    /// "I was right": count the typed or cloze answer on screen right.
+    OverrideVerdict,
+    /// Save a note for the teacher about a question of the session's bank.
+    ReportProblem {
+        question: crate::QuestionId,
+        note: String,
+    },
+    /// Show the "Open a bank file" window (a path field, and the system's file dialog).
     OpenBankDialog,
+    /// Ask for a bank file with the system's file dialog.
+    SystemFileDialog,
     /// Load a bank from a file the user picked or dropped, without copying it.
     OpenBank(PathBuf),
     /// Copy a dropped or opened bank into the user's library folder.

@@ -18,7 +18,7 @@ pub fn run(options: LaunchOptions) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Dossier")
         .with_app_id("dossier")
-        .with_inner_size([1000.0, 720.0])
+        .with_inner_size([960.0, 660.0])
         .with_min_inner_size([640.0, 480.0])
         .with_drag_and_drop(true);
     if let Some(icon) = icon {

@@ -14,6 +14,14 @@ pub enum Action {
     GoRead,
     GoStats,
     GoSettings,
+    GoExam,
+    GoActors,
+    /// The teacher's preview of the selected bank.
+    GoPreview,
+    /// Start studying the bank the library suggests.
+    StartStudy,
+    /// "I was right": count a typed or cloze answer right that the grader did not accept.
+    Override,
     /// Leave the current screen (end a session, close a dialog).
     Back,
     /// Check the answer, or, after checking, accept the suggested rating.
@@ -48,6 +56,8 @@ pub enum Context {
     Rating,
     /// On the authoring screen.
     Authoring,
+    /// On the library screen.
+    Library,
 }
 
 /// One row of the table.
@@ -75,7 +85,7 @@ const fn key(
     }
 }
 
-use Context::{Answering, Global, Rating};
+use Context::{Answering, Global, Library, Rating};
 
 const NUMBER_KEYS: [Key; 9] = [
     Key::Num1,
@@ -168,6 +178,35 @@ pub fn table() -> Vec<Shortcut> {
             Modifiers::COMMAND,
             Key::Comma,
             "Settings",
+        ),
+        key(Action::GoExam, Global, Modifiers::COMMAND, Key::E, "Exam"),
+        key(
+            Action::GoActors,
+            Global,
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::A,
+            "Actors",
+        ),
+        key(
+            Action::GoPreview,
+            Global,
+            Modifiers::COMMAND,
+            Key::P,
+            "Preview the selected bank's questions",
+        ),
+        key(
+            Action::StartStudy,
+            Library,
+            Modifiers::NONE,
+            Key::Enter,
+            "Study the suggested bank (in the library)",
+        ),
+        key(
+            Action::Override,
+            Rating,
+            Modifiers::COMMAND,
+            Key::Enter,
+            "I was right: count a typed or cloze answer right",
         ),
         key(
             Action::ToggleHelp,
@@ -272,9 +311,11 @@ fn is_typing_key(shortcut: &KeyboardShortcut) -> bool {
 }
 
 /// The actions pressed this frame in the given contexts, consuming their keys. While a text field has
-/// focus, typing keys are left to it.
+/// focus, typing keys are left to it; while a button, list or box has the keyboard focus (reached
+/// with Tab), Space and Enter are left to it, so it opens or clicks as keyboard users expect.
 pub fn pressed(ctx: &egui::Context, contexts: &[Context]) -> Vec<Action> {
     let typing = ctx.text_edit_focused();
+    let widget_focused = !typing && ctx.memory(|m| m.focused().is_some());
     let mut rows: Vec<Shortcut> = table()
         .into_iter()
         .filter(|s| contexts.contains(&s.context))
@@ -286,6 +327,11 @@ pub fn pressed(ctx: &egui::Context, contexts: &[Context]) -> Vec<Action> {
     ctx.input_mut(|input| {
         for row in &rows {
             if typing && is_typing_key(&row.keys) {
+                continue;
+            }
+            let activates = row.keys.modifiers.is_none()
+                && matches!(row.keys.logical_key, Key::Enter | Key::Space);
+            if widget_focused && activates {
                 continue;
             }
             if input.consume_shortcut(&row.keys) {

@@ -408,6 +408,7 @@ impl ItemForm {
                             back: String::new(),
                         },
                         review: false,
+                        show_passage: false,
                     },
                 };
                 question.prompt = self.text.trim().to_owned();

@@ -90,6 +90,7 @@ pub(super) fn cause_question(bank: &Bank, implication: &Implication) -> Option<Q
         tags: vec!["derived".to_owned(), "cause".to_owned()],
         answer,
         origin: Origin::Derived,
+        show_passage: false,
         review: false,
     })
 }

@@ -99,6 +99,7 @@ fn choice_question(
         tags: vec!["derived".to_owned(), kind_tag.to_owned()],
         answer,
         origin: Origin::Derived,
+        show_passage: false,
         review: false,
     }
 }

@@ -69,6 +69,7 @@ pub(super) fn role_matching_questions(bank: &Bank) -> Vec<Question> {
             tags: vec!["derived".to_owned(), "roles".to_owned()],
             answer,
             origin: Origin::Derived,
+            show_passage: false,
             review: false,
         });
     }

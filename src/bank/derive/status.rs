@@ -100,6 +100,7 @@ fn status_question(bank: &Bank, response: &Response, status: ResponseStatus) -> 
         tags: vec!["derived".to_owned(), "status".to_owned()],
         answer,
         origin: Origin::Derived,
+        show_passage: false,
         review: false,
     })
 }

@@ -42,6 +42,7 @@ pub fn exam_ui(ui: &mut Ui, state: &AppState, view: &mut ExamView, intents: &mut
 }
 
 fn setup_ui(ui: &mut Ui, state: &AppState, view: &mut ExamView, intents: &mut Vec<Intent>) {
+    crate::ui::widgets::bank_picker::bank_picker_ui(ui, state, intents);
     let Some(bank) = state.selected() else {
         ui.label("Pick a bank in the library first.");
         return;
@@ -269,20 +270,27 @@ fn taking_ui(
             }
         });
     });
+    ui.label(RichText::new("• answered").small().weak());
     ui.horizontal_wrapped(|ui| {
         for i in 0..run.exam.len() {
             let answered = run.exam.response(i).is_some();
+            // A dot for "answered": a tick would read as "right", which the exam does not tell yet.
             let mut text = if answered {
-                format!("{}✔", i + 1)
+                format!("{} •", i + 1)
             } else {
                 format!("{}", i + 1)
+            };
+            let hover = if answered {
+                "Answered — go to this question"
+            } else {
+                "Not answered yet — go to this question"
             };
             if run.exam.is_flagged(i) {
                 text.push('⚑');
             }
             if ui
                 .selectable_label(i == index, text)
-                .on_hover_text("Go to this question")
+                .on_hover_text(hover)
                 .clicked()
             {
                 intents.push(Intent::ExamGoTo(i));
@@ -425,6 +433,23 @@ fn result_ui(ui: &mut Ui, _state: &AppState, run: &ExamRun, intents: &mut Vec<In
         }
         if ui.button("New exam").clicked() {
             intents.push(Intent::CloseExam);
+        }
+        let missed: Vec<_> = result
+            .items
+            .iter()
+            .filter(|i| !i.correct)
+            .map(|i| i.question_id.clone())
+            .collect();
+        if !missed.is_empty()
+            && ui
+                .button(format!("Study the {} I missed", missed.len()))
+                .on_hover_text("A study session on just these questions, due or not")
+                .clicked()
+        {
+            intents.push(Intent::StartStudy {
+                bank: result.bank_id.clone(),
+                filter: crate::study::session::SessionFilter::just(missed),
+            });
         }
     });
     ui.add_space(6.0);

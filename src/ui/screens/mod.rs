@@ -2,6 +2,7 @@
 
 pub mod author;
 pub mod class;
+pub mod custom_session;
 pub mod exam;
 pub mod library;
 pub mod new_bank;
@@ -10,3 +11,5 @@ pub mod reader;
 pub mod settings;
 pub mod stats;
 pub mod study;
+mod study_end;
+mod study_feedback;

@@ -34,6 +34,7 @@ pub fn preview_ui(
     view: &mut PreviewView,
     intents: &mut Vec<Intent>,
 ) {
+    crate::ui::widgets::bank_picker::bank_picker_ui(ui, state, intents);
     let Some(bank) = state.selected() else {
         ui.label("Pick a bank in the library first.");
         return;

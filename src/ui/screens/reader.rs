@@ -44,20 +44,24 @@ impl Default for ReaderView {
 }
 
 /// How well the student knows these questions: (known, total), where known means the chance of
-/// recalling it now is at least [`KNOWN_RETRIEVABILITY`], the same bar the statistics use.
+/// recalling it now is at least [`KNOWN_RETRIEVABILITY`] and it is not in its (re)learning steps —
+/// a question just missed is not known — the same rule the statistics use.
 pub fn mastery(state: &AppState, bank: &Bank, questions: &[&Question]) -> (usize, usize) {
     let now_ms = state.clock.now().timestamp_millis();
     let known = questions
         .iter()
         .filter(|q| {
             let card = state.collection.card(&bank.id, &q.id);
-            !card.is_new() && state.scheduler.retrievability(&card, now_ms) >= KNOWN_RETRIEVABILITY
+            !card.is_new()
+                && !card.is_learning()
+                && state.scheduler.retrievability(&card, now_ms) >= KNOWN_RETRIEVABILITY
         })
         .count();
     (known, questions.len())
 }
 
 pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: &mut Vec<Intent>) {
+    crate::ui::widgets::bank_picker::bank_picker_ui(ui, state, intents);
     let Some(bank) = state.selected() else {
         ui.label("Pick a bank in the library to read its article.");
         return;
@@ -84,14 +88,22 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
             ui.label(RichText::new(&bank.source).small().weak());
         });
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut view.show_marks, "Mark actors and claims");
         if view.show_marks {
+            // A legend, so the marks say what they are.
+            let dark = ui.visuals().dark_mode;
             ui.label(
-                RichText::new("Click a marked phrase to see its card.")
-                    .small()
-                    .weak(),
+                RichText::new("Actors")
+                    .color(theme::actor_color(dark))
+                    .strong(),
             );
+            ui.label(
+                RichText::new("claims")
+                    .underline()
+                    .color(ui.visuals().strong_text_color()),
+            );
+            ui.label(RichText::new("— click one to see its card.").small().weak());
         }
     });
     ui.separator();
@@ -172,6 +184,10 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
                     };
                     let (pos, galley, response) =
                         egui::Label::new(job).sense(Sense::click()).layout_in_ui(ui);
+                    // Its words, for a screen reader (a laid-out label reports nothing itself).
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Label, true, passage.text.as_str())
+                    });
                     ui.painter()
                         .galley(pos, galley.clone(), ui.visuals().text_color());
                     if focused && view.scrolled_to.as_deref() != Some(passage.id.as_str()) {
@@ -223,13 +239,14 @@ fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::Lay
         }
         job.append(&text[at..mark.range.start], 0.0, plain.clone());
         let format = match mark.target {
-            // Actors in the accent colour, claims and the like on a tinted background.
+            // Actors in the accent colour, claims and the like underlined: a background tint over
+            // most of an article is low in contrast and tiring to read.
             MarkTarget::Actor(_) => TextFormat {
                 color: theme::actor_color(dark),
                 ..plain.clone()
             },
             _ => TextFormat {
-                background: theme::mark_bg(dark),
+                underline: egui::Stroke::new(1.0, theme::actor_color(dark).gamma_multiply(0.8)),
                 ..plain.clone()
             },
         };
@@ -314,7 +331,8 @@ fn certainty_ui(ui: &mut Ui, certainty: Certainty) {
 }
 
 /// Every actor with their role, the claims made by and about them, and the student's mastery.
-pub fn actors_ui(ui: &mut Ui, state: &AppState, _intents: &mut Vec<Intent>) {
+pub fn actors_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    crate::ui::widgets::bank_picker::bank_picker_ui(ui, state, intents);
     let Some(bank) = state.selected() else {
         ui.label("Pick a bank in the library first.");
         return;

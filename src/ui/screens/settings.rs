@@ -10,6 +10,9 @@ use crate::ui::optimizer::{OptimizerAction, OptimizerJob};
 use crate::ui::state::AppState;
 use crate::ui::theme;
 
+/// The width of the label column of every settings grid, so the controls of all sections line up.
+const LABEL_WIDTH: f32 = 190.0;
+
 /// Text typed into the learning-steps and exam-date fields, kept until it parses.
 #[derive(Default)]
 pub struct SettingsDraft {
@@ -31,7 +34,7 @@ pub fn settings_ui(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(4.0);
         section(ui, "Appearance");
-        egui::Grid::new("appearance").num_columns(2).spacing([24.0, 10.0]).show(ui, |ui| {
+        egui::Grid::new("appearance").num_columns(2).min_col_width(LABEL_WIDTH).spacing([24.0, 10.0]).show(ui, |ui| {
             ui.label("Theme");
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut settings.theme, Theme::System, "Follow system");
@@ -40,11 +43,12 @@ pub fn settings_ui(
             });
             ui.end_row();
             let label = ui.label("Text size");
-            ui.add(egui::Slider::new(&mut settings.text_scale, 0.8..=1.6).step_by(0.1).custom_formatter(|v, _| format!("{:.0} %", v * 100.0)))
+            ui.add(egui::Slider::new(&mut settings.text_scale, 0.8..=1.6).step_by(0.1).custom_formatter(|v, _| format!("{:.0} %", v * 100.0)).custom_parser(parse_percent))
                 .labelled_by(label.id);
             ui.end_row();
             ui.label("Rating buttons");
-            ui.horizontal(|ui| {
+            // One above the other: side by side they run off a narrow window at large text sizes.
+            ui.vertical(|ui| {
                 ui.selectable_value(&mut settings.four_rating_buttons, true, "Four (Again, Hard, Good, Easy)");
                 ui.selectable_value(&mut settings.four_rating_buttons, false, "Two (Again, Good)");
             });
@@ -52,12 +56,12 @@ pub fn settings_ui(
         });
 
         section(ui, "Studying");
-        egui::Grid::new("studying").num_columns(2).spacing([24.0, 10.0]).show(ui, |ui| {
+        egui::Grid::new("studying").num_columns(2).min_col_width(LABEL_WIDTH).spacing([24.0, 10.0]).show(ui, |ui| {
             let label = ui.label("New questions per day");
             ui.add(egui::DragValue::new(&mut settings.daily_new_limit).range(0..=9999)).labelled_by(label.id);
             ui.end_row();
             let label = ui.label("Desired retention");
-            ui.add(egui::Slider::new(&mut settings.desired_retention, DESIRED_RETENTION_RANGE).step_by(0.01).custom_formatter(|v, _| format!("{:.0} %", v * 100.0)))
+            ui.add(egui::Slider::new(&mut settings.desired_retention, DESIRED_RETENTION_RANGE).step_by(0.01).custom_formatter(|v, _| format!("{:.0} %", v * 100.0)).custom_parser(parse_percent))
                 .labelled_by(label.id)
                 .on_hover_text("How likely you want to be to remember a question when it comes back. Higher means more reviews.");
             ui.end_row();
@@ -87,6 +91,8 @@ pub fn settings_ui(
             ui.end_row();
         });
 
+        crate::ui::widgets::scheduling_help::scheduling_help_ui(ui);
+
         section(ui, "Exam dates");
         exam_dates_ui(ui, state, draft, &mut settings);
 
@@ -112,6 +118,12 @@ pub fn settings_ui(
     if settings != state.settings {
         intents.push(Intent::UpdateSettings(Box::new(settings)));
     }
+}
+
+/// Reads a percentage as the box shows it ("150", "150 %") into the fraction the setting keeps (1.5).
+fn parse_percent(text: &str) -> Option<f64> {
+    let number = text.trim().trim_end_matches('%').trim();
+    number.parse::<f64>().ok().map(|v| v / 100.0)
 }
 
 fn section(ui: &mut Ui, title: &str) {

@@ -24,9 +24,15 @@ impl Default for StatsView {
     }
 }
 
-pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &mut Vec<Intent>) {
+pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, intents: &mut Vec<Intent>) {
+    ui.label(
+        RichText::new("Statistics")
+            .font(theme::title_font())
+            .strong(),
+    );
+    crate::ui::widgets::bank_picker::bank_picker_ui(ui, state, intents);
     let Some(bank) = state.selected() else {
-        ui.label("Pick a bank in the library first.");
+        ui.label("Pick a bank above or in the library.");
         return;
     };
     let stale = view.report.as_ref().is_none_or(|(version, report)| {
@@ -39,12 +45,6 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
         return;
     };
     let dark = ui.visuals().dark_mode;
-    ui.label(
-        RichText::new("Statistics")
-            .font(theme::title_font())
-            .strong(),
-    );
-    ui.label(RichText::new(&bank.title).weak());
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -80,16 +80,20 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
             });
             let days = stats.reviews_per_day(view.days);
             let offset = days.len() as f64;
+            // Days without answers get no bar at all (a zero-height bar is drawn as a blob).
             let correct: Vec<Bar> = days
                 .iter()
                 .enumerate()
+                .filter(|(_, d)| d.correct > 0)
                 .map(|(i, d)| Bar::new(i as f64 - offset + 1.0, f64::from(d.correct)))
                 .collect();
             let incorrect: Vec<Bar> = days
                 .iter()
                 .enumerate()
+                .filter(|(_, d)| d.incorrect > 0)
                 .map(|(i, d)| Bar::new(i as f64 - offset + 1.0, f64::from(d.incorrect)))
                 .collect();
+            let highest = days.iter().map(|d| d.reviews()).max().unwrap_or(0);
             let correct = BarChart::new("Right", correct)
                 .color(theme::correct_color(dark))
                 .width(0.8);
@@ -97,12 +101,25 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
                 .color(theme::wrong_color(dark))
                 .width(0.8)
                 .stack_on(&[&correct]);
-            small_plot("reviews-per-day")
+            let (right, wrong) = days
+                .iter()
+                .fold((0, 0), |(r, w), d| (r + d.correct, w + d.incorrect));
+            let summary = format!(
+                "Reviews per day chart: {right} right and {wrong} wrong in the last {} days",
+                view.days
+            );
+            small_plot(
+                ("reviews-per-day", view.days, highest),
+                bar_top(highest),
+                (-(view.days as f64) + 0.5, 0.5),
+            )
                 .x_axis_label("days ago")
                 .show(ui, |plot| {
                     plot.bar_chart(correct);
                     plot.bar_chart(incorrect);
-                });
+                })
+                .response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
 
             heading(
                 ui,
@@ -120,9 +137,15 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
                 .forecast
                 .iter()
                 .enumerate()
+                .filter(|(_, n)| **n > 0)
                 .map(|(i, n)| Bar::new(i as f64, f64::from(*n)))
                 .collect();
-            small_plot("forecast")
+            let highest = report.forecast.iter().copied().max().unwrap_or(0);
+            small_plot(
+                ("forecast", highest),
+                bar_top(highest),
+                (-0.5, report.forecast.len().max(1) as f64 - 0.5),
+            )
                 .x_axis_label("days from today")
                 .show(ui, |plot| {
                     plot.bar_chart(
@@ -130,6 +153,15 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
                             .color(theme::accent(dark))
                             .width(0.8),
                     );
+                })
+                .response
+                .widget_info(|| {
+                    let total: u32 = report.forecast.iter().sum();
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Image,
+                        true,
+                        format!("Coming up chart: {total} reviews due in the next 30 days"),
+                    )
                 });
 
             heading(
@@ -148,17 +180,22 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
             heading(
                 ui,
                 "Hardest questions",
-                "Questions you got wrong most often after learning them (at least 3 answers).",
+                "Answered Again at least once over 3 or more answers: those forgotten most often after \
+                 learning them first, then those with the fewest right answers.",
             );
             if report.hardest.is_empty() {
                 ui.label(RichText::new("None yet — that is good news.").weak());
             }
-            for (prompt, hard) in &report.hardest {
+            for (title, hard) in &report.hardest {
+                let wrong = hard.reviews - (hard.success_rate * hard.reviews as f32).round() as u32;
+                let forgotten = match hard.lapses {
+                    0 => String::new(),
+                    1 => ", forgotten once after learning it".to_owned(),
+                    n => format!(", forgotten {n} times after learning it"),
+                };
                 ui.add(
                     egui::Label::new(format!(
-                        "• {prompt}  —  {} lapses, {:.0} % right over {} answers",
-                        hard.lapses,
-                        hard.success_rate * 100.0,
+                        "• {title}  —  wrong {wrong} of {} answers{forgotten}",
                         hard.reviews
                     ))
                     .wrap(),
@@ -215,9 +252,9 @@ fn exam_ui(ui: &mut Ui, exam: &crate::study::exam_date::ExamOutlook, dark: bool)
             .enumerate()
             .map(|(i, r)| Bar::new(i as f64, f64::from(*r) * 100.0))
             .collect();
-        small_plot("exam-rise")
+        let days = exam.if_studying.len().max(1) as f64;
+        small_plot("exam-rise", 100.0, (-0.5, days - 0.5))
             .x_axis_label("days of study from today")
-            .include_y(100.0)
             .show(ui, |plot| {
                 plot.bar_chart(
                     BarChart::new("Expected recall %", bars)
@@ -253,9 +290,22 @@ fn heading(ui: &mut Ui, title: &str, explanation: &str) {
     ui.label(RichText::new(explanation).small().weak());
 }
 
-fn small_plot(id: &str) -> Plot<'_> {
+/// The top of a count chart's y axis: a little above the highest bar, 5 when there are none.
+fn bar_top(highest: u32) -> f64 {
+    (f64::from(highest) * 1.15).max(5.0)
+}
+
+/// A bar chart's frame: the whole period along x, even with no bars, and the y axis from 0 to `top`,
+/// never below zero.
+fn small_plot(
+    id: impl std::hash::Hash + std::fmt::Debug,
+    top: f64,
+    (x_min, x_max): (f64, f64),
+) -> Plot<'static> {
     Plot::new(id)
         .height(160.0)
+        .default_x_bounds(x_min, x_max)
+        .default_y_bounds(0.0, top)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -329,24 +379,32 @@ fn heatmap_ui(ui: &mut Ui, report: &StatsReport, dark: bool) {
     }
 }
 
+/// One row per section or actor: the name in the left part of the width (wrapping, never cut to a
+/// few letters) and the bar in the rest.
 fn mastery_ui(ui: &mut Ui, groups: &[crate::study::stats::GroupMastery<String>]) {
-    egui::Grid::new(groups.first().map_or("mastery", |g| g.key.as_str()))
-        .num_columns(2)
-        .spacing([16.0, 6.0])
-        .show(ui, |ui| {
-            for group in groups {
-                ui.add(egui::Label::new(&group.key).truncate());
-                let share = if group.total == 0 {
-                    0.0
-                } else {
-                    group.known as f32 / group.total as f32
-                };
-                ui.add(
-                    egui::ProgressBar::new(share)
-                        .desired_width(260.0)
-                        .text(format!("{} of {} known", group.known, group.total)),
-                );
-                ui.end_row();
-            }
+    let width = ui.available_width();
+    let name_width = (width * 0.45).clamp(120.0, 360.0);
+    let bar_width = (width - name_width - 16.0).clamp(120.0, 320.0);
+    for group in groups {
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(name_width, 0.0),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.set_width(name_width);
+                    ui.add(egui::Label::new(&group.key).wrap());
+                },
+            );
+            let share = if group.total == 0 {
+                0.0
+            } else {
+                group.known as f32 / group.total as f32
+            };
+            ui.add(
+                egui::ProgressBar::new(share)
+                    .desired_width(bar_width)
+                    .text(format!("{} of {} known", group.known, group.total)),
+            );
         });
+    }
 }

@@ -2,16 +2,19 @@
 
 use egui::{RichText, Ui};
 
-use crate::QuestionId;
-use crate::bank::{Answer, Bank, Passage, Question, QuestionKind};
+pub use super::study_end::confirm_end_ui;
+use super::study_end::{summary_ui, waiting_ui};
+use super::study_feedback::{feedback_ui, history_ui, passage_quote_ui, report_ui};
+use crate::bank::{Answer, Question};
 use crate::study::Rating;
-use crate::study::grade::{Outcome, Response, Verdict, expected_text};
-use crate::ui::intent::{Intent, Screen};
+use crate::study::grade::{Outcome, Response, Verdict};
+use crate::ui::intent::Intent;
 use crate::ui::shortcuts::{self, Action};
 use crate::ui::state::{ActiveSession, AppState};
 use crate::ui::theme;
-use crate::ui::widgets::passage::quote_ui;
-use crate::ui::widgets::question::{AnswerDraft, answer_ui, checked_options_ui};
+use crate::ui::widgets::question::{
+    AnswerDraft, answer_ui, checked_options_ui, focused_gap, gap_id,
+};
 
 /// Draws the running session. `draft` is the answer being given to the current question.
 pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents: &mut Vec<Intent>) {
@@ -19,6 +22,10 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
         ui.label("No session is running.");
         return;
     };
+    if active.ended {
+        summary_ui(ui, state, active, intents);
+        return;
+    }
     let Some(question_id) = active.session.current() else {
         if active.session.is_finished() {
             summary_ui(ui, state, active, intents);
@@ -34,31 +41,45 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
         );
         return;
     };
-    if draft.question.as_ref() != Some(&question.id) {
-        *draft = AnswerDraft::for_question(question);
+    let shown = active.session.presentation();
+    if draft.question.as_ref() != Some(&question.id) || draft.shown != shown {
+        // A new question, or the same one back after Again: a clean answer, focus in its first field.
+        *draft = AnswerDraft::for_showing(question, shown);
     }
-    keyboard(ui, state, active, question, draft, intents);
+    if !active.confirm_end {
+        keyboard(ui, state, active, question, draft, intents);
+    }
 
     let dark = ui.visuals().dark_mode;
-    let (done, remaining) = active.session.progress();
-    ui.horizontal(|ui| {
+    let progress = active.session.question_progress();
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&active.bank.title).strong());
         if let Some(section) = active.bank.section_of(question) {
             ui.label(RichText::new(format!("· {section}")).weak());
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(format!("{done} done · {remaining} to go"));
-        });
+        ui.label(progress_text(&progress));
     });
-    let total = (done + remaining).max(1);
-    ui.add(egui::ProgressBar::new(done as f32 / total as f32).desired_height(6.0));
+    let total = progress.total.max(1);
+    ui.add(egui::ProgressBar::new(progress.done as f32 / total as f32).desired_height(6.0));
     ui.add_space(8.0);
 
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            question_body_ui(ui, active, question, draft, dark, intents)
+            question_body_ui(ui, state, active, question, draft, dark, intents)
         });
+}
+
+/// The session counter: questions done of all, and what is left; moves exactly when the bar does.
+pub fn progress_text(progress: &crate::study::session::QuestionProgress) -> String {
+    format!(
+        "{} of {} done · {} to go · {} answer{}",
+        progress.done,
+        progress.total,
+        progress.left,
+        progress.answers,
+        if progress.answers == 1 { "" } else { "s" }
+    )
 }
 
 /// Whether the rating bar is shown: after checking, or once a flashcard is revealed.
@@ -105,12 +126,14 @@ pub fn rating_panel_ui(
         active.verdict(),
         intents,
         flashcard_revealed,
+        suggested(state, active, question),
     );
 }
 
 /// The prompt, the answer area, and the Check button or the feedback.
 fn question_body_ui(
     ui: &mut Ui,
+    state: &AppState,
     active: &ActiveSession,
     question: &Question,
     draft: &mut AnswerDraft,
@@ -122,10 +145,34 @@ fn question_body_ui(
     ui.add_space(6.0);
 
     let answered = active.verdict().is_some();
+    if question.show_passage
+        && !answered
+        && let Some(passage) = active.bank.passage(&question.passage)
+    {
+        // An open-book question: the passage to read before answering, with nothing highlighted.
+        ui.label(
+            RichText::new(format!("Read this passage — {}", passage.section))
+                .small()
+                .weak(),
+        );
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(egui::Label::new(&passage.text).wrap());
+            });
+        ui.add_space(6.0);
+    }
     if !(answered && checked_options_ui(ui, question, draft, dark)) {
         ui.add_enabled_ui(!answered, |ui| answer_ui(ui, question, draft));
     }
     ui.add_space(8.0);
+    if matches!(question.answer, Answer::Flashcard { .. })
+        && draft.revealed
+        && let Some(passage) = active.bank.passage(&question.passage)
+    {
+        passage_quote_ui(ui, &active.bank, passage, question, intents);
+    }
 
     match active.verdict() {
         None => {
@@ -143,7 +190,17 @@ fn question_body_ui(
                 }
             }
         }
-        Some(verdict) => feedback_ui(ui, &active.bank, question, verdict, dark, intents),
+        Some(verdict) => {
+            let feedback = feedback_ui(ui, active, question, verdict, dark, intents);
+            history_ui(ui, state, &active.bank, question);
+            report_ui(ui, question, draft, intents);
+            if !draft.scrolled_to_feedback {
+                // In a small window the feedback starts below the fold: bring it into view once, so
+                // the student reads it before rating.
+                feedback.scroll_to_me(Some(egui::Align::Min));
+                draft.scrolled_to_feedback = true;
+            }
+        }
     }
 }
 
@@ -163,18 +220,35 @@ fn keyboard(
     } else {
         shortcuts::Context::Answering
     };
+    if rating_shown && ui.ctx().text_edit_focused() {
+        // Writing a problem report: the keys are the text's, not the rating bar's.
+        return;
+    }
     for action in shortcuts::pressed(ui.ctx(), &[context]) {
         match action {
             Action::Rate(n) => {
-                if let Some(rating) = rating_for_key(state, n) {
+                if let Some(rating) = rating_for_key(state, active, n) {
                     rate(question, active, rating, intents);
                 }
             }
-            Action::Submit if rating_shown => {
-                rate(question, active, suggested(active, question), intents)
+            Action::Override => intents.push(Intent::OverrideVerdict),
+            Action::Submit if rating_shown => rate(
+                question,
+                active,
+                suggested(state, active, question),
+                intents,
+            ),
+            Action::Submit if matches!(question.answer, Answer::Flashcard { .. }) => {
+                draft.revealed = true;
             }
             Action::Submit => {
-                if let Some(response) = draft.response(question) {
+                // Enter in a cloze gap goes on to the next empty gap; it checks from the last one or
+                // once every gap is filled.
+                let gap = focused_gap(ui.ctx(), &question.id, draft.gaps.len());
+                if let Some(next) = gap.and_then(|g| draft.next_empty_gap(g)) {
+                    ui.ctx()
+                        .memory_mut(|m| m.request_focus(gap_id(&question.id, next)));
+                } else if let Some(response) = draft.response(question) {
                     intents.push(Intent::Answer(response));
                 }
             }
@@ -191,22 +265,33 @@ fn rate(question: &Question, active: &ActiveSession, rating: Rating, intents: &m
     intents.push(Intent::Rate(rating));
 }
 
-fn suggested(active: &ActiveSession, question: &Question) -> Rating {
-    if matches!(question.answer, Answer::Flashcard { .. }) && active.verdict().is_none() {
+fn suggested(state: &AppState, active: &ActiveSession, question: &Question) -> Rating {
+    let suggested =
+        if matches!(question.answer, Answer::Flashcard { .. }) && active.verdict().is_none() {
+            Rating::Good
+        } else {
+            active.suggested()
+        };
+    let shown = ratings_shown(state, active);
+    if shown.contains(&suggested) {
+        suggested
+    } else if suggested != Rating::Again && shown.contains(&Rating::Good) {
         Rating::Good
     } else {
-        active.suggested()
+        shown.first().copied().unwrap_or(Rating::Again)
     }
 }
 
-/// Which rating a number key means: 1–4 with four buttons, 1–2 (Again, Good) with two.
-fn rating_for_key(state: &AppState, n: u8) -> Option<Rating> {
-    ratings_shown(state)
-        .get(usize::from(n).checked_sub(1)?)
-        .copied()
+/// Which rating a number key means: 1–4 (Again, Hard, Good, Easy) with four buttons, 1–2 (Again,
+/// Good) with two; only when that rating fits the verdict.
+fn rating_for_key(state: &AppState, active: &ActiveSession, n: u8) -> Option<Rating> {
+    let rating = *base_ratings(state).get(usize::from(n).checked_sub(1)?)?;
+    ratings_shown(state, active)
+        .contains(&rating)
+        .then_some(rating)
 }
 
-fn ratings_shown(state: &AppState) -> Vec<Rating> {
+fn base_ratings(state: &AppState) -> Vec<Rating> {
     if state.settings.four_rating_buttons {
         Rating::ALL.to_vec()
     } else {
@@ -214,93 +299,26 @@ fn ratings_shown(state: &AppState) -> Vec<Rating> {
     }
 }
 
-fn feedback_ui(
-    ui: &mut Ui,
-    bank: &Bank,
-    question: &Question,
-    verdict: &Verdict,
-    dark: bool,
-    intents: &mut Vec<Intent>,
-) {
-    let (icon, text, color) = match verdict.outcome {
-        Outcome::Correct => ("✔", "Correct", theme::correct_color(dark)),
-        Outcome::Partial => ("◐", "Partly correct", theme::partial_color(dark)),
-        Outcome::Wrong => ("✖", "Not quite", theme::wrong_color(dark)),
-    };
-    egui::Frame::group(ui.style())
-        .stroke(egui::Stroke::new(1.5, color))
-        .inner_margin(12.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new(format!("{icon} {text}"))
-                    .color(color)
-                    .size(18.0)
-                    .strong(),
-            );
-            if verdict.outcome != Outcome::Correct
-                || matches!(question.answer, Answer::Flashcard { .. })
-            {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("Answer: {}", verdict.expected)).strong(),
-                    )
-                    .wrap(),
-                );
-            }
-            if let Some(accepted) = &verdict.forgiven_typo {
-                ui.label(
-                    RichText::new(format!(
-                        "Small typo forgiven — the spelling is “{accepted}”."
-                    ))
-                    .color(theme::partial_color(dark)),
-                );
-            }
-            let single_answer = matches!(
-                question.answer.kind(),
-                QuestionKind::Choice
-                    | QuestionKind::TrueFalse
-                    | QuestionKind::Evidence
-                    | QuestionKind::Typed
-            );
-            for part in verdict.parts.iter().filter(|_| !single_answer) {
-                let (mark, color) = if part.right {
-                    ("✔", theme::correct_color(dark))
-                } else {
-                    ("✖", theme::wrong_color(dark))
-                };
-                let given = if part.given.is_empty() {
-                    "—"
-                } else {
-                    part.given.as_str()
-                };
-                let text = if part.right {
-                    format!("{mark} {}: {given}", part.label)
-                } else {
-                    format!("{mark} {}: {given} → {}", part.label, part.expected)
-                };
-                ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
-            }
-            if !question.explanation.is_empty() {
-                ui.add_space(4.0);
-                ui.add(egui::Label::new(&question.explanation).wrap());
-            }
-            if let Some(passage) = bank.passage(&question.passage) {
-                ui.add_space(4.0);
-                ui.label(
-                    RichText::new(format!("From the article — {}", passage.section))
-                        .small()
-                        .weak(),
-                );
-                quote_ui(ui, &passage.text, question.quote.as_deref());
-                if ui.link("Show in article").clicked() {
-                    intents.push(show_in_article(bank, passage, question));
-                }
-            }
-        });
+/// The ratings offered: those that fit the verdict (wrong → Again; partly → Again, Hard; right →
+/// Hard, Good, Easy; a flashcard any). With two buttons a pass is Good.
+fn ratings_shown(state: &AppState, active: &ActiveSession) -> Vec<Rating> {
+    let fitting = active.session.fitting_ratings();
+    if state.settings.four_rating_buttons {
+        fitting
+    } else {
+        let mut shown = Vec::new();
+        if fitting.contains(&Rating::Again) {
+            shown.push(Rating::Again);
+        }
+        if fitting.iter().any(|r| *r != Rating::Again) {
+            shown.push(Rating::Good);
+        }
+        shown
+    }
 }
 
-/// The rating buttons with their next intervals ("Good · 3d"); the suggested one is highlighted.
+/// The rating buttons with their next intervals ("Good · 3d"), only those that fit the verdict; the
+/// suggested one is highlighted. The hint line is always there, so the buttons never jump.
 fn rating_bar_ui(
     ui: &mut Ui,
     state: &AppState,
@@ -308,43 +326,39 @@ fn rating_bar_ui(
     verdict: Option<&Verdict>,
     intents: &mut Vec<Intent>,
     flashcard: bool,
+    suggested: Rating,
 ) {
     let now = state.clock.now();
     let next = active.session.next_states(&state.scheduler, now);
-    let suggested = if verdict.is_some() {
-        active.suggested()
-    } else {
-        Rating::Good
-    };
     ui.label(RichText::new("How well did you know it?").weak());
+    let base = base_ratings(state);
     ui.horizontal_wrapped(|ui| {
-        for (i, rating) in ratings_shown(state).into_iter().enumerate() {
+        for rating in ratings_shown(state, active) {
+            let key = base.iter().position(|r| *r == rating).map_or(0, |i| i + 1);
             let interval = next
                 .as_ref()
                 .map(|n| n.interval_label(rating, now))
                 .unwrap_or_default();
+            let highlighted = rating == suggested;
             let mut text = RichText::new(format!("{}\n{}", rating.label(), interval)).size(15.0);
-            if rating == suggested {
+            let mut key_text = RichText::new(key.to_string()).size(15.0);
+            if highlighted {
                 text = text.color(egui::Color32::WHITE);
+                key_text = key_text.color(egui::Color32::WHITE).strong();
             }
             let mut button = egui::Button::new(text)
-                .shortcut_text(format!("{}", i + 1))
+                .shortcut_text(key_text)
                 .min_size(egui::vec2(120.0, 44.0));
-            if rating == suggested {
+            if highlighted {
                 button = button
                     .fill(theme::accent(ui.visuals().dark_mode))
                     .selected(true);
             }
-            let hover = if rating == suggested {
-                "Suggested — press Enter"
-            } else {
-                ""
-            };
             let response = ui.add(button);
-            let response = if hover.is_empty() {
-                response
+            let response = if highlighted {
+                response.on_hover_text("Suggested — press Enter")
             } else {
-                response.on_hover_text(hover)
+                response
             };
             if response.clicked() {
                 if flashcard {
@@ -354,137 +368,15 @@ fn rating_bar_ui(
             }
         }
     });
-    if let Some(verdict) = verdict
-        && verdict.outcome == Outcome::Correct
-        && active.suggested() == Rating::Easy
-    {
-        ui.label(
-            RichText::new("Quick and right: the top rating is suggested.")
-                .small()
-                .weak(),
-        );
-    }
-}
-
-/// Every card left is a learning card whose next step is minutes away: say when, rather than end.
-fn waiting_ui(ui: &mut Ui, state: &AppState, active: &ActiveSession, intents: &mut Vec<Intent>) {
-    let now_ms = state.clock.now().timestamp_millis();
-    let wait_secs = active
-        .session
-        .next_learning_due_ms()
-        .map_or(0, |due| ((due - now_ms) / 1000).max(0));
-    ui.add_space(24.0);
-    ui.vertical_centered(|ui| {
-        ui.label(
-            RichText::new("Well done — a short break")
-                .font(theme::title_font())
-                .strong(),
-        );
-        ui.label(format!(
-            "The questions you are still learning come back in {}:{:02}. Stay, or come back later.",
-            wait_secs / 60,
-            wait_secs % 60
-        ));
-        ui.add_space(12.0);
-        back_to_library_ui(ui, intents);
-    });
-}
-
-/// The end of a session: what was done and what to do next.
-fn summary_ui(ui: &mut Ui, _state: &AppState, active: &ActiveSession, intents: &mut Vec<Intent>) {
-    let summary = active.session.summary();
-    ui.add_space(24.0);
-    ui.vertical_centered(|ui| {
-        ui.label(
-            RichText::new("Session complete")
-                .font(theme::title_font())
-                .strong(),
-        );
-        ui.add_space(8.0);
-        ui.label(format!(
-            "{} answered · {:.0}% right · {} min",
-            summary.answered,
-            summary.accuracy * 100.0,
-            (summary.elapsed.as_secs() / 60).max(1)
-        ));
-        let next = summary
-            .next_due_ms
-            .and_then(chrono::DateTime::from_timestamp_millis)
-            .map(|t| {
-                t.with_timezone(&chrono::Local)
-                    .format("%A %-d %B, %H:%M")
-                    .to_string()
-            });
-        ui.label(match next {
-            Some(when) => format!("Next review due: {when}"),
-            None => "Nothing else is scheduled yet.".to_owned(),
-        });
-        ui.add_space(16.0);
-        back_to_library_ui(ui, intents);
-        if ui
-            .add(egui::Button::new("Read the article").min_size(egui::vec2(200.0, 36.0)))
-            .clicked()
-        {
-            intents.push(Intent::EndSession);
-            intents.push(Intent::Navigate(Screen::Read));
+    let hint = match verdict.map(|v| v.outcome) {
+        Some(Outcome::Correct) if active.suggested() == Rating::Easy => {
+            "Quick and right: the top rating is suggested. Enter accepts it."
         }
-    });
-    if !summary.missed.is_empty() {
-        ui.add_space(20.0);
-        missed_ui(ui, &active.bank, &summary.missed, intents);
-    }
-}
-
-/// Opens the reader at the passage the question quotes, with the quote highlighted.
-fn show_in_article(bank: &Bank, passage: &Passage, question: &Question) -> Intent {
-    Intent::ShowInArticle {
-        bank: bank.id.clone(),
-        passage: passage.id.clone(),
-        quote: question.quote.clone(),
-    }
-}
-
-/// The questions missed this session, each with its answer and a way to its passage: going over
-/// mistakes straight away, against the article, is where a session teaches most.
-fn missed_ui(ui: &mut Ui, bank: &Bank, missed: &[QuestionId], intents: &mut Vec<Intent>) {
-    let dark = ui.visuals().dark_mode;
-    ui.label(RichText::new(format!("Worth another look ({})", missed.len())).strong());
-    ui.label(RichText::new("Answered wrong or partly wrong in this session.").weak());
-    ui.add_space(4.0);
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            for question in missed.iter().filter_map(|id| bank.question(id)) {
-                egui::Frame::group(ui.style())
-                    .inner_margin(10.0)
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.add(egui::Label::new(&question.prompt).wrap());
-                        let answer = format!("Answer: {}", expected_text(&question.answer));
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(answer).color(theme::correct_color(dark)),
-                            )
-                            .wrap(),
-                        );
-                        if let Some(passage) = bank.passage(&question.passage)
-                            && ui
-                                .link(format!("Show in article — {}", passage.section))
-                                .clicked()
-                        {
-                            intents.push(show_in_article(bank, passage, question));
-                        }
-                    });
-            }
-        });
-}
-
-/// The button that ends the session (Esc does the same).
-fn back_to_library_ui(ui: &mut Ui, intents: &mut Vec<Intent>) {
-    let button = egui::Button::new("Back to library")
-        .shortcut_text("Esc")
-        .min_size(egui::vec2(200.0, 36.0));
-    if ui.add(button).clicked() {
-        intents.push(Intent::EndSession);
-    }
+        Some(Outcome::Wrong) => "Not known this time: it comes back soon. Enter goes on.",
+        Some(Outcome::Partial) => {
+            "Partly known: Again to see it soon, Hard to keep it. Enter accepts the suggestion."
+        }
+        _ => "Enter accepts the suggested rating.",
+    };
+    ui.label(RichText::new(hint).small().weak());
 }

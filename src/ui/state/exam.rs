@@ -209,13 +209,35 @@ impl AppState {
             return;
         };
         match crate::study::exam::save_result(folder, result) {
-            Ok((csv, _)) => self.notices.push(info(format!(
-                "Exam result saved as {} (and .json).",
-                csv.display()
-            ))),
+            Ok((csv, _)) => {
+                self.notices.push(info(format!(
+                    "Exam result saved as {} (and .json).",
+                    csv.display()
+                )));
+                self.export_problem_reports(folder);
+            }
             Err(e) => self
                 .notices
                 .push(error(format!("Could not save the exam result there: {e}"))),
+        }
+    }
+
+    /// Writes the student's problem reports as a spreadsheet beside exported results, so the teacher
+    /// gets them with the results.
+    fn export_problem_reports(&mut self, folder: &Path) {
+        let Some(dir) = &self.data_dir else { return };
+        let path = dir.root.join(crate::progress::reports::REPORTS_FILE);
+        let result = crate::progress::reports::load(&path)
+            .and_then(|reports| crate::progress::reports::export_csv(&reports, folder));
+        match result {
+            Ok(Some(csv)) => self.notices.push(info(format!(
+                "Your problem reports are in {}.",
+                csv.display()
+            ))),
+            Ok(None) => {}
+            Err(e) => self.notices.push(error(format!(
+                "The problem reports could not be exported: {e}"
+            ))),
         }
     }
 }

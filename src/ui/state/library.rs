@@ -254,6 +254,20 @@ impl AppState {
         self.selected_bank.as_ref().and_then(|id| self.bank(id))
     }
 
+    /// How many of a bank's questions fall due during tomorrow's study day: what the library says
+    /// when today's work is done ("Done for today — 12 due tomorrow").
+    pub fn due_tomorrow(&self, bank: &BankId) -> usize {
+        let now = self.clock.now();
+        let end_of_today = self.scheduler.end_of_day_ms(now);
+        let end_of_tomorrow = end_of_today + 86_400_000;
+        self.collection
+            .cards(bank)
+            .filter(|(_, card)| !card.is_new() && !card.suspended)
+            .filter_map(|(_, card)| card.due)
+            .filter(|due| (end_of_today..end_of_tomorrow).contains(due))
+            .count()
+    }
+
     /// The bank with the most to do today, for the big Study button.
     pub fn most_useful_bank(&self) -> Option<BankId> {
         let now = self.clock.now();

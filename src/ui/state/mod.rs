@@ -34,8 +34,8 @@ pub use class::ClassView;
 pub use editor::{AuthorIntent, EditorSession};
 pub use exam::{ExamChoice, ExamRun, OpenPaper};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
-pub use stats::{ReaderFocus, StatsReport};
-pub use study::ActiveSession;
+pub use stats::{ReaderFocus, StatsReport, question_title};
+pub use study::{ActiveSession, HistoryEntry};
 
 /// How long an info notice stays on screen.
 pub const INFO_NOTICE_MS: i64 = 8_000;

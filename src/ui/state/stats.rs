@@ -12,7 +12,7 @@ pub struct StatsReport {
     pub by_section: Vec<crate::study::stats::GroupMastery<String>>,
     /// Keyed by actor name.
     pub by_actor: Vec<crate::study::stats::GroupMastery<String>>,
-    /// The hardest questions with their prompts.
+    /// The hardest questions, each named by [`question_title`].
     pub hardest: Vec<(String, crate::study::stats::HardQuestion)>,
     pub desired_retention: f32,
     /// The bank's exam still ahead: expected recall on the day and how it rises with study.
@@ -47,7 +47,15 @@ impl AppState {
             .collect();
         let retrievability = |id: &QuestionId| {
             let card = self.collection.card(&bank.id, id);
-            (!card.is_new()).then(|| self.scheduler.retrievability(&card, now.timestamp_millis()))
+            // A card in its (re)learning steps was just missed or is still being learnt: not known,
+            // whatever its recall probability a minute after the answer says.
+            (!card.is_new()).then(|| {
+                if card.is_learning() {
+                    0.0
+                } else {
+                    self.scheduler.retrievability(&card, now.timestamp_millis())
+                }
+            })
         };
         let by_section = mastery_by_group(bank.questions.iter().filter_map(|q| {
             bank.section_of(q)
@@ -63,7 +71,7 @@ impl AppState {
             .iter()
             .filter_map(|h| {
                 bank.question(&h.question)
-                    .map(|q| (q.prompt.clone(), h.clone()))
+                    .map(|q| (question_title(q), h.clone()))
             })
             .take(10)
             .collect();
@@ -82,5 +90,20 @@ impl AppState {
                 now,
             ),
         }
+    }
+}
+
+/// How a question is named in a list: its prompt, or for a cloze its sentence with the gaps blank, as
+/// cloze prompts are often all alike ("Fill in the gaps.").
+pub fn question_title(question: &crate::bank::Question) -> String {
+    match &question.answer {
+        crate::bank::Answer::Cloze { segments } => segments
+            .iter()
+            .map(|s| match s {
+                crate::bank::ClozeSegment::Text(text) => text.as_str(),
+                crate::bank::ClozeSegment::Gap { .. } => "____",
+            })
+            .collect(),
+        _ => question.prompt.clone(),
     }
 }

@@ -2,10 +2,27 @@
 
 use super::*;
 
+/// One past answer to a question, for the feedback's "Your history with this question".
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    pub at_ms: i64,
+    pub utc_offset_secs: i32,
+    pub rating: Rating,
+    pub answer: String,
+    /// When the schedule set the question due after this answer.
+    pub next_due_ms: Option<i64>,
+}
+
 /// A study session on one bank, with the student's answer so far.
 pub struct ActiveSession {
     pub bank: Arc<Bank>,
     pub session: Session,
+    /// Escape was pressed: the app asks "End this session?" before ending it.
+    pub confirm_end: bool,
+    /// The student ended the session before the last question: the summary shows.
+    pub ended: bool,
+    /// What the session was asked to study (a custom session's time limit lives here).
+    pub filter: SessionFilter,
 }
 
 impl ActiveSession {
@@ -29,7 +46,13 @@ impl AppState {
             return;
         };
         let now = self.clock.now();
-        let session = Session::new(&bank, &self.collection, &self.scheduler, filter, now);
+        let session = Session::new(
+            &bank,
+            &self.collection,
+            &self.scheduler,
+            filter.clone(),
+            now,
+        );
         if session.current().is_none() {
             self.notices.push(info(
                 "Nothing is due in this bank right now. Come back later, or read the article."
@@ -38,7 +61,13 @@ impl AppState {
             return;
         }
         self.selected_bank = Some(bank.id.clone());
-        self.session = Some(ActiveSession { bank, session });
+        self.session = Some(ActiveSession {
+            bank,
+            session,
+            confirm_end: false,
+            ended: false,
+            filter,
+        });
         self.screen = Screen::Study;
     }
 
@@ -63,6 +92,13 @@ impl AppState {
             .rate(rating, &mut self.collection, &self.scheduler, now)
         {
             Ok(record) => {
+                // A custom session with a time limit ends at the first rating past it.
+                if let Some(minutes) = active.filter.minutes {
+                    let started = active.session.summary().elapsed;
+                    if started.as_secs() >= u64::from(minutes) * 60 {
+                        active.ended = true;
+                    }
+                }
                 self.persist(record);
             }
             Err(e) => self.notices.push(error(e.to_string())),
@@ -183,10 +219,102 @@ impl AppState {
         Some(std::time::Duration::from_millis(wait_ms.max(500)))
     }
 
+    /// Escape during a session: ask before ending it, unless it is over already (then leave).
+    pub fn ask_end_session(&mut self) {
+        match &mut self.session {
+            Some(active) if !active.ended && !active.session.is_finished() => {
+                active.confirm_end = !active.confirm_end;
+            }
+            _ => self.end_session(),
+        }
+    }
+
+    /// Answers "End this session?": `end` shows the summary of what was done; otherwise study on.
+    pub fn confirm_end_session(&mut self, end: bool) {
+        if let Some(active) = &mut self.session {
+            active.confirm_end = false;
+            active.ended |= end;
+        }
+    }
+
+    /// "I was right": counts the current typed or cloze answer right (see
+    /// [`Session::override_verdict`]).
+    pub fn override_verdict(&mut self) {
+        if let Some(active) = &mut self.session {
+            active.session.override_verdict(&active.bank);
+        }
+    }
+
+    /// Saves the student's note about a question of the running session for the teacher.
+    pub fn report_problem(&mut self, question: &QuestionId, note: String) {
+        let Some(active) = &self.session else { return };
+        let Some(dir) = &self.data_dir else {
+            self.notices.push(error(
+                "The report cannot be saved: there is no data folder.".into(),
+            ));
+            return;
+        };
+        let report = crate::progress::reports::ProblemReport {
+            at_ms: self.clock.now().timestamp_millis(),
+            bank: active.bank.id.clone(),
+            question: question.clone(),
+            prompt: active
+                .bank
+                .question(question)
+                .map(|q| q.prompt.clone())
+                .unwrap_or_default(),
+            note,
+        };
+        let path = dir.root.join(crate::progress::reports::REPORTS_FILE);
+        match crate::progress::reports::append(&path, report) {
+            Ok(()) => self.notices.push(info(
+                "Report saved for your teacher; it goes with your exported results.".into(),
+            )),
+            Err(e) => self
+                .notices
+                .push(error(format!("The report could not be saved: {e}"))),
+        }
+    }
+
     /// Ends the session and returns to the library.
     pub fn end_session(&mut self) {
         self.session = None;
         self.screen = Screen::Library;
+    }
+
+    /// Every answer given to a question (undone ones left out), oldest first, with when the schedule
+    /// set it due after each: replayed from the log, only when the student opens the history.
+    pub fn question_history(&self, bank: &BankId, question: &QuestionId) -> Vec<HistoryEntry> {
+        let Some(store) = &self.store else {
+            return Vec::new();
+        };
+        let undone = crate::study::record::undone_ids(store.records());
+        let mine: Vec<Record> = store
+            .records()
+            .iter()
+            .filter(|r| &r.bank == bank && &r.question == question && !undone.contains(&r.id))
+            .filter(|r| !matches!(r.event, crate::study::Event::Undo { .. }))
+            .cloned()
+            .collect();
+        let mut history = Vec::new();
+        for (i, record) in mine.iter().enumerate() {
+            if let crate::study::Event::Review { rating, answer, .. } = &record.event {
+                let after = Collection::replay(&mine[..=i], &self.scheduler);
+                history.push(HistoryEntry {
+                    at_ms: record.at_ms,
+                    utc_offset_secs: record.utc_offset_secs,
+                    rating: *rating,
+                    answer: answer.clone(),
+                    next_due_ms: after.card(bank, question).due,
+                });
+            }
+        }
+        history
+    }
+
+    /// Whether the current question has been checked (its feedback and rating bar are on screen).
+    pub fn verdict_shown(&self) -> bool {
+        self.session.as_ref().is_some_and(|a| a.verdict().is_some())
     }
 
     /// The question being asked now, if any.

@@ -1,5 +1,7 @@
 //! Widgets shared by screens: question renderers, quoted passages, diagnostics.
 
+pub mod bank_picker;
 pub mod diagnostics;
 pub mod passage;
 pub mod question;
+pub mod scheduling_help;

@@ -28,6 +28,15 @@ pub struct AnswerDraft {
     pub revealed: bool,
     /// Whether keyboard focus has been given to the first text field yet.
     pub focused: bool,
+    /// Which showing of the question this draft is for ([`crate::study::Session::presentation`]): a
+    /// question that comes straight back gets a fresh draft and a fresh shuffle.
+    pub shown: u64,
+    /// Whether the view has been scrolled to the feedback since the answer was checked.
+    pub scrolled_to_feedback: bool,
+    /// A problem report being written about the question, while its field is open.
+    pub report: Option<String>,
+    /// Whether the report field has been given the focus yet.
+    pub report_focused: bool,
     /// The sentence last scrolled into view (evidence, two-part), so a sentence picked with ↑/↓ below
     /// the fold is brought into view once, not on every frame.
     pub scrolled_to: Option<usize>,
@@ -37,9 +46,17 @@ impl AnswerDraft {
     /// A fresh draft for a question, with a shuffle that is the same every time the question is shown,
     /// so the options don't jump around when the window repaints.
     pub fn for_question(question: &Question) -> Self {
-        let seed = stable_hash(question.id.0.as_bytes());
+        Self::for_showing(question, 0)
+    }
+
+    /// A fresh draft for the `shown`-th showing of a question: the options come in another order
+    /// each time, so the student remembers the answer, not its place.
+    pub fn for_showing(question: &Question, shown: u64) -> Self {
+        let seed =
+            stable_hash(question.id.0.as_bytes()) ^ shown.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mut draft = Self {
             question: Some(question.id.clone()),
+            shown,
             ..Self::default()
         };
         match &question.answer {
@@ -57,6 +74,7 @@ impl AnswerDraft {
             Answer::Matching { pairs } => {
                 draft.order = shuffled(pairs.len(), seed);
                 draft.matches = vec![None; pairs.len()];
+                draft.selected = Some(0);
             }
             Answer::Ordering { items } => {
                 draft.order = shuffled_not_identity(items.len(), seed);
@@ -123,6 +141,32 @@ impl AnswerDraft {
                     self.ticked[option] = true;
                 }
             }
+            (Answer::Matching { pairs }, Action::Choose(n)) => {
+                // Number N gives the selected item the N-th choice, then moves on to the next item
+                // still unmatched, so a whole matching question is a few number keys.
+                let (Some(row), Some(&right)) = (
+                    self.selected,
+                    self.order.get(usize::from(n).wrapping_sub(1)),
+                ) else {
+                    return;
+                };
+                if let Some(slot) = self.matches.get_mut(row) {
+                    *slot = Some(right);
+                }
+                let next = (row + 1..pairs.len())
+                    .chain(0..row)
+                    .find(|&r| self.matches[r].is_none());
+                self.selected = Some(next.unwrap_or(row));
+            }
+            (Answer::Matching { pairs }, Action::SelectNext) => {
+                self.selected = Some(
+                    self.selected
+                        .map_or(0, |s| (s + 1).min(pairs.len().saturating_sub(1))),
+                );
+            }
+            (Answer::Matching { .. }, Action::SelectPrev) => {
+                self.selected = Some(self.selected.map_or(0, |s| s.saturating_sub(1)));
+            }
             (Answer::TrueFalse { .. }, Action::Choose(1)) => self.true_false = Some(true),
             (Answer::TrueFalse { .. }, Action::Choose(2)) => self.true_false = Some(false),
             (Answer::Evidence { sentences, .. }, Action::Choose(n))
@@ -158,6 +202,16 @@ impl AnswerDraft {
         }
     }
 
+    /// Where Enter in gap `from` goes: the next empty gap after it (then before it), or `None` when
+    /// it should check the answer (from the last gap, or once every gap is filled).
+    pub fn next_empty_gap(&self, from: usize) -> Option<usize> {
+        if from + 1 >= self.gaps.len() {
+            return None;
+        }
+        let empty = |i: &usize| self.gaps[*i].trim().is_empty();
+        (from + 1..self.gaps.len()).chain(0..from).find(empty)
+    }
+
     fn move_selected(&mut self, by: isize) {
         let Some(at) = self.selected else { return };
         let to = at as isize + by;
@@ -167,6 +221,17 @@ impl AnswerDraft {
         self.order.swap(at, to as usize);
         self.selected = Some(to as usize);
     }
+}
+
+/// The id of gap `gap` of a cloze question, so Enter can move the focus from one gap to the next.
+pub fn gap_id(question: &QuestionId, gap: usize) -> egui::Id {
+    egui::Id::unique(("cloze-gap", question, gap))
+}
+
+/// The gap of the question on screen that has the keyboard focus, if any.
+pub fn focused_gap(ctx: &egui::Context, question: &QuestionId, gaps: usize) -> Option<usize> {
+    let focused = ctx.memory(|m| m.focused())?;
+    (0..gaps).find(|&gap| gap_id(question, gap) == focused)
 }
 
 /// A permutation of `0..n` from a seed (splitmix64 + Fisher–Yates): stable across runs and versions.
@@ -251,9 +316,21 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                 draft.focused = true;
             }
         }
-        Answer::Cloze { segments } => cloze_ui(ui, segments, draft),
+        Answer::Cloze { segments } => cloze_ui(ui, question, segments, draft),
         Answer::Matching { pairs } => {
-            ui.label(RichText::new("Match each item on the left with one on the right.").weak());
+            ui.label(
+                RichText::new(
+                    "Match each item on the left with a choice: pick from its list, or select the \
+                     item with ↑/↓ and press the choice's number.",
+                )
+                .weak(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                for (position, &right) in draft.order.iter().enumerate() {
+                    ui.label(RichText::new(option_text(position, &pairs[right].1)).strong());
+                    ui.add_space(8.0);
+                }
+            });
             // Each left item gets a fixed share of the width, so a short one ("Engineers") never
             // wraps letter by letter and a long one wraps at word breaks.
             let label_width = (ui.available_width() * 0.4).clamp(120.0, 380.0);
@@ -267,23 +344,39 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                             |ui| {
                                 ui.set_width(label_width);
                                 ui.add_space(3.0);
-                                ui.add(egui::Label::new(left_text).wrap())
+                                // The item the number keys match now, marked without changing
+                                // its name.
+                                let text = if draft.selected == Some(left) {
+                                    RichText::new(left_text)
+                                        .strong()
+                                        .background_color(ui.visuals().selection.bg_fill)
+                                } else {
+                                    RichText::new(left_text)
+                                };
+                                ui.add(egui::Label::new(text).wrap())
                             },
                         )
                         .inner;
                     let chosen =
                         draft.matches[left].map_or("Choose…".to_owned(), |r| pairs[r].1.clone());
+                    let width = ui.available_width().clamp(180.0, 360.0);
                     egui::ComboBox::from_id_salt(("match", &question.id, left))
-                        .width(ui.available_width().clamp(180.0, 360.0))
+                        .width(width)
                         .wrap_mode(egui::TextWrapMode::Truncate)
                         .selected_text(chosen)
                         .show_ui(ui, |ui| {
+                            // As wide as the box: a long choice wraps instead of widening the list.
+                            ui.set_max_width(width);
                             for &right in &draft.order {
-                                ui.selectable_value(
-                                    &mut draft.matches[left],
-                                    Some(right),
+                                let item = egui::Button::selectable(
+                                    draft.matches[left] == Some(right),
                                     &pairs[right].1,
-                                );
+                                )
+                                .wrap();
+                                if ui.add(item).clicked() {
+                                    draft.matches[left] = Some(right);
+                                    draft.selected = Some(left);
+                                }
                             }
                         })
                         .response
@@ -353,8 +446,14 @@ fn choice_ui(
         ui.label(RichText::new("Select every answer that applies.").weak());
     }
     for (position, &option) in draft.order.clone().iter().enumerate() {
-        let text = option_text(position, &options[option]);
         let selected = draft.ticked[option];
+        let text = if multi {
+            // A box to tick says "more than one" before the instruction is read.
+            let tick = if selected { "☑" } else { "☐" };
+            format!("{tick} {}", option_text(position, &options[option]))
+        } else {
+            option_text(position, &options[option])
+        };
         let button = egui::Button::new(RichText::new(text).size(16.0))
             .selected(selected)
             .min_size(egui::vec2(ui.available_width(), 36.0))
@@ -428,7 +527,8 @@ pub fn checked_options_ui(
             ..
         } => {
             ui.label(RichText::new("Part A").strong());
-            marked_rows_ui(ui, choice_rows(options, correct), dark);
+            let width = ui.available_width();
+            marked_rows_ui(ui, choice_rows(options, correct), width, dark);
             ui.add_space(8.0);
             ui.label(RichText::new("Part B").strong());
             sentences
@@ -450,14 +550,49 @@ pub fn checked_options_ui(
                 (label.to_owned(), mark(*answer == value, picked))
             })
             .collect(),
+        Answer::Evidence {
+            sentences,
+            correct_sentence,
+            ..
+        } => sentences
+            .iter()
+            .enumerate()
+            .map(|(i, sentence)| {
+                let picked = draft.selected == Some(i);
+                (
+                    option_text(i, sentence),
+                    mark(i == *correct_sentence, picked),
+                )
+            })
+            .collect(),
         _ => return false,
     };
-    marked_rows_ui(ui, rows, dark);
+    if let Answer::Evidence {
+        statement,
+        contradicts,
+        ..
+    } = &question.answer
+    {
+        let verb = if *contradicts {
+            "contradicts"
+        } else {
+            "supports"
+        };
+        ui.label(RichText::new(format!("Statement: “{statement}”")).italics());
+        ui.label(RichText::new(format!("The sentence that {verb} it:")).weak());
+    }
+    // True/false keeps its two buttons side by side after checking, as before it.
+    if matches!(question.answer, Answer::TrueFalse { .. }) {
+        ui.horizontal_wrapped(|ui| marked_rows_ui(ui, rows, 140.0, dark));
+    } else {
+        let width = ui.available_width();
+        marked_rows_ui(ui, rows, width, dark);
+    }
     true
 }
 
-/// Options or sentences after checking, each with its mark (see [`checked_options_ui`]).
-fn marked_rows_ui(ui: &mut Ui, rows: Vec<(String, Marked)>, dark: bool) {
+/// Options or sentences after checking, each with its mark (see [`checked_options_ui`]), `width` wide.
+fn marked_rows_ui(ui: &mut Ui, rows: Vec<(String, Marked)>, width: f32, dark: bool) {
     for (text, marked) in rows {
         let (symbol, color, note) = match marked {
             Marked::Right { picked: true } => ("✔", theme::correct_color(dark), " · your answer"),
@@ -477,7 +612,7 @@ fn marked_rows_ui(ui: &mut Ui, rows: Vec<(String, Marked)>, dark: bool) {
             egui::Button::new(label)
                 .sense(egui::Sense::hover())
                 .stroke(stroke)
-                .min_size(egui::vec2(ui.available_width(), 36.0))
+                .min_size(egui::vec2(width, 36.0))
                 .wrap(),
         );
     }
@@ -491,8 +626,14 @@ fn mark(right: bool, picked: bool) -> Marked {
     }
 }
 
-fn cloze_ui(ui: &mut Ui, segments: &[ClozeSegment], draft: &mut AnswerDraft) {
-    ui.label(RichText::new("Fill in the gaps.").weak());
+fn cloze_ui(ui: &mut Ui, question: &Question, segments: &[ClozeSegment], draft: &mut AnswerDraft) {
+    if !says_fill_in_the_gaps(&question.prompt) {
+        ui.label(RichText::new("Fill in the gaps.").weak());
+    }
+    let font = egui::FontId::proportional(17.0);
+    // Every gap starts at the same width, so the width does not hint at the answer's length, and
+    // grows with what is typed, so a right answer is never cut off.
+    let min_width = 7.0 * font.size;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         let mut gap = 0usize;
@@ -503,17 +644,18 @@ fn cloze_ui(ui: &mut Ui, segments: &[ClozeSegment], draft: &mut AnswerDraft) {
                         ui.label(RichText::new(word).size(17.0));
                     }
                 }
-                ClozeSegment::Gap { accept } => {
-                    let width = accept
-                        .iter()
-                        .map(|a| a.chars().count())
-                        .max()
-                        .unwrap_or(6)
-                        .clamp(6, 24) as f32
-                        * 9.0;
+                ClozeSegment::Gap { .. } => {
                     if let Some(text) = draft.gaps.get_mut(gap) {
+                        let typed_width = ui.fonts_mut(|f| {
+                            f.layout_no_wrap(text.clone(), font.clone(), egui::Color32::WHITE)
+                                .size()
+                                .x
+                        });
+                        let width = (typed_width + font.size).max(min_width);
                         let response = ui.add(
                             egui::TextEdit::singleline(text)
+                                .id(gap_id(&question.id, gap))
+                                .font(font.clone())
                                 .desired_width(width)
                                 .hint_text(format!("gap {}", gap + 1)),
                         );
@@ -532,6 +674,13 @@ fn cloze_ui(ui: &mut Ui, segments: &[ClozeSegment], draft: &mut AnswerDraft) {
             }
         }
     });
+}
+
+/// Whether a prompt already tells the student to fill in the gaps, so the instruction is not said
+/// twice.
+fn says_fill_in_the_gaps(prompt: &str) -> bool {
+    let prompt = prompt.to_lowercase();
+    prompt.contains("fill in the gap") || prompt.contains("fill the gap")
 }
 
 fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
@@ -593,6 +742,7 @@ mod tests {
                 correct_sentence: 0,
             },
             origin: Origin::Authored,
+            show_passage: false,
             review: false,
             content_hash: 0,
         }
