@@ -1,93 +1,42 @@
 //! First guesses for a new claim's certainty and speaker from the words of its sentence, so the form
-//! opens with a sensible choice the teacher only has to confirm. A stand-in until the drafting rules
-//! (`dossier new`) are shared; the teacher always sees and can change the guess.
+//! opens with a sensible choice the teacher only has to confirm. The certainty comes from the same cue
+//! rules `dossier new` drafts with ([`crate::author::cues`]); the speaker they name is matched to one of
+//! the bank's actors. The teacher always sees and can change the guess.
 
 use crate::bank::raw::{Certainty, RawActor};
-
-fn has_any(haystack: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| haystack.contains(n))
-}
 
 /// The certainty the wording of `sentence` signals, and the actor (from `actors`) who says it, if
 /// the sentence names one and attributes the words to someone.
 pub fn suggest_certainty(sentence: &str, actors: &[RawActor]) -> (Certainty, Option<String>) {
-    let lower = sentence.to_lowercase();
-    let speaking = has_any(
-        &lower,
-        &[
-            " said",
-            " says",
-            " stated",
-            " announced",
-            " labeled",
-            " labelled",
-            " called",
-            " warned",
-            " told",
-            "according to",
-            " declared",
-            " insisted",
-            " claimed",
-        ],
-    );
-    let official = has_any(
-        &lower,
-        &[
-            "ministry",
-            "minister",
-            "department",
-            "spokesperson",
-            "spokesman",
-            "spokeswoman",
-            "president",
-            "secretary",
-            "government",
-            "official",
-            "prime minister",
-            "chancellor",
-            "white house",
-            "kremlin",
-        ],
-    );
-    let certainty = if has_any(&lower, &["rumored", "rumoured", "rumor", "rumour"]) {
-        Certainty::Rumored
-    } else if has_any(
-        &lower,
-        &["reportedly", "reports suggest", "reported", "reports say"],
-    ) {
-        Certainty::Reported
-    } else if has_any(
-        &lower,
-        &["analyst", "expert", "observer", "scholar", "researcher"],
-    ) {
-        Certainty::Analysis
-    } else if speaking && official {
-        Certainty::Official
-    } else if speaking {
-        Certainty::Attributed
-    } else if has_any(&lower, &[" must ", " should ", " ought to ", " needs to "]) {
-        Certainty::Opinion
-    } else {
-        Certainty::Asserted
-    };
-    let speaker = matches!(
+    let (certainty, speaker_words) = crate::author::cues::suggest_certainty(sentence);
+    let attributed = matches!(
         certainty,
         Certainty::Official | Certainty::Attributed | Certainty::Analysis
-    )
-    .then(|| {
+    );
+    if !attributed {
+        return (certainty, None);
+    }
+    // The actor named in the speaker's words ("A spokesperson for the State Department"), else the
+    // actor named first in the sentence.
+    let first_named_in = |text: &str| {
+        let lower = text.to_lowercase();
         actors
             .iter()
             .filter_map(|actor| {
                 std::iter::once(&actor.name)
                     .chain(&actor.aliases)
+                    .filter(|name| !name.trim().is_empty())
                     .filter_map(|name| lower.find(&name.to_lowercase()))
                     .min()
                     .map(|at| (at, actor.id.clone()))
             })
             .min()
             .map(|(_, id)| id)
-    })
-    .flatten();
+    };
+    let speaker = speaker_words
+        .as_deref()
+        .and_then(first_named_in)
+        .or_else(|| first_named_in(sentence));
     (certainty, speaker)
 }
 
