@@ -1,7 +1,7 @@
 //! A class of simulated students takes a paper of the bundled bank, one question planted as miskeyed,
 //! and their result files are written as the app writes them, to try the class report as a teacher.
 //!
-//! Run: `cargo run --example class_simulation -- OUT_DIR [STUDENTS] [SEED]`, then
+//! Run: `cargo run --example class_simulation -- OUT_DIR [STUDENTS] [SEED] [QUESTIONS]`, then
 //! `cargo run -- results OUT_DIR` (or open OUT_DIR on the Class screen).
 
 use std::path::PathBuf;
@@ -17,17 +17,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let out = PathBuf::from(
         args.next()
-            .ok_or("usage: class_simulation OUT_DIR [STUDENTS] [SEED]")?,
+            .ok_or("usage: class_simulation OUT_DIR [STUDENTS] [SEED] [QUESTIONS]")?,
     );
     let students: usize = args.next().map_or(Ok(25), |s| s.parse())?;
     let seed: u64 = args.next().map_or(Ok(7), |s| s.parse())?;
+    let questions: usize = args.next().map_or(Ok(15), |s| s.parse())?;
     let bank_path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes/north-korea-russia.ron");
     let bank = load_bank_file(&bank_path).map_err(|_| "the bundled bank does not load")?;
     let paper = make_paper(
         &bank,
         &PaperSpec {
-            questions: 15,
+            questions,
             sections: Vec::new(),
             seed,
             time_limit_secs: Some(20 * 60),

@@ -5,6 +5,7 @@
 //! Data flows one way: files → [`bank`] (validated, immutable) → [`study`] (pure, given `now`) →
 //! [`progress`] (appended and fsynced) → [`ui`].
 
+pub mod author;
 pub mod bank;
 pub mod class;
 pub mod cli;

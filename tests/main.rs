@@ -1,6 +1,8 @@
 //! Every integration test, linked into one binary (see `autotests = false` in Cargo.toml): one link
 //! of the GUI stack instead of one per file keeps the test build fast and small on disk.
 
+mod author_draft;
+mod author_edit;
 mod bank_fixtures;
 mod bank_mutations;
 mod bundled_bank;
@@ -24,6 +26,7 @@ mod study_grade;
 mod study_optimize;
 mod study_schedule;
 mod study_session;
+mod ui_author;
 mod ui_class;
 mod ui_feedback;
 mod ui_keyboard;

@@ -738,6 +738,51 @@ fn a_very_large_bank_previews_its_first_questions_and_says_so() {
 }
 
 #[test]
+fn a_teacher_pastes_an_article_and_the_draft_opens_in_preview_saved_in_the_library() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(app(dir.path(), LaunchOptions::default()));
+    harness
+        .get_by_role_and_label(Role::Button, "New bank from article…")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.screen, Screen::NewBank);
+    harness.get_by_label("Title (optional):").click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Title (optional):")
+        .type_text("Harbour strike");
+    harness.run_steps(1);
+    harness.get_by_label("Article text:").click();
+    harness.run_steps(1);
+    harness.get_by_label("Article text:").type_text(
+        "Dock workers at the Port of Dover walked out on Friday, the union said. Experts warn that prices could rise.",
+    );
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "Draft bank")
+        .click();
+    harness.run_steps(3);
+    let state = &harness.state().state;
+    assert_eq!(state.screen, Screen::Preview, "the draft opens for review");
+    let bank = state.selected().expect("the draft is selected");
+    assert_eq!(bank.title, "Harbour strike");
+    let saved = bank.path.clone().expect("saved to a file");
+    assert!(
+        saved.starts_with(dir.path()),
+        "saved in the library folder: {}",
+        saved.display()
+    );
+    let text = std::fs::read_to_string(&saved).expect("the file is there");
+    assert!(text.contains("review: true"));
+    assert!(
+        harness
+            .query_by_label_contains("marked for review")
+            .is_some(),
+        "the notice says what to check"
+    );
+}
+
+#[test]
 fn a_two_part_answer_with_the_wrong_sentence_earns_half_and_marks_both_parts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = LaunchOptions {

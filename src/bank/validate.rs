@@ -7,7 +7,7 @@
 //! to the speed of the bare parse.
 
 mod item_writing;
-mod spans;
+pub(crate) mod spans;
 mod suggest;
 
 use std::collections::HashMap;

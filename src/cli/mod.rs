@@ -1,10 +1,11 @@
-//! Terminal commands: `check`, `progress`.
+//! Terminal commands: `check`, `new`, `progress`.
 //!
 //! `dossier` with no arguments opens the app; every subcommand lives here, one file each, so `main.rs`
 //! only parses and dispatches. Add a subcommand by adding a variant to [`Command`] and a module.
 
 pub mod check;
 pub mod class;
+pub mod new;
 mod optimize;
 pub mod progress;
 
@@ -33,6 +34,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate bank files or folders of banks, printing every problem found.
     Check(check::CheckArgs),
+    /// Draft a bank from an article (.txt, .md or .html) for the teacher to review.
+    New(new::NewArgs),
     /// Merge, export or inspect the student's saved progress.
     Progress(progress::ProgressArgs),
     /// Open the app straight into a study session on a bank file.
@@ -62,6 +65,7 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
+        Command::New(args) => new::run(&args),
         Command::Progress(args) => progress::run(args),
         Command::Paper(args) => class::run_paper(&args),
         Command::Results(args) => class::run_results(&args),

@@ -190,17 +190,34 @@ impl ReviewLog {
                 sync_dir(dir)?;
             }
         }
-        let bytes = read_log_bytes(path)?;
-        let parsed = ParsedLog::parse(&bytes);
+        let original = read_log_bytes(path)?;
+        let converted = utf16_as_utf8(&original);
+        let bytes: &[u8] = converted.as_deref().unwrap_or(&original);
+        let parsed = ParsedLog::parse(bytes);
         let mut notices = Vec::new();
         let good = parsed.records.len();
 
-        if !parsed.damaged_lines.is_empty() {
-            let repaired = set_aside(path, &bytes).and_then(|copy| {
-                write_atomically(path, &parsed.good_bytes(&bytes))?;
+        if converted.is_some() || !parsed.damaged_lines.is_empty() {
+            let repaired = set_aside(path, &original).and_then(|copy| {
+                write_atomically(path, &parsed.good_bytes(bytes))?;
                 Ok(copy)
             });
             match repaired {
+                Ok(copy) if parsed.damaged_lines.is_empty() => {
+                    file = OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .open(path)
+                        .map_err(|e| ProgressError::io("open the progress file", path, e))?;
+                    notices.push(Notice::new(format!(
+                        "Your progress file had been saved as UTF-16 (Notepad's \"Unicode\"); it was \
+                         converted back to UTF-8 and {good} saved answers and actions were kept. A copy \
+                         of the original was saved as {}.",
+                        copy.display()
+                    )));
+                }
+                // A UTF-16 file cannot take UTF-8 lines: without the conversion, do not write to it.
+                Err(e) if converted.is_some() => return Err(e),
                 Ok(copy) => {
                     file = OpenOptions::new()
                         .read(true)
@@ -225,7 +242,7 @@ impl ReviewLog {
                          Its {good} good saved answers and actions are used; Dossier will try again next time.",
                         describe_lines(&parsed.damaged_lines),
                     )));
-                    if bytes.last().is_some_and(|&b| b != b'\n') {
+                    if original.last().is_some_and(|&b| b != b'\n') {
                         // New lines must not glue onto the damaged last one.
                         file.seek(SeekFrom::End(0))
                             .and_then(|_| file.write_all(b"\n"))
@@ -340,6 +357,26 @@ impl ReviewLog {
     }
 }
 
+/// A log saved as UTF-16 by an editor (Notepad's "Unicode"), recognised by its byte-order mark, as
+/// UTF-8 text; `None` for anything else. Unpaired surrogates become U+FFFD (that line is then damage).
+fn utf16_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let little_endian = bytes.starts_with(&[0xFF, 0xFE]);
+    if !little_endian && !bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        if little_endian {
+            u16::from_le_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_be_bytes([pair[0], pair[1]])
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or('\u{FFFD}'))
+        .collect();
+    Some(text.into_bytes())
+}
+
 /// Keeps a copy of a damaged log's `bytes` beside it, never overwriting an earlier copy. A copy with
 /// exactly these bytes already there (a start that could not finish the repair, e.g. on a full disk)
 /// is reused rather than made again, and a copy that cannot be written completely leaves nothing
@@ -374,8 +411,9 @@ fn identical_corrupt_copy(path: &Path, bytes: &[u8]) -> Option<PathBuf> {
 
 /// Reads another log without changing it (for merge): good records plus notices about skipped lines.
 pub fn read_records(path: &Path) -> Result<(Vec<Record>, Vec<Notice>), ProgressError> {
-    let bytes = read_log_bytes(path)?;
-    let parsed = ParsedLog::parse(&bytes);
+    let original = read_log_bytes(path)?;
+    let converted = utf16_as_utf8(&original);
+    let parsed = ParsedLog::parse(converted.as_deref().unwrap_or(&original));
     let mut skipped = parsed.damaged_lines.clone();
     skipped.extend(parsed.torn_line);
     let mut notices = Vec::new();
@@ -480,6 +518,36 @@ mod tests {
             notices[0].message.contains("A copy of the original"),
             "{notices:?}"
         );
+    }
+
+    #[test]
+    fn a_log_saved_as_utf16_by_notepad_is_converted_back_and_the_original_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.jsonl");
+        let text = format!("{GOOD}\r\n{OTHER}\r\n");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        std::fs::write(&path, &utf16).unwrap();
+        assert_eq!(read_records(&path).unwrap().0.len(), 2);
+        let (mut log, records, notices) = ReviewLog::open(&path).unwrap();
+        assert_eq!(records.len(), 2);
+        assert!(notices[0].message.contains("UTF-16"), "{notices:?}");
+        let more: Record = serde_json::from_str(&GOOD.replace("\"a\"", "\"c\"")).unwrap();
+        log.append(&[more]).unwrap();
+        drop(log);
+        let (_, records, notices) = ReviewLog::open(&path).unwrap();
+        assert_eq!((records.len(), notices.len()), (3, 0));
+        let copies = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".corrupt")
+            })
+            .count();
+        assert_eq!(copies, 1);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use super::intent::{ClassIntent, Intent, Screen};
 use super::screens;
 use super::shortcuts::{self, Action};
-use super::state::AppState;
+use super::state::{AppState, AuthorIntent};
 use super::theme;
 use super::widgets::question::AnswerDraft;
 use crate::study::session::SessionFilter;
@@ -40,6 +40,8 @@ pub struct DossierApp {
     pub optimizer: super::optimizer::OptimizerJob,
     reader: screens::reader::ReaderView,
     preview: screens::preview::PreviewView,
+    new_bank: screens::new_bank::NewBankView,
+    author: screens::author::AuthorView,
     stats: screens::stats::StatsView,
     exam: screens::exam::ExamView,
     class: screens::class::ClassScreen,
@@ -81,6 +83,8 @@ impl DossierApp {
             optimizer: Default::default(),
             reader: Default::default(),
             preview: Default::default(),
+            new_bank: Default::default(),
+            author: Default::default(),
             stats: Default::default(),
             exam: Default::default(),
             class: Default::default(),
@@ -121,7 +125,9 @@ impl DossierApp {
         }
         if self.banks_changed.swap(false, Ordering::Relaxed) {
             self.state.reload_banks();
+            self.state.author_check_disk();
         }
+        self.ask_before_closing_with_unsaved_edits(ui.ctx());
         self.apply_look(ui.ctx());
         if let Some(wait) = self.state.exam_tick() {
             // The exam clock: repaint once a second while an exam with a time limit runs.
@@ -182,7 +188,12 @@ impl DossierApp {
             self.custom_session = None;
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            reading_column(ui, |ui| self.screen_ui(ui, &mut intents))
+            if self.state.screen == Screen::Author {
+                // The editor uses the whole width: the article beside the model.
+                self.screen_ui(ui, &mut intents);
+            } else {
+                reading_column(ui, |ui| self.screen_ui(ui, &mut intents));
+            }
         });
         if self.show_help {
             help_window(ui.ctx(), &mut self.show_help, below_nav);
@@ -231,6 +242,13 @@ impl DossierApp {
             Screen::Preview => {
                 screens::preview::preview_ui(ui, &self.state, &mut self.preview, intents)
             }
+            Screen::NewBank => screens::new_bank::new_bank_ui(ui, &mut self.new_bank, intents),
+            Screen::Author => screens::author::author_ui(
+                ui,
+                self.state.editor.as_mut(),
+                &mut self.author,
+                intents,
+            ),
             Screen::Class => screens::class::class_ui(ui, &self.state, &mut self.class, intents),
         }
     }
@@ -243,6 +261,9 @@ impl DossierApp {
             let mut screens: Vec<Screen> = Screen::NAV.to_vec();
             if self.state.session.is_some() {
                 screens.insert(1, Screen::Study);
+            }
+            if self.state.editor.is_some() {
+                screens.push(Screen::Author);
             }
             for screen in screens {
                 if ui
@@ -299,8 +320,46 @@ impl DossierApp {
     }
 
     fn global_keys(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
-        for action in shortcuts::pressed(ctx, &[shortcuts::Context::Global]) {
+        let authoring = self.state.screen == Screen::Author;
+        let form_open = self
+            .state
+            .editor
+            .as_ref()
+            .is_some_and(|s| s.form.is_some() || s.trying.is_some());
+        if authoring && form_open {
+            // A form of the editor is open: its fields keep their own Ctrl+Z; Escape closes it.
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+                let trying = self
+                    .state
+                    .editor
+                    .as_ref()
+                    .is_some_and(|s| s.trying.is_some());
+                intents.push(Intent::Author(if trying {
+                    AuthorIntent::StopTrying
+                } else {
+                    AuthorIntent::CancelForm
+                }));
+            }
+            return;
+        }
+        let contexts: &[shortcuts::Context] = if authoring {
+            &[shortcuts::Context::Global, shortcuts::Context::Authoring]
+        } else {
+            &[shortcuts::Context::Global]
+        };
+        for action in shortcuts::pressed(ctx, contexts) {
             match action {
+                Action::Undo if authoring => {
+                    intents.push(Intent::Author(AuthorIntent::Undo));
+                }
+                Action::Redo => intents.push(Intent::Author(AuthorIntent::Redo)),
+                Action::Save => {
+                    intents.push(Intent::Author(AuthorIntent::Save { overwrite: false }))
+                }
+                Action::Bury | Action::Suspend if authoring => {}
+                Action::Back if authoring && !self.show_help => {
+                    intents.push(Intent::Author(AuthorIntent::Close { discard: false }));
+                }
                 Action::Undo => intents.push(Intent::Undo),
                 Action::Bury => intents.push(Intent::Bury),
                 Action::Suspend => intents.push(Intent::Suspend),
@@ -421,6 +480,21 @@ impl DossierApp {
                 }
             }
             Intent::ImportBank(path) => state.import_bank(&path),
+            Intent::DraftFromFileDialog { title } => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Article", &["txt", "md", "markdown", "html", "htm"])
+                    .pick_file();
+                if let Some(path) = picked
+                    && state.draft_new_bank(super::state::ArticleSource::File(path), title)
+                {
+                    self.new_bank = Default::default();
+                }
+            }
+            Intent::DraftNewBank { source, title } => {
+                if state.draft_new_bank(source, title) {
+                    self.new_bank = Default::default();
+                }
+            }
             Intent::ReloadBanks => state.reload_banks(),
             Intent::EditInEditor(path) => open_with_system(state, &path),
             Intent::OpenDataFolder => {
@@ -468,6 +542,7 @@ impl DossierApp {
                 }
             }
             Intent::CloseExam => state.exam = None,
+            Intent::Author(intent) => self.state.author(intent),
             Intent::Optimizer(action) => self.run_optimizer(ctx, action),
             Intent::Class(intent) => self.run_class(intent),
         }
@@ -579,6 +654,24 @@ impl DossierApp {
                         is_error: true,
                     });
                 }
+            }
+        }
+    }
+}
+
+impl DossierApp {
+    /// Closing the window with unsaved edits in the editor asks first, on the authoring screen.
+    fn ask_before_closing_with_unsaved_edits(&mut self, ctx: &egui::Context) {
+        let dirty = self
+            .state
+            .editor
+            .as_ref()
+            .is_some_and(|s| s.editor.is_dirty());
+        if dirty && ctx.input(|i| i.viewport().close_requested()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.screen = Screen::Author;
+            if let Some(session) = self.state.editor.as_mut() {
+                session.confirm_close = true;
             }
         }
     }

@@ -22,6 +22,10 @@ pub enum Screen {
     Settings,
     /// A teacher's read-only list of a bank's questions, opened from the library.
     Preview,
+    /// "New bank from article…": a file or pasted text in, a draft bank out.
+    NewBank,
+    /// The authoring screen: select words in the article to make items; edit and save in place.
+    Author,
     /// A teacher's report on a class's exam results.
     Class,
 }
@@ -48,6 +52,8 @@ impl Screen {
             Screen::Stats => "Statistics",
             Screen::Settings => "Settings",
             Screen::Preview => "Preview",
+            Screen::NewBank => "New bank",
+            Screen::Author => "Edit",
             Screen::Class => "Class",
         }
     }
@@ -117,6 +123,17 @@ pub enum Intent {
     /// Leave the result screen for a new exam.
     CloseExam,
     RetryPendingWrites,
+    /// Ask for an article file (.txt, .md, .html) and draft a bank from it.
+    DraftFromFileDialog {
+        title: Option<String>,
+    },
+    /// Draft a bank from an article: saved into the library and opened in Preview.
+    DraftNewBank {
+        source: crate::ui::state::ArticleSource,
+        title: Option<String>,
+    },
+    /// Something done on the authoring screen.
+    Author(crate::ui::state::AuthorIntent),
     /// Settings → "Optimize from my reviews" and its answers.
     Optimizer(crate::ui::optimizer::OptimizerAction),
     /// Exam papers and class results (see `ui::state::exam` and `ui::state::class`).

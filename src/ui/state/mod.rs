@@ -21,13 +21,17 @@ use crate::{BankId, Clock, QuestionId};
 
 use super::intent::Screen;
 
+mod author;
 mod class;
+mod editor;
 mod exam;
 mod library;
 mod stats;
 mod study;
 
+pub use author::ArticleSource;
 pub use class::ClassView;
+pub use editor::{AuthorIntent, EditorSession};
 pub use exam::{ExamChoice, ExamRun, OpenPaper};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport, question_title};
@@ -68,6 +72,8 @@ pub struct AppState {
     pub class: Option<ClassView>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
     pub progress_version: u64,
+    /// The bank open on the authoring screen.
+    pub editor: Option<EditorSession>,
     /// Set once the student was told that closing now loses unsaved answers: closing again quits.
     close_warned: bool,
 }
@@ -127,6 +133,7 @@ impl AppState {
             exam_paper: None,
             class: None,
             progress_version: 0,
+            editor: None,
             close_warned: false,
         };
         // Banks first: a teacher's exam date in a bank file changes the scheduler, and the card
