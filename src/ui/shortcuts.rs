@@ -54,10 +54,10 @@ pub enum Context {
     Answering,
     /// After the answer is checked, while the rating buttons are shown.
     Rating,
-    /// On the authoring screen.
-    Authoring,
     /// On the library screen.
     Library,
+    /// On the authoring screen.
+    Authoring,
 }
 
 /// One row of the table.

@@ -131,67 +131,69 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                     changed_questions_ui(ui, bank, entry.changed.len(), intents);
                 }
                 let counts = state.collection.counts(bank, now);
-                        ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
-                        ui.label(RichText::new(&bank.source).weak().small());
-                        let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
-                        ui.label(format!(
-                            "{} questions ({} generated from the article's model) · {} new · {} learning · {} due today",
-                            bank.questions.len(),
-                            derived,
-                            counts.new_available,
-                            counts.learning,
-                            counts.due_today
-                        ));
-                        limit_and_exam_ui(ui, state, bank, &counts, intents);
-                        let last = state
-                            .collection
-                            .last_studied_ms(&bank.id)
-                            .and_then(chrono::DateTime::from_timestamp_millis)
-                            .map(|t| t.with_timezone(&chrono::Local).format("%-d %b %Y, %H:%M").to_string());
-                        ui.label(
-                            RichText::new(match last {
-                                Some(when) => format!("Last studied {when} · {}", origin_label(entry.origin)),
-                                None => format!("Not studied yet · {}", origin_label(entry.origin)),
-                            })
-                            .small()
-                            .weak(),
-                        );
-                    // Below the counts, wrapping in a narrow window, never drawn over them.
-                    ui.horizontal_wrapped(|ui| {
-                        if ui.button("Study").clicked() {
-                            intents.push(Intent::StartStudy { bank: bank.id.clone(), filter: SessionFilter::default() });
-                        }
-                        if ui
-                            .button("Custom session…")
-                            .on_hover_text("A section, only new or only learnt questions, a number of questions or minutes, beyond today's limits")
+                // Text above, buttons in their own row: at large text sizes a row beside the text
+                // would overlap it.
+                ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
+                ui.label(RichText::new(&bank.source).weak().small());
+                let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
+                ui.label(format!(
+                    "{} questions ({} generated from the article's model) · {} new · {} learning · {} due today",
+                    bank.questions.len(),
+                    derived,
+                    counts.new_available,
+                    counts.learning,
+                    counts.due_today
+                ));
+                limit_and_exam_ui(ui, state, bank, &counts, intents);
+                let last = state
+                    .collection
+                    .last_studied_ms(&bank.id)
+                    .and_then(chrono::DateTime::from_timestamp_millis)
+                    .map(|t| t.with_timezone(&chrono::Local).format("%-d %b %Y, %H:%M").to_string());
+                ui.label(
+                    RichText::new(match last {
+                        Some(when) => format!("Last studied {when} · {}", origin_label(entry.origin)),
+                        None => format!("Not studied yet · {}", origin_label(entry.origin)),
+                    })
+                    .small()
+                    .weak(),
+                );
+                // Below the counts, wrapping in a narrow window, never drawn over them.
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button("Study").clicked() {
+                        intents.push(Intent::StartStudy { bank: bank.id.clone(), filter: SessionFilter::default() });
+                    }
+                    if ui
+                        .button("Custom session…")
+                        .on_hover_text("A section, only new or only learnt questions, a number of questions or minutes, beyond today's limits")
+                        .clicked()
+                    {
+                        intents.push(Intent::CustomSession(bank.id.clone()));
+                    }
+                    if ui.button("Read").clicked() {
+                        intents.push(Intent::SelectBank(bank.id.clone()));
+                        intents.push(Intent::Navigate(Screen::Read));
+                    }
+                    if ui
+                        .button("Preview")
+                        .on_hover_text("Every question with its answer, for checking a bank; saves no progress")
+                        .clicked()
+                    {
+                        intents.push(Intent::SelectBank(bank.id.clone()));
+                        intents.push(Intent::Navigate(Screen::Preview));
+                    }
+                    if entry.origin == BankOrigin::Library
+                        && ui
+                            .button("Edit")
+                            .on_hover_text("Select words in the article to make claims, actors and questions; saves into the file")
                             .clicked()
-                        {
-                            intents.push(Intent::CustomSession(bank.id.clone()));
-                        }
-                        if ui.button("Read").clicked() {
-                            intents.push(Intent::SelectBank(bank.id.clone()));
-                            intents.push(Intent::Navigate(Screen::Read));
-                        }
-                        if ui
-                            .button("Preview")
-                            .on_hover_text("Every question with its answer, for checking a bank; saves no progress")
-                            .clicked()
-                        {
-                            intents.push(Intent::SelectBank(bank.id.clone()));
-                            intents.push(Intent::Navigate(Screen::Preview));
-                        }
-                        if entry.origin == BankOrigin::Library
-                            && ui
-                                .button("Edit")
-                                .on_hover_text("Select words in the article to make claims, actors and questions; saves into the file")
-                                .clicked()
-                        {
-                            intents.push(Intent::Author(crate::ui::state::AuthorIntent::Open(bank.id.clone())));
-                        }
-                        if entry.origin == BankOrigin::Opened && ui.button("Add to library").clicked() {
-                            intents.push(Intent::ImportBank(entry.path.clone()));
-                        }
-                    });
+                    {
+                        intents.push(Intent::Author(crate::ui::state::AuthorIntent::Open(bank.id.clone())));
+                    }
+                    if entry.origin == BankOrigin::Opened && ui.button("Add to library").clicked() {
+                        intents.push(Intent::ImportBank(entry.path.clone()));
+                    }
+                });
             }
             Err(diagnostics) => {
                 ui.label(RichText::new(format!("⚠ {} cannot be used", entry.path.display())).color(theme::wrong_color(dark)).strong());
