@@ -7,6 +7,7 @@
 
 pub mod bank;
 pub mod cli;
+pub mod interchange;
 pub mod progress;
 pub mod study;
 pub mod ui;

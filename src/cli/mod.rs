@@ -4,6 +4,8 @@
 //! only parses and dispatches. Add a subcommand by adding a variant to [`Command`] and a module.
 
 pub mod check;
+pub mod export;
+pub mod import;
 pub mod progress;
 
 use std::path::PathBuf;
@@ -31,8 +33,13 @@ pub struct Cli {
 pub enum Command {
     /// Validate bank files or folders of banks, printing every problem found.
     Check(check::CheckArgs),
-    /// Merge, export or inspect the student's saved progress.
+    /// Merge, export or inspect the student's saved progress (not banks: see `export`).
     Progress(progress::ProgressArgs),
+    /// Turn quiz files (GIFT, Aiken, Moodle XML, Anki text, CSV/TSV) into a bank.
+    Import(import::ImportArgs),
+    /// Write a bank as GIFT, Moodle XML, Aiken, Anki text, CSV, QTI 2.1, a printable HTML worksheet or
+    /// JSON (for progress, see `progress export`).
+    Export(export::ExportArgs),
     /// Open the app straight into a study session on a bank file.
     Study {
         /// The bank file (.ron) to study.
@@ -46,6 +53,8 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Progress(args) => progress::run(args),
+        Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Study { .. } => ExitCode::from(2),
     }
 }
