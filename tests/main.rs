@@ -7,6 +7,7 @@ mod bundled_bank;
 mod cli_check;
 mod cli_progress;
 mod exam_mode;
+mod interchange;
 mod progress_crash;
 mod progress_store;
 mod reader_marks;

@@ -195,10 +195,15 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> std::io::Result<Impo
 
 /// Reads already decoded text (see [`read_source`]) in its format.
 pub fn import_str(path: &Path, source: Arc<str>, options: &ImportOptions) -> Import {
-    let format = options
-        .format
-        .or_else(|| sniff(path, &source))
-        .unwrap_or(Format::Gift);
+    let format =
+        options
+            .format
+            .or_else(|| sniff(path, &source))
+            .unwrap_or(if options.separator.is_some() {
+                Format::Delimited
+            } else {
+                Format::Gift
+            });
     let mut import = match format {
         Format::Gift => gift::parse(path, source),
         Format::Aiken => aiken::parse(path, source),

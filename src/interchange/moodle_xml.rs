@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use quick_xml::events::Event;
 
-use super::{Format, Import, ImportedQuestion, has_image, html_to_text};
+use super::{Format, Import, ImportedQuestion, has_image, html_to_text, source};
 use crate::bank::raw::{RawAnswer, RawNumeric, RawQuestion};
 
 /// A parsed element: enough of a DOM for Moodle's questions.
@@ -112,6 +112,8 @@ fn read_from(
 ) -> Result<bool, (usize, String, bool)> {
     let mut reader = quick_xml::Reader::from_str(&source[offset..]);
     reader.config_mut().trim_text(false);
+    // End tags are matched here, so reading can resume mid-file after damage.
+    reader.config_mut().check_end_names = false;
     let mut stack: Vec<Element> = Vec::new();
     let mut saw_quiz = false;
     loop {
@@ -121,6 +123,17 @@ fn read_from(
             Ok(event) => event,
             Err(error) => {
                 let at = offset + reader.error_position() as usize;
+                // Resumed after damage: the closing tags of elements opened before it are expected.
+                let near = source::char_boundary_at_most(source, at + 2);
+                let tag_at = source[..near]
+                    .rfind("</")
+                    .filter(|&t| !source[t..at.max(t)].contains('>'));
+                if stack.is_empty() {
+                    if let Some(end) = tag_at.and_then(|t| source[t..].find('>').map(|e| t + e + 1))
+                    {
+                        return read_from(source, end, on_question).map(|quiz| quiz || saw_quiz);
+                    }
+                }
                 return Err((at, error.to_string(), saw_quiz));
             }
         };
