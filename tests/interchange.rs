@@ -545,3 +545,144 @@ fn qti_package_manifest_lists_every_item_and_every_item_is_well_formed() {
         assert!(archive.by_name(name).is_ok(), "the package holds {name}");
     }
 }
+
+mod round_trip {
+    use super::*;
+    use dossier::bank::Answer;
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = String> {
+        // Letters plus GIFT's special characters, so every escape is exercised.
+        // Runs of spaces are line wrapping to GIFT, so words are separated by one space.
+        proptest::string::string_regex("[A-Za-z][A-Za-z ~=#:{}\\\\]{0,12}[A-Za-z]")
+            .expect("regex")
+            .prop_map(|w| {
+                w.split(' ')
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+    }
+
+    fn bank_text(prompt: &str, answer: &str, explanation: &str) -> String {
+        format!(
+            "Bank(id: \"p\", title: \"P\", source: \"s\", derived_questions: false, questions: [Question(id: \"q\", prompt: {prompt:?}, explanation: {explanation:?}, answer: {answer})])"
+        )
+    }
+
+    fn answer_strategy() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (word(), proptest::collection::vec(word(), 1..4))
+                .prop_map(|(c, w)| format!("Choice(correct: [{c:?}], wrong: {w:?})")),
+            any::<bool>().prop_map(|b| format!("TrueFalse(answer: {b})")),
+            proptest::collection::vec(word(), 1..3).prop_map(|a| format!("Typed(accept: {a:?})")),
+            proptest::collection::vec((word(), word()), 2..4).prop_map(|p| {
+                let pairs: Vec<String> = p
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (l, r))| {
+                        format!("({:?}, {:?})", format!("{l}{i}"), format!("{r}{i}"))
+                    })
+                    .collect();
+                format!("Matching(pairs: [{}])", pairs.join(", "))
+            }),
+            word().prop_map(|b| format!("Flashcard(back: {b:?})")),
+            (-1000i32..1000, 0u8..20)
+                .prop_map(|(v, t)| format!("Numeric(accept: [(value: {v}, tolerance: {t})])")),
+        ]
+    }
+
+    fn same(a: &Answer, b: &Answer) -> bool {
+        let sorted = |o: &[String], c: &[bool]| {
+            let mut v: Vec<(String, bool)> = o.iter().cloned().zip(c.iter().copied()).collect();
+            v.sort();
+            v
+        };
+        match (a, b) {
+            (
+                Answer::Choice { options, correct },
+                Answer::Choice {
+                    options: o2,
+                    correct: c2,
+                },
+            ) => sorted(options, correct) == sorted(o2, c2),
+            (Answer::Numeric { accept }, Answer::Numeric { accept: a2 }) => {
+                accept.len() == a2.len()
+                    && accept
+                        .iter()
+                        .zip(a2)
+                        .all(|(x, y)| x.min == y.min && x.max == y.max)
+            }
+            _ => a == b,
+        }
+    }
+
+    fn round_trip(
+        format: ExportFormat,
+        file: &str,
+        answer: &str,
+        prompt: &str,
+        explanation: &str,
+    ) -> Result<(), TestCaseError> {
+        let Ok(bank) = load_bank_str(&bank_text(prompt, answer, explanation), Path::new("p.ron"))
+        else {
+            return Ok(()); // e.g. an option listed twice: not a bank to export
+        };
+        let bytes = export(&bank, format).bytes;
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let again =
+            interchange::import_str(Path::new(file), text.into(), &ImportOptions::default());
+        prop_assert_eq!(
+            again.questions.len(),
+            1,
+            "{:?}",
+            again
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
+        );
+        let assembled = interchange::assemble(&[again], &AssembleOptions::default());
+        let ron = interchange::assemble::to_ron(&assembled.bank).expect("serialises");
+        let back = load_bank_str(&ron, Path::new("again.ron")).expect("valid");
+        let (q, r) = (&bank.questions[0], &back.questions[0]);
+        prop_assert_eq!(q.answer.kind(), r.answer.kind());
+        prop_assert!(
+            same(&q.answer, &r.answer),
+            "{:?} became {:?}",
+            q.answer,
+            r.answer
+        );
+        if format != ExportFormat::Anki {
+            prop_assert_eq!(&q.prompt, &r.prompt);
+        }
+        if !matches!(q.answer, Answer::Flashcard { .. }) && format != ExportFormat::Anki {
+            prop_assert_eq!(&q.explanation, &r.explanation);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn gift_keeps_kind_prompt_answers_and_feedback(answer in answer_strategy(), prompt in word(), explanation in word()) {
+            round_trip(ExportFormat::Gift, "x.gift", &answer, &prompt, &explanation)?;
+        }
+
+        #[test]
+        fn moodle_xml_keeps_kind_prompt_answers_and_feedback(answer in answer_strategy(), prompt in word(), explanation in word()) {
+            round_trip(ExportFormat::MoodleXml, "x.xml", &answer, &prompt, &explanation)?;
+        }
+
+        /// Anki carries flashcards (Basic notes) and clozes; other kinds become Basic notes by design.
+        #[test]
+        fn anki_keeps_flashcards_and_clozes(front in word(), back in word(), before in word(), gap in word(), after in word()) {
+            round_trip(ExportFormat::Anki, "x.txt", &format!("Flashcard(back: {back:?})"), &front, "")?;
+            let cloze = format!("{before} {{{}}} {after}", gap.replace(['{', '}', '|'], "x"));
+            if !before.contains(['{', '}']) && !after.contains(['{', '}']) {
+                round_trip(ExportFormat::Anki, "x.txt", &format!("Cloze(text: {cloze:?})"), "Fill in the gaps.", "")?;
+            }
+        }
+    }
+}

@@ -77,11 +77,8 @@ fn note(bank: &Bank, q: &Question) -> (&'static str, String, String) {
     let extra = back_extra.join("<br><br>");
     match &q.answer {
         Answer::Cloze { segments } => {
+            // The cloze is its own prompt in Anki ("Fill in the gaps." would become part of the text).
             let mut text = String::new();
-            if !q.prompt.trim().is_empty() {
-                text.push_str(&html(&q.prompt));
-                text.push_str("<br>");
-            }
             let mut n = 0;
             for segment in segments {
                 match segment {
