@@ -5,10 +5,13 @@
 //! Data flows one way: files → [`bank`] (validated, immutable) → [`study`] (pure, given `now`) →
 //! [`progress`] (appended and fsynced) → [`ui`].
 
+pub mod author;
 pub mod bank;
+pub mod class;
 pub mod cli;
 pub mod interchange;
 pub mod progress;
+pub mod safe_io;
 pub mod study;
 pub mod ui;
 

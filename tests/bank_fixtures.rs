@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use dossier::bank::diagnostic::{Diagnostic, Severity};
 use dossier::bank::validate::{
-    Limits, check_bank_str, load_bank_file, load_bank_str, load_folder, load_paths,
+    Limits, check_bank_str, item_writing_warnings, load_bank_file, load_bank_str, load_folder,
+    load_paths,
 };
 use dossier::bank::{Answer, ClozeSegment, QuestionKind};
 
@@ -52,6 +53,7 @@ fn good_fixture_loads_with_every_answer_kind() {
         QuestionKind::Ordering,
         QuestionKind::Flashcard,
         QuestionKind::Evidence,
+        QuestionKind::TwoPart,
     ] {
         assert!(kinds.contains(&kind), "{kind:?} missing");
     }
@@ -606,8 +608,71 @@ fn example_bank_in_the_format_docs_is_valid_and_uses_every_answer_kind() {
         panic!("{}", rendered.join("\n"));
     };
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let style = item_writing_warnings(&bank, &docs[start..end], &path);
+    assert!(
+        style.is_empty(),
+        "the example passes the item-writing check: {style:#?}"
+    );
     let mut kinds: Vec<QuestionKind> = bank.questions.iter().map(|q| q.answer.kind()).collect();
     kinds.sort();
     kinds.dedup();
-    assert_eq!(kinds.len(), 8, "{kinds:?}");
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
+}
+
+#[test]
+fn two_part_evidence_must_be_in_the_passage() {
+    expect_error(
+        "two-part-evidence-not-in-passage",
+        "this evidence is not in passage `p1`",
+        24,
+        88,
+        "\"impose tariffs\"",
+    );
+}
+
+#[test]
+fn member_of_must_name_a_known_actor() {
+    expect_error(
+        "member-of-unknown-actor",
+        "there is no actor with id `us-govt`",
+        14,
+        102,
+        "\"us-govt\"",
+    );
+    assert!(hint_of("member-of-unknown-actor").contains("`us`"));
+}
+
+#[test]
+fn implication_by_must_name_a_known_actor() {
+    expect_error(
+        "implication-by-unknown-actor",
+        "there is no actor with id `allies`",
+        19,
+        130,
+        "\"allies\"",
+    );
+}
+
+#[test]
+fn member_of_may_not_loop_back() {
+    let path = fixture("bad/member-of-loop.ron");
+    let diagnostics = load_bank_file(&path).expect_err("a loop is an error");
+    let errors: Vec<(usize, String)> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.line(), d.message.clone()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                14,
+                "`member_of` of actor `spokesperson` loops back to it".to_owned()
+            ),
+            (
+                15,
+                "`member_of` of actor `office` loops back to it".to_owned()
+            ),
+        ]
+    );
 }

@@ -107,6 +107,11 @@ fn every_quote_is_verbatim_in_its_passage() {
         );
     }
     for question in &bank.questions {
+        // Only a question about the article's structure (its section headings, which are not passages)
+        // has nothing to quote.
+        if question.quote.is_none() && question.tags.iter().any(|t| t == "structure") {
+            continue;
+        }
         let quote = question.quote.as_deref().unwrap_or_default();
         assert!(
             contains_quote(&text(&question.passage), quote),
@@ -264,13 +269,20 @@ fn derived_questions_are_identical_across_two_loads() {
 #[test]
 fn every_claim_has_a_derived_certainty_question_and_speakers_an_attribution() {
     let bank = load();
-    for claim in &bank.claims {
-        let id = QuestionId(format!("derived/certainty/{}", claim.id));
-        let question = bank.question(&id).unwrap();
-        let Answer::Choice { options, .. } = &question.answer else {
-            panic!("certainty question {id} is not a choice");
-        };
-        assert_eq!(options[0], claim.certainty.label());
+    for claim in bank.claims.iter().filter(|c| c.derived_questions) {
+        let label = bank.question(&QuestionId(format!("derived/certainty/{}", claim.id)));
+        let which = bank.question(&QuestionId(format!("derived/which/{}", claim.id)));
+        assert!(
+            label.is_some() || which.is_some(),
+            "{} has no certainty question",
+            claim.id
+        );
+        if let Some(question) = label {
+            let Answer::Choice { options, .. } = &question.answer else {
+                panic!("certainty question {} is not a choice", question.id);
+            };
+            assert_eq!(options[0], claim.certainty.label());
+        }
     }
     let attributed = bank
         .questions
@@ -368,5 +380,195 @@ fn an_actors_questions_include_those_about_their_claims() {
     assert!(
         wider > 0,
         "questions about an actor's claims count for the actor too"
+    );
+}
+
+/// The generated label questions ("How does the article present the claim …?") with their answers.
+fn certainty_labels(bank: &Bank) -> Vec<(&Question, String, Vec<String>)> {
+    let labels: Vec<&str> = Certainty::ALL.iter().map(|c| c.label()).collect();
+    bank.questions
+        .iter()
+        .filter(|q| q.origin == Origin::Derived)
+        .filter_map(|q| match &q.answer {
+            Answer::Choice { options, correct }
+                if options.iter().all(|o| labels.contains(&o.as_str())) =>
+            {
+                let right = options
+                    .iter()
+                    .zip(correct)
+                    .find(|(_, c)| **c)
+                    .map(|(o, _)| o.clone())?;
+                let wrong = options
+                    .iter()
+                    .zip(correct)
+                    .filter(|(_, c)| !**c)
+                    .map(|(o, _)| o.clone())
+                    .collect();
+                Some((q, right, wrong))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn no_certainty_label_answers_more_than_forty_percent_of_generated_certainty_questions() {
+    let bank = load();
+    let asked = certainty_labels(&bank);
+    assert!(asked.len() >= 15, "only {} label questions", asked.len());
+    for certainty in Certainty::ALL {
+        let count = asked
+            .iter()
+            .filter(|(_, right, _)| right == certainty.label())
+            .count();
+        assert!(
+            count as f64 <= 0.4 * asked.len() as f64,
+            "“{}” answers {count} of {} certainty questions",
+            certainty.label(),
+            asked.len()
+        );
+    }
+    // And the claims left out are asked the other way round, with several prompts.
+    let which: HashSet<&str> = bank
+        .questions
+        .iter()
+        .filter(|q| q.id.0.starts_with("derived/which/"))
+        .map(|q| q.prompt.as_str())
+        .collect();
+    assert!(which.len() >= 3, "{which:?}");
+}
+
+#[test]
+fn generated_certainty_questions_never_offer_a_defensible_wrong_label() {
+    let bank = load();
+    let label = |c: Certainty| c.label().to_owned();
+    for (question, right, wrong) in certainty_labels(&bank) {
+        let claim_id = question.id.0.trim_start_matches("derived/certainty/");
+        let claim = bank.claim(claim_id).expect("a claim's question");
+        if claim.by != "article" {
+            assert!(
+                !wrong.contains(&label(Certainty::Reported)),
+                "{}: a named speaker's words offered as “reported”",
+                question.id
+            );
+        }
+        if right == label(Certainty::Asserted) {
+            assert!(
+                !wrong.contains(&label(Certainty::Opinion)),
+                "{}",
+                question.id
+            );
+        }
+        if right == label(Certainty::Opinion) {
+            assert!(claim.by == "article", "{}", question.id);
+            assert!(
+                !wrong.contains(&label(Certainty::Asserted)),
+                "{}",
+                question.id
+            );
+        }
+    }
+}
+
+/// Words that may carry a capital inside a sentence: those of actors' names and aliases, and those the
+/// article itself capitalises inside sentences.
+fn proper_words(bank: &Bank) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for actor in &bank.actors {
+        for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+            words.extend(name.split_whitespace().map(bare));
+        }
+    }
+    for passage in &bank.passages {
+        for (word, starts) in words_with_starts(&passage.text) {
+            if !starts && word.chars().next().is_some_and(char::is_uppercase) {
+                words.insert(bare(word));
+            }
+        }
+    }
+    words
+}
+
+/// A word without surrounding punctuation or a possessive "’s".
+fn bare(word: &str) -> String {
+    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-');
+    let trimmed = trimmed.trim_end_matches('.');
+    let trimmed = trimmed
+        .strip_suffix("’s")
+        .or_else(|| trimmed.strip_suffix("'s"))
+        .unwrap_or(trimmed);
+    trimmed.to_owned()
+}
+
+/// The words of `text`, each with whether it begins a sentence (first, after `.`, `?`, `!` or `:`, or
+/// first in a quotation).
+fn words_with_starts(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut starts = true;
+    for word in text.split_whitespace() {
+        // A quotation begins its own sentence: “The U.S. …”.
+        let quoted = word.starts_with(['“', '"']);
+        out.push((
+            word.trim_start_matches(['“', '‘', '"', '(']),
+            starts || quoted,
+        ));
+        starts = word
+            .trim_end_matches(['”', '’', '"', ')'])
+            .ends_with(['.', '?', '!', ':']);
+    }
+    out
+}
+
+#[test]
+fn no_generated_prompt_has_a_capital_mid_sentence_outside_a_name() {
+    let bank = load();
+    let proper = proper_words(&bank);
+    for question in bank
+        .questions
+        .iter()
+        .filter(|q| q.origin == Origin::Derived)
+    {
+        for text in [&question.prompt, &question.explanation] {
+            for (word, starts) in words_with_starts(text) {
+                let capital = word.chars().next().is_some_and(char::is_uppercase);
+                if capital && !starts {
+                    assert!(
+                        proper.contains(&bare(word)),
+                        "{}: “{word}” mid-sentence in: {text}",
+                        question.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_bank_has_twenty_new_deeper_questions_and_two_part_ones() {
+    let bank = load();
+    let deeper = authored(&bank)
+        .filter(|q| {
+            q.tags.iter().any(|t| {
+                matches!(
+                    t.as_str(),
+                    "sourcing" | "responses" | "cause-and-effect" | "two-part"
+                )
+            })
+        })
+        .count();
+    assert!(
+        deeper >= 20,
+        "only {deeper} questions on sourcing, responses and causes"
+    );
+    let two_part = authored(&bank)
+        .filter(|q| q.answer.kind() == QuestionKind::TwoPart)
+        .count();
+    assert!(two_part >= 5, "only {two_part} two-part questions");
+    let paraphrased = authored(&bank)
+        .filter(|q| matches!(&q.answer, Answer::Typed { accept } if accept.len() >= 5))
+        .count();
+    assert!(
+        paraphrased >= 3,
+        "only {paraphrased} typed questions accept paraphrases"
     );
 }

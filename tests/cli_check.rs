@@ -29,7 +29,7 @@ fn valid_bank_exits_zero_with_a_summary_line() {
     let text = stdout(&output);
     assert!(text.contains("ok: bank `mini`"), "{text}");
     assert!(
-        text.contains("11 questions (3 multiple choice, 1 true/false"),
+        text.contains("12 questions (3 multiple choice, 1 true/false"),
         "{text}"
     );
     assert!(
@@ -130,7 +130,7 @@ fn json_format_gives_positions_for_editors() {
     let files = report["files"].as_array().expect("files");
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["valid"], true);
-    assert_eq!(files[0]["bank"]["questions"], 11, "8 written and 3 derived");
+    assert_eq!(files[0]["bank"]["questions"], 12, "9 written and 3 derived");
     assert_eq!(files[0]["bank"]["questions_by_kind"]["evidence"], 1);
     let diagnostic = &files[1]["diagnostics"][0];
     assert_eq!(diagnostic["severity"], "error");
@@ -153,4 +153,24 @@ fn warnings_are_shown_but_do_not_fail_the_check() {
         "{text}"
     );
     assert!(text.contains(": ok: bank `bad`"), "{text}");
+}
+
+#[test]
+fn item_writing_warnings_are_shown_and_fail_only_with_strict() {
+    let path = fixture("lint/badly-written.ron");
+    let path = path.to_str().expect("utf-8 path");
+    let output = dossier(&["check", "--color", "never", path]);
+    assert_eq!(output.status.code(), Some(0), "warnings alone never fail");
+    let text = stdout(&output);
+    assert!(
+        text.contains("warning: `None of the above` as an option"),
+        "{text}"
+    );
+    assert!(text.contains("badly-written.ron:15:102"), "{text}");
+    assert!(text.contains("ok: bank `badly-written`"), "{text}");
+    let strict = dossier(&["check", "--strict", path]);
+    assert_eq!(strict.status.code(), Some(1), "--strict fails on warnings");
+    let clean = fixture("good/mini.ron");
+    let clean = dossier(&["check", "--strict", clean.to_str().expect("utf-8 path")]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
 }

@@ -132,6 +132,7 @@ fn table_shows_every_answered_question_in_aligned_columns() {
             "difficulty",
             "recall now",
             "due",
+            "interval",
             "reps",
             "lapses"
         ]
@@ -164,7 +165,7 @@ fn table_shows_every_answered_question_in_aligned_columns() {
             due.format("%Y-%m-%d %H:%M").to_string(),
             "{text}"
         );
-        assert_eq!(row[7], state.reps.to_string());
+        assert_eq!(row[8], state.reps.to_string());
         assert_eq!(row[3], format!("{:.2}d", state.stability));
     }
     assert_eq!(rows[0][2], "review");
@@ -246,6 +247,10 @@ fn changed_learning_steps_are_shown_even_after_the_cache_was_saved() {
     let records = answers();
     let (_temp, dir) = data_folder(&records);
     let before = json(&show(&dir.root, &["--bank", "nk", "--format", "json"]));
+    // The app saves the cache (show only reads it).
+    let (store, _) = Store::open(&dir).unwrap();
+    let _ = store.collection(&Settings::default().scheduler().unwrap());
+    drop(store);
     assert!(dir.snapshot_path().exists());
     let settings = Settings {
         learning_steps_mins: vec![30, 120],
@@ -272,4 +277,140 @@ fn a_data_folder_that_does_not_exist_shows_nothing_and_is_not_created() {
     );
     assert!(!missing.exists());
     assert_eq!(stdout(&show(&missing, &[])), "");
+}
+
+#[test]
+fn at_a_moment_shows_the_states_as_they_stood_then_not_later_answers() {
+    let records = answers();
+    let (_temp, dir) = data_folder(&records);
+    // Before the second day: `o1` and `q-suspended` were not answered yet.
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["progress", "--data-dir", dir.root.to_str().unwrap(), "show"])
+        .args(["--at", "2025-11-01T12:00:00+00:00", "--format", "json"])
+        .output()
+        .unwrap();
+    let cards = json(&output);
+    let shown: Vec<&str> = cards
+        .iter()
+        .map(|c| c["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(shown, ["q-graduated", "q-learning"]);
+    assert!(
+        stderr(&output).contains("records before it"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn times_are_printed_in_utc_or_the_offset_asked_for_with_interval_and_due_day() {
+    let records = answers();
+    let (_temp, dir) = data_folder(&records);
+    let collection = expected(&records, &Settings::default());
+    let state = card(&collection, "nk", "q-graduated");
+    let in_utc = json(&show(&dir.root, &["--bank", "nk", "--format", "json"]));
+    assert_eq!(in_utc[0]["due"], utc(state.due.unwrap()).as_str());
+    assert!(in_utc[0]["due"].as_str().unwrap().ends_with("+00:00"));
+    let scheduler = Settings::default().scheduler().unwrap();
+    let at = |ms: i64| {
+        dossier::study::schedule::timestamp_at(ms, chrono::FixedOffset::east_opt(0).unwrap())
+    };
+    let days = scheduler.day_index(at(state.due.unwrap()))
+        - scheduler.day_index(at(state.last_review_ms.unwrap()));
+    assert_eq!(in_utc[0]["interval_days"], days);
+    assert_eq!(
+        in_utc[0]["due_day"],
+        at(state.due.unwrap())
+            .format("%Y-%m-%d")
+            .to_string()
+            .as_str()
+    );
+    let east = json(&show(
+        &dir.root,
+        &["--bank", "nk", "--format", "json", "--tz", "+05:30"],
+    ));
+    let due = east[0]["due"].as_str().unwrap();
+    assert!(due.ends_with("+05:30"), "{due}");
+    assert_eq!(
+        chrono::DateTime::parse_from_rfc3339(due)
+            .unwrap()
+            .timestamp_millis(),
+        state.due.unwrap()
+    );
+    let bad = show(&dir.root, &["--tz", "Mars"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("not a UTC offset"));
+}
+
+fn optimize(dir: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["progress", "--data-dir", dir.to_str().unwrap(), "optimize"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn optimize_says_how_many_more_reviews_are_needed() {
+    let (_temp, dir) = data_folder(&answers());
+    let output = optimize(&dir.root, &[]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("more reviews needed"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn optimize_compares_log_loss_and_applies_only_when_asked() {
+    use dossier::study::synthetic::{simulate_student, synthetic_bank};
+    let bank = synthetic_bank(40);
+    let start = chrono::DateTime::parse_from_rfc3339("2026-01-05T19:00:00+00:00").unwrap();
+    let (log, _) = simulate_student(
+        &bank,
+        &Settings::default().scheduler().unwrap(),
+        20,
+        3,
+        start,
+    );
+    let (_temp, dir) = data_folder(&log);
+    let looked = optimize(&dir.root, &[]);
+    let text = stdout(&looked);
+    assert!(
+        text.contains("FSRS defaults") && text.contains("log loss"),
+        "{text}"
+    );
+    assert!(!dir.settings_path().exists(), "looking writes nothing");
+    let applied = stdout(&optimize(&dir.root, &["--apply"]));
+    let (settings, _) = Settings::load(&dir.settings_path());
+    if applied.contains("Saved") {
+        assert_eq!(settings.fsrs_parameters.len(), 21);
+    } else {
+        assert!(applied.contains("not better"), "{applied}");
+        assert!(settings.fsrs_parameters.is_empty());
+    }
+}
+
+#[test]
+fn show_says_when_the_states_come_from_the_study_cache() {
+    let (_temp, dir) = data_folder(&answers());
+    let first = show(&dir.root, &["--format", "json"]);
+    assert!(
+        !stderr(&first).contains("study cache"),
+        "{}",
+        stderr(&first)
+    );
+    {
+        // The app saves the cache when it opens the folder.
+        let (store, _) = Store::open(&dir).unwrap();
+        let _ = store.collection(&Settings::default().scheduler().unwrap());
+    }
+    let second = show(&dir.root, &["--format", "json"]);
+    assert!(
+        stderr(&second).contains("study cache"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(stdout(&first), stdout(&second));
 }

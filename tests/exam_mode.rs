@@ -328,11 +328,11 @@ fn result_csv_has_one_quoted_row_per_question_and_no_formulas() {
     assert_eq!(lines[0], CSV_HEADER);
     assert_eq!(
         lines[1],
-        "Ann O'Neil / 3B,nk-russia,3,2026-03-10T14:05:09+01:00,2026-03-10T14:05:21+01:00,a1,A,Is a1 true?,\"Yes, \"\"mostly\"\"\nI think\",true,yes,1.00,10.0"
+        "Ann O'Neil / 3B,nk-russia,3,2026-03-10T14:05:09+01:00,2026-03-10T14:05:21+01:00,a1,A,Is a1 true?,\"Yes, \"\"mostly\"\"\nI think\",true,yes,1,10,,1,1773147909000"
     );
     assert_eq!(
         lines[2],
-        "Ann O'Neil / 3B,nk-russia,3,2026-03-10T14:05:09+01:00,2026-03-10T14:05:21+01:00,b1,B,Is b1 true?,\"'=HYPERLINK(\"\"x\"\")\",True,no,0.00,2.0"
+        "Ann O'Neil / 3B,nk-russia,3,2026-03-10T14:05:09+01:00,2026-03-10T14:05:21+01:00,b1,B,Is b1 true?,\"'=HYPERLINK(\"\"x\"\")\",True,no,0,2,,2,1773147909000"
     );
     assert_eq!(
         lines.len(),
@@ -399,4 +399,108 @@ fn finishing_after_the_time_ran_out_ends_the_exam_at_the_deadline() {
     let result = exam.score(grade).unwrap();
     assert_eq!(result.finished_ms - result.started_ms, 60_000);
     assert_eq!(result.items[1].time_ms, 50_000);
+}
+
+#[test]
+fn a_two_part_question_earns_half_a_point_in_an_exam_for_part_a_alone() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/mini.ron");
+    let bank = dossier::bank::validate::load_bank_file(&path).expect("valid");
+    let id = QuestionId::from("two-part-sanctions");
+    let question = bank
+        .question(&id)
+        .expect("the fixture has a two-part question");
+    let Answer::TwoPart {
+        correct,
+        correct_sentence,
+        ..
+    } = &question.answer
+    else {
+        panic!("not a two-part question");
+    };
+    let right = correct.iter().position(|c| *c).expect("a right option");
+    let wrong_sentence = (*correct_sentence + 1) % 3;
+    let mut exam = Exam::start(&bank, &[id], None, "Ann", start_time()).unwrap();
+    exam.answer(
+        dossier::study::Response::TwoPart {
+            choice: vec![right],
+            sentence: wrong_sentence,
+        },
+        secs(5),
+    )
+    .unwrap();
+    exam.finish(secs(6)).unwrap();
+    let known = dossier::study::KnownAnswers::from_bank(&bank);
+    let result = exam
+        .score(|q, r| {
+            let verdict = dossier::study::grade_with(q, r, &known);
+            (
+                verdict.score,
+                dossier::study::response_text(q, r),
+                verdict.expected,
+            )
+        })
+        .unwrap();
+    assert_eq!(result.score, 0.5);
+    assert!(!result.items[0].correct);
+    assert!(
+        result.items[0]
+            .answer_text
+            .starts_with("A: More sanctions | B: ")
+    );
+}
+
+#[test]
+fn finishing_with_questions_unanswered_or_flagged_or_time_left_asks_first() {
+    let mut exam = three_question_exam(Some(600));
+    exam.answer(true, secs(10)).unwrap();
+    exam.toggle_flag(0);
+    let warning = exam.finish_warning(secs(30)).expect("something to lose");
+    assert_eq!(warning.unanswered, 2);
+    assert_eq!(warning.flagged, 1);
+    assert_eq!(warning.remaining_ms, Some(570_000));
+    assert_eq!(
+        warning.question(),
+        "2 questions unanswered, 1 flagged to come back to and 9:30 left — finish anyway?"
+    );
+    exam.toggle_flag(0);
+    assert!(!exam.is_flagged(0), "a flag clears the second time");
+
+    // Everything answered and no limit: nothing to ask.
+    let mut untimed = three_question_exam(None);
+    for s in [1, 2, 3] {
+        untimed.answer(true, secs(s)).unwrap();
+    }
+    assert_eq!(untimed.finish_warning(secs(4)), None);
+    // …but with time left, still ask.
+    let mut timed = three_question_exam(Some(600));
+    for s in [1, 2, 3] {
+        timed.answer(true, secs(s)).unwrap();
+    }
+    assert_eq!(
+        timed.finish_warning(secs(4)).map(|w| w.question()),
+        Some("9:56 left — finish anyway?".to_owned())
+    );
+}
+
+#[test]
+fn the_last_minute_is_announced_only_in_the_last_minute() {
+    let exam = three_question_exam(Some(300));
+    assert!(!exam.in_last_minute(secs(239)));
+    assert!(exam.in_last_minute(secs(240)));
+    assert!(exam.in_last_minute(secs(299)));
+    assert!(!exam.in_last_minute(secs(300)), "over, not warning");
+    assert!(!three_question_exam(None).in_last_minute(secs(10)));
+}
+
+#[test]
+fn flags_do_not_change_the_score() {
+    let mut exam = three_question_exam(None);
+    exam.toggle_flag(1);
+    exam.answer(true, secs(1)).unwrap();
+    exam.finish(secs(2)).unwrap();
+    exam.toggle_flag(2);
+    assert!(!exam.is_flagged(2), "no flags after the end");
+    let result = exam.score(grade).unwrap();
+    assert!((result.score - 1.0 / 3.0).abs() < 1e-6);
 }

@@ -1,21 +1,36 @@
 //! Every integration test, linked into one binary (see `autotests = false` in Cargo.toml): one link
 //! of the GUI stack instead of one per file keeps the test build fast and small on disk.
 
+mod author_draft;
+mod author_edit;
 mod bank_fixtures;
 mod bank_mutations;
 mod bundled_bank;
+mod class_duckdb;
+mod class_paper;
+mod class_report;
 mod cli_check;
 mod cli_progress;
+mod cli_read_only;
+mod derived_questions;
 mod exam_mode;
+mod hostile_input;
 mod interchange;
+mod item_writing;
 mod progress_crash;
+mod progress_hostile;
 mod progress_store;
 mod reader_marks;
 mod stats_history;
+mod study_exam_date;
 mod study_grade;
 mod study_optimize;
 mod study_schedule;
 mod study_session;
+mod ui_author;
+mod ui_class;
+mod ui_safety;
+mod ui_settings;
 mod ui_study;
 
 /// With `autotests = false`, a test file not listed above would silently never run.

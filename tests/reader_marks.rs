@@ -27,6 +27,8 @@ fn actor(id: &str, name: &str, aliases: &[&str]) -> Actor {
         aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
         role: String::new(),
         passages: Vec::new(),
+        member_of: None,
+        derived_questions: true,
         review: false,
     }
 }
@@ -40,6 +42,7 @@ fn claim(id: &str, passage: &str, quote: &str) -> Claim {
         certainty: Certainty::Analysis,
         passage: passage.to_owned(),
         quote: quote.to_owned(),
+        derived_questions: true,
         review: false,
     }
 }
@@ -89,16 +92,19 @@ fn bank() -> Bank {
             cause: String::new(),
             effect: String::new(),
             certainty: Certainty::Analysis,
+            by: None,
             passage: "p1".to_owned(),
             quote: "speed up \"nuclear proliferation\"".to_owned(),
             ask_cause: true,
             broad_cause: false,
+            derived_questions: true,
             review: false,
         }],
         responses: vec![Response {
             id: "reaction".to_owned(),
             statement: String::new(),
             by: Vec::new(),
+            status: None,
             passage: "p2".to_owned(),
             quote: "Putin’s “deal”".to_owned(),
             review: false,

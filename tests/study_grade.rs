@@ -311,3 +311,61 @@ fn response_text_reads_like_the_answer_given() {
         "Putin → DPRK; Kim → —"
     );
 }
+
+fn two_part() -> Question {
+    question(Answer::TwoPart {
+        options: vec!["Reported".into(), "Confirmed".into()],
+        correct: vec![true, false],
+        evidence: "Reports suggest".into(),
+        sentences: vec!["Reports suggest a deal.".into(), "Analysts agree.".into()].into(),
+        correct_sentence: 0,
+    })
+}
+
+#[test]
+fn two_part_scores_are_linked_full_half_or_nothing() {
+    let q = two_part();
+    let answer = |choice: usize, sentence: usize| {
+        grade(
+            &q,
+            &Response::TwoPart {
+                choice: vec![choice],
+                sentence,
+            },
+        )
+    };
+    let both = answer(0, 0);
+    assert_eq!((both.outcome, both.score), (Outcome::Correct, 1.0));
+    let part_a_only = answer(0, 1);
+    assert_eq!(
+        (part_a_only.outcome, part_a_only.score),
+        (Outcome::Partial, 0.5)
+    );
+    let part_b_only = answer(1, 0);
+    assert_eq!(
+        (part_b_only.outcome, part_b_only.score),
+        (Outcome::Wrong, 0.0)
+    );
+    assert!(
+        !part_b_only.parts[1].right,
+        "evidence for a wrong answer is not marked right"
+    );
+    assert_eq!(answer(1, 1).score, 0.0);
+}
+
+#[test]
+fn two_part_feedback_and_log_text_name_both_parts() {
+    let q = two_part();
+    let response = Response::TwoPart {
+        choice: vec![1],
+        sentence: 1,
+    };
+    let verdict = grade(&q, &response);
+    let labels: Vec<&str> = verdict.parts.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["Part A", "Part B"]);
+    assert_eq!(verdict.expected, "A: Reported | B: Reports suggest a deal.");
+    assert_eq!(
+        response_text(&q, &response),
+        "A: Confirmed | B: Analysts agree."
+    );
+}

@@ -509,3 +509,98 @@ fn missed_questions_are_listed_once_and_an_undone_miss_is_forgotten() {
     }
     assert_eq!(session.summary().missed, vec![first]);
 }
+
+/// 30 questions learnt with Easy on day one, all due again some days later, for the review limit.
+fn thirty_due_reviews(scheduler: &Scheduler) -> (Bank, Collection, Timestamp) {
+    let bank = synthetic_bank(30);
+    let mut collection = Collection::default();
+    let start = at("2026-03-01T10:00:00+01:00");
+    let mut session = new_session(&bank, &collection, scheduler, start);
+    study_all(
+        &mut session,
+        &mut collection,
+        scheduler,
+        start,
+        Rating::Easy,
+    );
+    (bank, collection, start + Duration::days(60))
+}
+
+#[test]
+fn reviews_past_the_daily_limit_wait_and_can_be_studied_anyway() {
+    let scheduler = Scheduler::new(SchedulerConfig {
+        fuzz: false,
+        new_per_day: 30,
+        max_reviews_per_day: 12,
+        ..SchedulerConfig::default()
+    })
+    .unwrap();
+    let (bank, mut collection, later) = thirty_due_reviews(&scheduler);
+    let counts = collection.counts(&bank, later);
+    assert_eq!((counts.due_today, counts.due_over_limit), (12, 18));
+    let mut session = new_session(&bank, &collection, &scheduler, later);
+    assert_eq!(session.held_back(), 18);
+    let (_, shown) = study_all(
+        &mut session,
+        &mut collection,
+        &scheduler,
+        later,
+        Rating::Good,
+    );
+    assert_eq!(shown.len(), 12);
+    let counts = collection.counts(&bank, later);
+    assert_eq!(
+        (counts.due_today, counts.due_over_limit),
+        (0, 18),
+        "the limit counts today's reviews"
+    );
+    let anyway = SessionFilter {
+        past_review_limit: true,
+        ..SessionFilter::default()
+    };
+    let mut session = Session::new(&bank, &collection, &scheduler, anyway, later);
+    assert_eq!(session.held_back(), 0);
+    let (_, shown) = study_all(
+        &mut session,
+        &mut collection,
+        &scheduler,
+        later,
+        Rating::Good,
+    );
+    assert_eq!(shown.len(), 18);
+}
+
+#[test]
+fn a_session_running_past_the_rollover_starts_the_new_days_new_questions() {
+    let bank = synthetic_bank(50);
+    let scheduler = scheduler();
+    let mut collection = Collection::default();
+    let evening = at("2026-03-01T23:30:00+01:00");
+    let mut session = new_session(&bank, &collection, &scheduler, evening);
+    let (_, shown) = study_all(
+        &mut session,
+        &mut collection,
+        &scheduler,
+        evening,
+        Rating::Easy,
+    );
+    assert_eq!(shown.len(), 20, "today's 20 new questions");
+    let before_rollover = at("2026-03-02T03:59:00+01:00");
+    assert!(!session.start_new_day(&bank, &collection, &scheduler, before_rollover));
+    assert!(session.current().is_none());
+    let after_rollover = at("2026-03-02T04:01:00+01:00");
+    assert!(session.start_new_day(&bank, &collection, &scheduler, after_rollover));
+    let (_, shown_next) = study_all(
+        &mut session,
+        &mut collection,
+        &scheduler,
+        after_rollover,
+        Rating::Easy,
+    );
+    assert_eq!(
+        shown_next.len(),
+        20,
+        "the new day's 20 new questions, in the same session"
+    );
+    assert!(shown_next.iter().all(|q| !shown.contains(q)));
+}

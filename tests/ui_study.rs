@@ -138,6 +138,23 @@ fn student_answers_every_kind_of_question_by_mouse_and_keyboard_and_sees_the_sum
                     [Key::Num1, Key::Num2, Key::Num3][correct_sentence],
                 );
             }
+            Answer::TwoPart {
+                options,
+                correct,
+                correct_sentence,
+                ..
+            } => {
+                // Part A by mouse, Part B by keyboard: the first ↓ selects sentence 1.
+                for (option, right) in options.iter().zip(&correct) {
+                    if *right {
+                        harness.get_by_label_contains(option.as_str()).click();
+                        harness.run_steps(2);
+                    }
+                }
+                for _ in 0..=correct_sentence {
+                    press(&mut harness, Key::ArrowDown);
+                }
+            }
         }
         harness.run_steps(2);
         let is_flashcard = id == "flashcard";
@@ -168,16 +185,16 @@ fn student_answers_every_kind_of_question_by_mouse_and_keyboard_and_sees_the_sum
         }
         by_mouse = !by_mouse;
     }
-    assert_eq!(seen.len(), 9, "all nine kinds were asked: {seen:?}");
+    assert_eq!(seen.len(), 10, "all ten kinds were asked: {seen:?}");
     assert!(harness.query_by_label("Session complete").is_some());
-    assert!(harness.query_by_label_contains("9 answered").is_some());
+    assert!(harness.query_by_label_contains("10 answered").is_some());
     let records = harness
         .state()
         .state
         .store
         .as_ref()
         .map(|s| s.records().len());
-    assert_eq!(records, Some(9), "every rating was saved to the log");
+    assert_eq!(records, Some(10), "every rating was saved to the log");
 }
 
 #[test]
@@ -350,7 +367,7 @@ fn a_teacher_previews_every_question_with_its_answer_without_saving_progress() {
                 let node = n.accesskit_node();
                 node.label()
                     .or_else(|| node.value())
-                    .is_some_and(|l| l.contains("Kim Jong Un and Moscow"))
+                    .is_some_and(|l| l.contains("Kim Jong Un and the government in Moscow"))
             }),
         "a teacher sees the wrong options too"
     );
@@ -499,12 +516,18 @@ fn five_question_exam_taken_by_keyboard_shows_the_result_and_saves_it() {
     let len = harness.state().state.exam.as_ref().map(|e| e.exam.len());
     assert_eq!(len, Some(5));
     for _ in 0..5 {
-        // Pick the first option where there are options; Enter saves and moves on (or skips).
+        // Pick the first option where there are options; Enter saves and moves on (without an
+        // answer it stays, saying so).
         press(&mut harness, Key::Num1);
         press(&mut harness, Key::Enter);
     }
-    harness.get_by_label("Finish exam").click();
+    harness.get_by_label("Finish exam…").click();
     harness.run_steps(3);
+    // Unanswered questions (typed ones) or no limit: finishing asks only when something is lost.
+    if harness.query_by_label("Finish anyway").is_some() {
+        harness.get_by_label("Finish anyway").click();
+        harness.run_steps(3);
+    }
     assert!(harness.query_by_label("Exam result").is_some());
     assert!(harness.query_by_label("By section").is_some());
     assert!(harness.query_all_by_label_contains("Your answer:").count() == 5);
@@ -715,4 +738,109 @@ fn a_very_large_bank_previews_its_first_questions_and_says_so() {
             .query_by_label("Did the river rise (400)?")
             .is_none()
     );
+}
+
+#[test]
+fn a_teacher_pastes_an_article_and_the_draft_opens_in_preview_saved_in_the_library() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(app(dir.path(), LaunchOptions::default()));
+    harness
+        .get_by_role_and_label(Role::Button, "New bank from article…")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.screen, Screen::NewBank);
+    harness.get_by_label("Title (optional):").click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Title (optional):")
+        .type_text("Harbour strike");
+    harness.run_steps(1);
+    harness.get_by_label("Article text:").click();
+    harness.run_steps(1);
+    harness.get_by_label("Article text:").type_text(
+        "Dock workers at the Port of Dover walked out on Friday, the union said. Experts warn that prices could rise.",
+    );
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "Draft bank")
+        .click();
+    harness.run_steps(3);
+    let state = &harness.state().state;
+    assert_eq!(state.screen, Screen::Preview, "the draft opens for review");
+    let bank = state.selected().expect("the draft is selected");
+    assert_eq!(bank.title, "Harbour strike");
+    let saved = bank.path.clone().expect("saved to a file");
+    assert!(
+        saved.starts_with(dir.path()),
+        "saved in the library folder: {}",
+        saved.display()
+    );
+    let text = std::fs::read_to_string(&saved).expect("the file is there");
+    assert!(text.contains("review: true"));
+    assert!(
+        harness
+            .query_by_label_contains("marked for review")
+            .is_some(),
+        "the notice says what to check"
+    );
+}
+
+#[test]
+fn a_two_part_answer_with_the_wrong_sentence_earns_half_and_marks_both_parts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = LaunchOptions {
+        study_bank: Some(fixture("ui/every-kind.ron")),
+        ..Default::default()
+    };
+    let mut harness = harness(app(dir.path(), options));
+    let (right, correct_sentence) = loop {
+        match current_kind(&harness).expect("the two-part question comes up") {
+            (
+                _,
+                Answer::TwoPart {
+                    options,
+                    correct,
+                    correct_sentence,
+                    ..
+                },
+            ) => {
+                let right = options[correct.iter().position(|c| *c).expect("one right")].clone();
+                break (right, correct_sentence);
+            }
+            _ => {
+                harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
+                harness.run_steps(3);
+            }
+        }
+    };
+    // Part A right by mouse; Part B by keyboard, one sentence past the right one.
+    harness.get_by_label_contains(right.as_str()).click();
+    harness.run_steps(2);
+    for _ in 0..=correct_sentence + 1 {
+        press(&mut harness, Key::ArrowDown);
+    }
+    press(&mut harness, Key::Enter);
+    let verdict = harness
+        .state()
+        .state
+        .session
+        .as_ref()
+        .and_then(|s| s.verdict().cloned())
+        .expect("checked");
+    assert_eq!(verdict.score, 0.5, "Part A alone is half the credit");
+    let labels: Vec<String> = harness
+        .get_all_by_label_contains("your answer")
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with('✔') && l.contains(right.as_str())),
+        "Part A's pick is ticked: {labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l.starts_with('✖')),
+        "the wrong sentence is crossed out: {labels:?}"
+    );
+    assert!(harness.query_by_label("Part B").is_some());
 }

@@ -11,9 +11,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
+
+use crate::safe_io::{printable, printable_lines, shortened};
+
+mod excerpt;
+
+use excerpt::Excerpt;
+pub use excerpt::{MAX_SHOWN_LINES, WINDOW_CHARS};
 
 /// How bad a problem is: errors make a bank unusable, warnings are worth fixing but the bank loads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -37,6 +43,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A second place worth seeing, e.g. where a duplicated id was first defined.
     pub related: Option<(Range<usize>, String)>,
+    /// For the last diagnostic of a file with more problems than are shown ("…and 3,900 more
+    /// errors"): how many errors it stands for. 0 for every other diagnostic.
+    pub more_errors: usize,
     source: Arc<str>,
 }
 
@@ -51,13 +60,15 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         let span = clamp_span(&source, span);
+        let message: String = message.into();
         Self {
             path: path.to_path_buf(),
             span,
-            message: message.into(),
+            message: shortened(&message, MAX_MESSAGE_CHARS).into_owned(),
             hint: None,
             severity,
             related: None,
+            more_errors: 0,
             source,
         }
     }
@@ -138,46 +149,71 @@ impl Diagnostic {
         line_col(&self.source, self.span.end)
     }
 
+    /// How many errors this diagnostic counts for: 1 for an error, 0 for a warning, and the number of
+    /// errors not shown for the "…and N more" one.
+    pub fn error_count(&self) -> usize {
+        match self.severity {
+            Severity::Error => self.more_errors.max(1),
+            Severity::Warning => 0,
+        }
+    }
+
     /// Whether this diagnostic makes the bank unusable.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
-    fn to_codespan(&self) -> CsDiagnostic<()> {
+    /// The codespan form, with spans into `excerpt` and every text made [`printable`].
+    fn to_codespan(&self, mapped: &[Range<usize>]) -> CsDiagnostic<()> {
         let base = match self.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
         };
-        let mut labels = vec![Label::primary((), self.span.clone())];
-        if let Some((span, label)) = &self.related {
-            labels.push(Label::secondary((), span.clone()).with_message(label.clone()));
+        let mut labels = vec![Label::primary((), mapped[0].clone())];
+        if let (Some((_, label)), Some(span)) = (&self.related, mapped.get(1)) {
+            labels.push(
+                Label::secondary((), span.clone()).with_message(printable(label).into_owned()),
+            );
         }
         let notes = self
             .hint
             .iter()
-            .map(|hint| format!("help: {hint}"))
+            .map(|hint| format!("help: {}", printable_lines(hint)))
             .collect();
-        base.with_message(self.message.clone())
+        base.with_message(printable(&self.message).into_owned())
             .with_labels(labels)
             .with_notes(notes)
     }
 
-    fn file(&self) -> SimpleFile<String, &str> {
-        SimpleFile::new(self.path.display().to_string(), &self.source)
+    /// The few lines this diagnostic shows, each cut to a window around its span: what is rendered
+    /// stays small however long the file's lines are.
+    fn excerpt(&self) -> (Excerpt, CsDiagnostic<()>) {
+        let mut spans = vec![self.span.clone()];
+        spans.extend(self.related.iter().map(|(span, _)| span.clone()));
+        let (excerpt, mapped) = Excerpt::new(
+            printable(&self.path.display().to_string()).into_owned(),
+            &self.source,
+            &spans,
+        );
+        let diagnostic = self.to_codespan(&mapped);
+        (excerpt, diagnostic)
     }
 
     /// Renders rustc style — `error: …`, `--> file:line:col`, the source line, a caret under the span,
-    /// `= help: …` — as plain text, for the in-app error view and for logs.
+    /// `= help: …` — as plain text, for the in-app error view and for logs. At most
+    /// [`MAX_SHOWN_LINES`] lines of the file are shown, each cut to about [`WINDOW_CHARS`] characters
+    /// around the span, and control characters from the file are shown escaped, never sent as is.
     pub fn render_plain(&self) -> String {
-        let file = self.file();
-        term::emit_into_string(&Config::default(), &file, &self.to_codespan())
+        let (excerpt, diagnostic) = self.excerpt();
+        term::emit_into_string(&Config::default(), &excerpt, &diagnostic)
             .unwrap_or_else(|_| self.fallback_text())
     }
 
-    /// Writes the rustc-style rendering to a terminal stream, in colour if the stream supports it.
+    /// Writes the rustc-style rendering (bounded and escaped as [`Diagnostic::render_plain`]) to a
+    /// terminal stream, in colour if the stream supports it.
     pub fn emit(&self, writer: &mut dyn term::termcolor::WriteColor) -> io::Result<()> {
-        let file = self.file();
-        match term::emit_to_write_style(writer, &Config::default(), &file, &self.to_codespan()) {
+        let (excerpt, diagnostic) = self.excerpt();
+        match term::emit_to_write_style(writer, &Config::default(), &excerpt, &diagnostic) {
             Ok(()) => Ok(()),
             Err(codespan_reporting::files::Error::Io(e)) => Err(e),
             Err(_) => writeln!(writer, "{}", self.fallback_text()),
@@ -192,16 +228,16 @@ impl Diagnostic {
         };
         format!(
             "{}:{}:{}: {severity}: {}",
-            self.path.display(),
+            printable(&self.path.display().to_string()),
             self.line(),
             self.column(),
-            self.message
+            printable(&self.message)
         )
     }
 
     fn fallback_text(&self) -> String {
         match &self.hint {
-            Some(hint) => format!("{}\n  help: {hint}", self.one_line()),
+            Some(hint) => format!("{}\n  help: {}", self.one_line(), printable_lines(hint)),
             None => self.one_line(),
         }
     }
@@ -212,8 +248,11 @@ impl Diagnostic {
         JsonDiagnostic {
             path: self.path.display().to_string(),
             severity: self.severity,
-            message: self.message.clone(),
-            hint: self.hint.clone(),
+            message: printable(&self.message).into_owned(),
+            hint: self
+                .hint
+                .as_deref()
+                .map(|h| printable_lines(h).into_owned()),
             line: self.line(),
             column: self.column(),
             end_line,
@@ -224,6 +263,8 @@ impl Diagnostic {
     }
 }
 
+/// The longest message kept: a message quotes names from the file, which can be any length.
+const MAX_MESSAGE_CHARS: usize = 600;
 /// A diagnostic as editors and scripts read it: positions are 1-based, columns in characters, byte
 /// offsets 0-based and end-exclusive.
 #[derive(Clone, Debug, Serialize)]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 pub use super::raw::{
     Certainty, RawActor as Actor, RawClaim as Claim, RawExam as ExamSpec,
-    RawImplication as Implication, RawPassage as Passage, RawResponse as Response,
+    RawImplication as Implication, RawPassage as Passage, RawResponse as Response, ResponseStatus,
 };
 use hashbrown::{DefaultHashBuilder, HashTable, hash_table};
 
@@ -39,6 +39,12 @@ pub struct Bank {
 }
 
 impl Bank {
+    /// The exam day the teacher set in the bank file (`exam: Exam(…, date: "2026-12-21")`), if any.
+    pub fn exam_date(&self) -> Option<chrono::NaiveDate> {
+        let date = self.exam.as_ref()?.date.as_deref()?;
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+    }
+
     pub fn question(&self, id: &QuestionId) -> Option<&Question> {
         self.position(id).map(|i| &self.questions[i])
     }
@@ -193,10 +199,11 @@ pub enum QuestionKind {
     Flashcard,
     Evidence,
     Numeric,
+    TwoPart,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 10] = [
+    pub const ALL: [QuestionKind; 11] = [
         QuestionKind::Choice,
         QuestionKind::MultiChoice,
         QuestionKind::TrueFalse,
@@ -207,6 +214,7 @@ impl QuestionKind {
         QuestionKind::Flashcard,
         QuestionKind::Evidence,
         QuestionKind::Numeric,
+        QuestionKind::TwoPart,
     ];
 
     pub fn label(self) -> &'static str {
@@ -221,6 +229,7 @@ impl QuestionKind {
             QuestionKind::Flashcard => "flashcard",
             QuestionKind::Evidence => "evidence",
             QuestionKind::Numeric => "numeric",
+            QuestionKind::TwoPart => "two-part",
         }
     }
 }
@@ -258,6 +267,17 @@ pub enum Answer {
         contradicts: bool,
         /// The passage split into sentences, the choices shown to the student; shared by every
         /// evidence question on the same passage.
+        sentences: Arc<[String]>,
+        /// Index of the sentence containing `evidence`.
+        correct_sentence: usize,
+    },
+    /// Part A: a choice on the prompt (`options`, `correct` as in [`Answer::Choice`]); Part B: which
+    /// of `sentences` best supports the Part-A answer. Scoring is linked (see the grader).
+    TwoPart {
+        options: Vec<String>,
+        correct: Vec<bool>,
+        evidence: String,
+        /// The passage split into sentences, shared with evidence questions on the same passage.
         sentences: Arc<[String]>,
         /// Index of the sentence containing `evidence`.
         correct_sentence: usize,
@@ -312,6 +332,7 @@ impl Answer {
             Answer::Flashcard { .. } => QuestionKind::Flashcard,
             Answer::Evidence { .. } => QuestionKind::Evidence,
             Answer::Numeric { .. } => QuestionKind::Numeric,
+            Answer::TwoPart { .. } => QuestionKind::TwoPart,
         }
     }
 }

@@ -54,6 +54,10 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
 /// The exam a teacher sets for the bank; students may still choose their own.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Exam")]
@@ -63,6 +67,10 @@ pub struct RawExam {
     pub sections: Vec<String>,
     #[serde(default)]
     pub time_limit_minutes: Option<u32>,
+    /// The day of the exam, `"2026-12-21"`: until then the schedule brings every question back before
+    /// it (see `docs/scheduling.md`). A date the student sets in Settings wins.
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// One paragraph of the article, word for word, under its section heading.
@@ -86,6 +94,15 @@ pub struct RawActor {
     pub role: String,
     #[serde(default)]
     pub passages: Vec<String>,
+    /// The actor id of the body this actor belongs to (a minister of "G7 finance ministers", a
+    /// spokesperson of a ministry). A generated question never offers the body as a wrong speaker for
+    /// its member, or the member for its body: a careful reader could defend either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_of: Option<String>,
+    /// Whether Dossier generates questions about this actor (its role, the claims it makes). Off when
+    /// the article says too little about it for a fair question; on by default.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub derived_questions: bool,
     /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
     /// it until they do. Confirming removes the field.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -155,6 +172,10 @@ pub struct RawClaim {
     pub passage: String,
     /// Verbatim words of the passage that carry the claim.
     pub quote: String,
+    /// Whether Dossier generates questions from this claim (who said it, how sure the article is). Off
+    /// when a generated question about it would be unfair; on by default.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub derived_questions: bool,
     /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
     /// it until they do. Confirming removes the field.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -177,6 +198,9 @@ pub struct RawImplication {
     pub effect: String,
     #[serde(default = "default_implication_certainty")]
     pub certainty: Certainty,
+    /// Who says it may follow: an actor id (analysts, a minister). `None` is the article's own voice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     pub passage: String,
     pub quote: String,
     /// Whether Dossier may ask "what leads to <effect>?". Off when the article ties the effect to
@@ -187,6 +211,9 @@ pub struct RawImplication {
     /// offered as a wrong answer to another implication's cause question.
     #[serde(default)]
     pub broad_cause: bool,
+    /// Whether Dossier generates questions from this implication (its cause); on by default.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub derived_questions: bool,
     /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
     /// it until they do. Confirming removes the field.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -206,12 +233,53 @@ pub struct RawResponse {
     /// Actor ids who take or consider it.
     #[serde(default)]
     pub by: Vec<String>,
+    /// How far the response has got in the article: done, pledged, under way, being explored, or only
+    /// recommended by the article. `None` when the article does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ResponseStatus>,
     pub passage: String,
     pub quote: String,
     /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
     /// it until they do. Confirming removes the field.
     #[serde(default, skip_serializing_if = "is_false")]
     pub review: bool,
+}
+
+/// How far a response has got, as the article tells it. Students confuse what was done with what was
+/// only promised or proposed; questions about responses test exactly that.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ResponseStatus {
+    /// Already taken ("have imposed sanctions").
+    Done,
+    /// Promised or committed to, not yet carried out ("pledged to", "will").
+    Pledged,
+    /// In progress ("are strengthening").
+    UnderWay,
+    /// Being considered or explored ("are exploring", "could").
+    Exploring,
+    /// Urged by the article in its own voice ("must", "should"), not reported as taken by anyone.
+    Recommended,
+}
+
+impl ResponseStatus {
+    pub const ALL: [ResponseStatus; 5] = [
+        ResponseStatus::Done,
+        ResponseStatus::Pledged,
+        ResponseStatus::UnderWay,
+        ResponseStatus::Exploring,
+        ResponseStatus::Recommended,
+    ];
+
+    /// How the status is shown to a student.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResponseStatus::Done => "already done",
+            ResponseStatus::Pledged => "pledged, not yet done",
+            ResponseStatus::UnderWay => "under way",
+            ResponseStatus::Exploring => "being explored",
+            ResponseStatus::Recommended => "only recommended by the article",
+        }
+    }
 }
 
 /// One hand-written question.
@@ -274,6 +342,15 @@ pub enum RawAnswer {
         evidence: String,
         #[serde(default)]
         contradicts: bool,
+    },
+    /// Two linked parts, as reading assessments ask them. Part A is a choice on the prompt (`correct`
+    /// and `wrong` as in `Choice`); Part B asks which sentence of the passage best supports the Part-A
+    /// answer, the right one being the sentence containing `evidence`. Both right is full credit, Part
+    /// A alone half, Part B without Part A none.
+    TwoPart {
+        correct: Vec<String>,
+        wrong: Vec<String>,
+        evidence: String,
     },
 }
 

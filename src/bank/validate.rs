@@ -6,7 +6,9 @@
 //! something to report is the file scanned for positions ([`spans`]), so a valid bank loads at close
 //! to the speed of the bare parse.
 
-mod spans;
+mod item_writing;
+pub(crate) mod spans;
+mod suggest;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -18,10 +20,13 @@ use std::sync::Arc;
 use ron::extensions::Extensions;
 
 use self::spans::Step;
+use self::suggest::suggestion;
+pub use self::suggest::{MAX_SUGGESTED_CHARS, SUGGESTION_WORK_PER_FILE, closest, closest_within};
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Answer, Bank, ClozeSegment, Origin, Question, QuestionIndex};
 use super::raw::{RawAnswer, RawBank, RawQuestion};
 use super::text::{fold_char, sentences};
+use crate::safe_io::shortened;
 use crate::{BankId, QuestionId, stable_hash};
 
 /// Bounds that keep a hostile or broken file from hanging Dossier or eating all memory. The defaults
@@ -56,6 +61,9 @@ pub struct Checked {
     /// `Some` exactly when there is no error among `diagnostics`.
     pub bank: Option<Bank>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Edit-distance work spent on "did you mean" hints (cells of the distance tables), never more
+    /// than [`SUGGESTION_WORK_PER_FILE`]: a measure of the checker's effort that tests can bound.
+    pub suggestion_work: u64,
 }
 
 impl Checked {
@@ -103,17 +111,25 @@ pub fn load_paths(paths: &[PathBuf]) -> Vec<LoadedBank> {
 /// [`load_paths`] with explicit limits.
 pub fn load_paths_with(paths: &[PathBuf], limits: &Limits) -> Vec<LoadedBank> {
     let mut loaded: Vec<(LoadedBank, Arc<str>)> = Vec::new();
+    // A file named twice (`check a.ron a.ron`, or a folder and a file in it) is checked once, so it
+    // is not reported as clashing with itself.
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut first_time = |file: &Path| {
+        seen.insert(std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf()))
+    };
     for path in paths {
         if path.is_dir() {
             match ron_files_in(path) {
                 Ok(files) => {
                     for file in files {
-                        loaded.push(load_one(&file, limits));
+                        if first_time(&file) {
+                            loaded.push(load_one(&file, limits));
+                        }
                     }
                 }
                 Err(error) => loaded.push(unreadable(path, &error)),
             }
-        } else {
+        } else if first_time(path) {
             loaded.push(load_one(path, limits));
         }
     }
@@ -209,30 +225,26 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
             Checked {
                 bank: None,
                 diagnostics: vec![diagnostic],
+                suggestion_work: 0,
             },
             source,
         )
     };
-    let size = match std::fs::metadata(path) {
-        Ok(meta) => meta.len(),
-        Err(error) => {
-            return fail(
-                Arc::from(""),
-                0..0,
-                format!("cannot read `{}`: {error}", path.display()),
-            );
-        }
-    };
-    if size > limits.max_file_bytes as u64 {
-        return fail(Arc::from(""), 0..0, too_large_message(size, limits));
-    }
-    let bytes = match std::fs::read(path) {
+    // Only a regular file is read (a FIFO would block, /dev/zero never ends), and never more than
+    // the limit, whatever the file claims to be.
+    let bytes = match crate::safe_io::read_limited(path, limits.max_file_bytes as u64) {
         Ok(bytes) => bytes,
+        Err(crate::safe_io::ReadError::TooLarge { size, .. }) => {
+            return fail(Arc::from(""), 0..0, too_large_message(size, limits));
+        }
         Err(error) => {
             return fail(
                 Arc::from(""),
                 0..0,
-                format!("cannot read `{}`: {error}", path.display()),
+                format!(
+                    "cannot read `{}`: {error}",
+                    crate::safe_io::printable(&path.display().to_string())
+                ),
             );
         }
     };
@@ -246,24 +258,38 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
             (checked, source)
         }
         Err(error) => {
+            // The valid prefix is the same in the lossy text, so `at` is a byte offset of the file
+            // too; the span is empty so that it never ends past the file's last byte.
             let at = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let at = text
-                .char_indices()
-                .map(|(i, _)| i)
-                .nth(
-                    String::from_utf8_lossy(&error.as_bytes()[..at])
-                        .chars()
-                        .count(),
-                )
-                .unwrap_or(text.len());
             fail(
                 Arc::from(text),
-                at..at + 1,
+                at..at,
                 "the file is not UTF-8 text: save it as UTF-8 in your editor".to_owned(),
             )
         }
     }
+}
+
+/// The item-writing check of `dossier check` (see [`item_writing`]): warnings about valid but badly
+/// written questions, with positions in `source` (the text `bank` was loaded from). Kept out of loading,
+/// which must stay fast; the app never needs it.
+pub fn item_writing_warnings(bank: &Bank, source: &str, path: &Path) -> Vec<Diagnostic> {
+    let limits = Limits::default();
+    let mut validator = Validator {
+        limits: &limits,
+        dropped_errors: 0,
+        dropped_warnings: 0,
+        suggestion_budget: SUGGESTION_WORK_PER_FILE,
+        pending: Vec::new(),
+        errors: 0,
+        needle: String::new(),
+    };
+    // Through `push`, so the per-file cap on reported problems holds for these warnings too.
+    for finding in item_writing::findings(bank) {
+        validator.push(finding);
+    }
+    validator.resolve(path, source, || Arc::from(source))
 }
 
 /// Validates the text of a bank file with explicit limits, keeping warnings.
@@ -280,6 +306,9 @@ pub fn check_bank_str(source: &str, path: &Path, limits: &Limits) -> Checked {
 pub fn validate_raw(raw: RawBank, limits: &Limits) -> Result<Bank, Vec<String>> {
     let mut validator = Validator {
         limits,
+        dropped_errors: 0,
+        dropped_warnings: 0,
+        suggestion_budget: SUGGESTION_WORK_PER_FILE,
         pending: Vec::new(),
         errors: 0,
         needle: String::new(),
@@ -307,12 +336,33 @@ fn too_large_message(size: u64, limits: &Limits) -> String {
 /// Validates `source`. Diagnostics hold the text as an `Arc`: `shared` when the caller has one,
 /// otherwise a copy made only if there is something to report (a valid bank is never copied).
 fn check_source(source: &str, shared: Option<&Arc<str>>, path: &Path, limits: &Limits) -> Checked {
+    // Old Mac line ends (a lone CR) would make ron read a `//` comment to the end of the file: they
+    // are read as line feeds. One byte for one, so every offset stays an offset of the file.
+    let normalized: Option<Arc<str>> = has_lone_cr(source).then(|| {
+        let bytes = source.as_bytes();
+        let text: String = source
+            .char_indices()
+            .map(|(i, c)| {
+                if c == '\r' && bytes.get(i + 1) != Some(&b'\n') {
+                    '\n'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        Arc::from(text)
+    });
+    let (source, shared) = match &normalized {
+        Some(text) => (&**text, Some(text)),
+        None => (source, shared),
+    };
     let shared = || shared.cloned().unwrap_or_else(|| Arc::from(source));
     if source.len() > limits.max_file_bytes {
         let message = too_large_message(source.len() as u64, limits);
         return Checked {
             bank: None,
             diagnostics: vec![Diagnostic::error(path, shared(), 0..0, message)],
+            suggestion_work: 0,
         };
     }
     // A byte-order mark is invisible in editors; ron does not expect it.
@@ -334,25 +384,36 @@ fn check_source(source: &str, shared: Option<&Arc<str>>, path: &Path, limits: &L
             return Checked {
                 bank: None,
                 diagnostics: vec![diagnostic],
+                suggestion_work: 0,
             };
         }
     };
     let mut validator = Validator {
         limits,
+        dropped_errors: 0,
+        dropped_warnings: 0,
+        suggestion_budget: SUGGESTION_WORK_PER_FILE,
         pending: Vec::new(),
         errors: 0,
         needle: String::new(),
     };
     let bank = validator.bank(raw);
-    let has_errors = validator
-        .pending
-        .iter()
-        .any(|p| p.severity == Severity::Error);
+    let has_errors = validator.errors > 0;
+    let suggestion_work = SUGGESTION_WORK_PER_FILE - validator.suggestion_budget;
     let diagnostics = validator.resolve(path, source, shared);
     Checked {
         bank: if has_errors { None } else { bank },
         diagnostics,
+        suggestion_work,
     }
+}
+
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// Id → index of its first occurrence. Every question looks its references up here, so the map uses
@@ -372,8 +433,16 @@ struct Pending {
     related: Option<(Vec<Step>, String)>,
 }
 
+/// The most diagnostics kept for one file; the rest are counted in a last "…and N more" diagnostic.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
+
 struct Validator<'l> {
     limits: &'l Limits,
+    /// Problems found past the cap, only counted.
+    dropped_errors: usize,
+    dropped_warnings: usize,
+    /// Edit-distance work left for "did you mean" hints in this file.
+    suggestion_budget: u64,
     pending: Vec<Pending>,
     /// How many of `pending` are errors (kept as a count: checked once per question).
     errors: usize,
@@ -391,37 +460,6 @@ where
 {
     path.extend(more);
     path
-}
-
-/// The closest of `candidates` to `wrong`, if any is close enough to be a likely typo.
-pub fn closest<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let wrong_lower = wrong.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        let distance = strsim::damerau_levenshtein(&wrong_lower, &candidate.to_lowercase());
-        let allowed = (wrong.chars().count().max(candidate.chars().count()) / 3).max(1);
-        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-/// A `help:` text for a name that matched nothing: the likely intended one, or the choices.
-fn suggestion(wrong: &str, candidates: &[&str], kind: &str) -> Option<String> {
-    if let Some(best) = closest(wrong, candidates.iter().copied()) {
-        return Some(format!("did you mean `{best}`?"));
-    }
-    if candidates.is_empty() {
-        return Some(format!("this bank defines no {kind}s yet"));
-    }
-    let shown: Vec<String> = candidates
-        .iter()
-        .take(8)
-        .map(|c| format!("`{c}`"))
-        .collect();
-    let more = if candidates.len() > 8 { ", …" } else { "" };
-    Some(format!("known {kind}s: {}{more}", shown.join(", ")))
 }
 
 /// Text folded the way quotes are compared (see [`super::text::find_quote`]): typographic and straight
@@ -496,7 +534,7 @@ fn repeated_items<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(usize, usize
     repeats
 }
 
-const ANSWER_KINDS: [&str; 8] = [
+const ANSWER_KINDS: [&str; 9] = [
     "Choice",
     "TrueFalse",
     "Typed",
@@ -505,6 +543,7 @@ const ANSWER_KINDS: [&str; 8] = [
     "Ordering",
     "Flashcard",
     "Evidence",
+    "TwoPart",
 ];
 
 /// Turns ron's error into one sentence and a hint a teacher can act on.
@@ -643,6 +682,23 @@ pub(crate) fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) 
     }
 }
 
+/// "1 more error", "3,950 more errors".
+fn counted(n: usize, noun: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    if n == 1 {
+        format!("{grouped} {noun}")
+    } else {
+        format!("{grouped} {noun}s")
+    }
+}
+
 /// Per-passage data computed once: its folded text for quote checks and its sentences for evidence.
 struct PassageInfo {
     folded: String,
@@ -733,6 +789,31 @@ impl Validator<'_> {
             })
             .collect();
         diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
+        let dropped = self.dropped_errors + self.dropped_warnings;
+        if dropped > 0 {
+            let severity = if self.dropped_errors > 0 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let what = match (self.dropped_errors, self.dropped_warnings) {
+                (e, 0) => counted(e, "more error"),
+                (0, w) => counted(w, "more warning"),
+                (e, w) => format!("{} and {}", counted(e, "more error"), counted(w, "warning")),
+            };
+            let mut more = Diagnostic::new(
+                path,
+                source.clone(),
+                0..0,
+                severity,
+                format!(
+                    "…and {what} in this file (only the first {MAX_DIAGNOSTICS_PER_FILE} are shown)"
+                ),
+            )
+            .with_hint("fix the ones above and check again to see the rest");
+            more.more_errors = self.dropped_errors;
+            diagnostics.push(more);
+        }
         diagnostics
     }
 
@@ -781,6 +862,8 @@ impl Validator<'_> {
         for (i, id) in ids.enumerate() {
             if id.trim().is_empty() || id.len() > self.limits.max_text_bytes {
                 self.text(|| at(list, i, "id"), id, Some(&format!("the {what} id")));
+            } else {
+                self.id_characters(|| at(list, i, "id"), id, what);
             }
             match seen.entry(id) {
                 hashbrown::hash_map::Entry::Vacant(slot) => {
@@ -795,12 +878,34 @@ impl Validator<'_> {
         seen
     }
 
+    /// Rejects an id holding a control character (ESC, BEL, NUL, …) or an invisible one (zero-width,
+    /// bidirectional overrides): it would look like another id, or drive the terminal it is printed in.
+    fn id_characters(&mut self, path: impl FnOnce() -> Vec<Step>, id: &str, what: &str) {
+        if let Some((at_char, c)) = id
+            .chars()
+            .enumerate()
+            .find(|(_, c)| crate::safe_io::is_hidden_or_control(*c))
+        {
+            self.error(
+                path(),
+                format!(
+                    "the {what} id contains an invisible or control character (U+{:04X}, character {})",
+                    u32::from(c),
+                    at_char + 1
+                ),
+                Some(
+                    "ids are read and typed by people: use letters, digits, `-` and `_`".to_owned(),
+                ),
+            );
+        }
+    }
+
     fn duplicate(&mut self, path: Vec<Step>, first: Vec<Step>, what: &str, id: &str) {
         self.push(Pending {
             path,
             inner: None,
             severity: Severity::Error,
-            message: format!("duplicate {what} id `{id}`"),
+            message: format!("duplicate {what} id `{}`", shortened(id, 80)),
             hint: Some("ids must be unique within a bank; rename one of them".to_owned()),
             related: Some((first, "first used here".to_owned())),
         });
@@ -816,10 +921,19 @@ impl Validator<'_> {
         if let Some(i) = known.get(id) {
             return Some(*i);
         }
-        let mut candidates: Vec<&str> = known.keys().copied().collect();
-        candidates.sort_unstable();
-        let hint = suggestion(id, &candidates, what);
-        self.error(path(), format!("there is no {what} with id `{id}`"), hint);
+        // Past the cap the error is only counted: no need to look for a suggestion.
+        let hint = if self.is_full() {
+            None
+        } else {
+            let mut candidates: Vec<&str> = known.keys().copied().collect();
+            candidates.sort_unstable();
+            suggestion(id, &candidates, what, &mut self.suggestion_budget)
+        };
+        self.error(
+            path(),
+            format!("there is no {what} with id `{}`", shortened(id, 80)),
+            hint,
+        );
         None
     }
 
@@ -877,6 +991,9 @@ impl Validator<'_> {
         } = raw;
         let root = |field| move || vec![Step::Field(field)];
         self.text(root("id"), &id, Some("the bank id"));
+        if !id.trim().is_empty() && id.len() <= self.limits.max_text_bytes {
+            self.id_characters(root("id"), &id, "bank");
+        }
         self.text(root("title"), &title, Some("the title"));
         self.text(root("source"), &source, Some("the source"));
         self.text(root("language"), &language, Some("the language"));
@@ -1000,7 +1117,19 @@ impl Validator<'_> {
                     passage,
                 );
             }
+            if let Some(body) = &actor.member_of {
+                if *body == actor.id {
+                    self.error(
+                        at("actors", i, "member_of"),
+                        format!("actor `{body}` cannot be a member of itself"),
+                        Some("name the body it belongs to, or remove `member_of`".to_owned()),
+                    );
+                } else {
+                    self.reference(|| at("actors", i, "member_of"), body, &actor_ids, "actor");
+                }
+            }
         }
+        self.member_of_loops(&actors, &actor_ids);
         for (i, claim) in claims.iter().enumerate() {
             self.text(
                 || at("claims", i, "statement"),
@@ -1019,6 +1148,21 @@ impl Validator<'_> {
                         None => extra.to_owned(),
                     });
                 }
+            }
+            if claim.certainty == super::raw::Certainty::Opinion && claim.by != "article" {
+                self.report(
+                    Severity::Warning,
+                    at("claims", i, "certainty"),
+                    format!(
+                        "`Opinion` is the article's own voice, but this claim is by `{}`",
+                        claim.by
+                    ),
+                    Some(
+                        "use `Attributed` for a named source who is not an official (or `Official`, \
+                         `Analysis`); generated questions treat it as `Attributed`"
+                            .to_owned(),
+                    ),
+                );
             }
             for (j, about) in claim.about.iter().enumerate() {
                 self.reference(
@@ -1053,6 +1197,18 @@ impl Validator<'_> {
                 &implication.effect,
                 Some("the effect"),
             );
+            if let Some(by) = &implication.by {
+                let known = self.reference(|| at("implications", i, "by"), by, &actor_ids, "actor");
+                if known.is_none()
+                    && let Some(last) = self.pending.last_mut()
+                {
+                    let extra = "leave `by` out when the article says it in its own voice";
+                    last.hint = Some(match last.hint.take() {
+                        Some(h) => format!("{h} ({extra})"),
+                        None => extra.to_owned(),
+                    });
+                }
+            }
             let passage = passage_ref(
                 self,
                 &|| at("implications", i, "passage"),
@@ -1097,18 +1253,38 @@ impl Validator<'_> {
                     None,
                 );
             }
+            if let Some(date) = &exam.date
+                && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err()
+            {
+                self.error(
+                    vec![Step::Field("exam"), Step::Field("date")],
+                    format!("`{date}` is not a date"),
+                    Some(
+                        "write the exam day as year-month-day, e.g. date: \"2026-12-21\""
+                            .to_owned(),
+                    ),
+                );
+            }
             let mut known: Vec<&str> = Vec::new();
+            let mut known_set: hashbrown::HashSet<&str> = hashbrown::HashSet::new();
             for passage in &passages {
-                if !known.contains(&passage.section.as_str()) {
+                if known_set.insert(passage.section.as_str()) {
                     known.push(&passage.section);
                 }
             }
             for (j, section) in exam.sections.iter().enumerate() {
-                if !known.contains(&section.as_str()) {
-                    let hint = suggestion(section, &known, "section");
+                if !known_set.contains(section.as_str()) {
+                    let hint = if self.is_full() {
+                        None
+                    } else {
+                        suggestion(section, &known, "section", &mut self.suggestion_budget)
+                    };
                     self.error(
                         vec![Step::Field("exam"), Step::Field("sections"), Step::Item(j)],
-                        format!("no passage has the section heading `{section}`"),
+                        format!(
+                            "no passage has the section heading `{}`",
+                            shortened(section, 80)
+                        ),
                         hint,
                     );
                 }
@@ -1296,15 +1472,75 @@ impl Validator<'_> {
         })
     }
 
+    /// Reports every actor whose chain of `member_of` comes back to it. Each actor is walked once:
+    /// actors already known to end (at a body with no `member_of`, or an unknown id) stop later walks.
+    fn member_of_loops(&mut self, actors: &[super::model::Actor], ids: &IdMap<'_>) {
+        // 0 = not seen, 1 = on the current walk, 2 = known to end without a loop.
+        let mut state = vec![0u8; actors.len()];
+        for start in 0..actors.len() {
+            let mut walk: Vec<usize> = Vec::new();
+            let mut current = Some(start);
+            while let Some(i) = current {
+                match state[i] {
+                    2 => break,
+                    1 => {
+                        if let Some(at_loop) = walk.iter().position(|&k| k == i) {
+                            for &k in &walk[at_loop..] {
+                                self.error(
+                                    at("actors", k, "member_of"),
+                                    format!(
+                                        "`member_of` of actor `{}` loops back to it",
+                                        actors[k].id
+                                    ),
+                                    Some(
+                                        "a body cannot belong to one of its own members".to_owned(),
+                                    ),
+                                );
+                                state[k] = 2;
+                            }
+                        }
+                        break;
+                    }
+                    _ => {
+                        state[i] = 1;
+                        walk.push(i);
+                        current = actors[i]
+                            .member_of
+                            .as_deref()
+                            .filter(|body| *body != actors[i].id)
+                            .and_then(|body| ids.get(body).copied());
+                    }
+                }
+            }
+            for k in walk {
+                state[k] = 2;
+            }
+        }
+    }
+
     fn error_count(&self) -> usize {
         self.errors
     }
 
+    /// Keeps a problem to report; past [`MAX_DIAGNOSTICS_PER_FILE`] it is only counted, so a file
+    /// with thousands of errors costs no more to report than one with a hundred.
     fn push(&mut self, pending: Pending) {
         if pending.severity == Severity::Error {
             self.errors += 1;
         }
+        if self.is_full() {
+            match pending.severity {
+                Severity::Error => self.dropped_errors += 1,
+                Severity::Warning => self.dropped_warnings += 1,
+            }
+            return;
+        }
         self.pending.push(pending);
+    }
+
+    /// Whether no more problems are kept (see [`Validator::push`]).
+    fn is_full(&self) -> bool {
+        self.pending.len() >= MAX_DIAGNOSTICS_PER_FILE
     }
 
     /// Reports each item that repeats an earlier one (see [`repeated_items`]); `path` and `first_path`
@@ -1512,56 +1748,96 @@ impl Validator<'_> {
                 contradicts,
             } => {
                 self.text(field("statement"), &statement, Some("the statement"));
-                if !self.quote(field("evidence"), passage, info, &evidence, "evidence") {
-                    return None;
-                }
-                let (index, passage_id) = passage?;
-                let mut needle = std::mem::take(&mut self.needle);
-                fold_quote_into(&evidence, &mut needle);
-                let (list, folded) = info[index].sentences.get_or_insert_with(|| {
-                    let list = sentences(&passages[index].text);
-                    let folded = list.iter().map(|s| fold(s)).collect();
-                    (list.into(), folded)
-                });
-                let mut matching = folded
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.contains(needle.as_str()))
-                    .map(|(k, _)| k);
-                let (first, others) = (matching.next(), matching.count());
-                self.needle = needle;
-                let sentences = Arc::clone(list);
-                match first {
-                    Some(one) if others == 0 => Some(Answer::Evidence {
-                        statement,
-                        evidence,
-                        contradicts,
-                        sentences,
-                        correct_sentence: one,
-                    }),
-                    None => {
-                        self.error(
-                            field("evidence")(),
-                            "this evidence runs across two sentences".to_owned(),
-                            Some(
-                                "quote words from the one sentence the student should pick"
-                                    .to_owned(),
-                            ),
-                        );
-                        None
+                let (sentences, correct_sentence) =
+                    self.evidence_sentence(i, &evidence, passage, info, passages)?;
+                Some(Answer::Evidence {
+                    statement,
+                    evidence,
+                    contradicts,
+                    sentences,
+                    correct_sentence,
+                })
+            }
+            RawAnswer::TwoPart {
+                correct,
+                wrong,
+                evidence,
+            } => {
+                // Part A is checked exactly as a choice question (same fields, same paths).
+                let part_a = self.answer(
+                    i,
+                    RawAnswer::Choice { correct, wrong },
+                    passage,
+                    info,
+                    passages,
+                );
+                let part_b = self.evidence_sentence(i, &evidence, passage, info, passages);
+                match (part_a?, part_b?) {
+                    (Answer::Choice { options, correct }, (sentences, correct_sentence)) => {
+                        Some(Answer::TwoPart {
+                            options,
+                            correct,
+                            evidence,
+                            sentences,
+                            correct_sentence,
+                        })
                     }
-                    Some(_) => {
-                        self.error(
-                            field("evidence")(),
-                            format!(
-                                "this evidence occurs in {} sentences of passage `{passage_id}`",
-                                others + 1
-                            ),
-                            Some("quote enough words to pick out one sentence".to_owned()),
-                        );
-                        None
-                    }
+                    _ => None,
                 }
+            }
+        }
+    }
+
+    /// The passage's sentences and the one that contains `evidence` (of question `i`), reporting
+    /// evidence that is not in the passage, spans two sentences or fits several.
+    fn evidence_sentence(
+        &mut self,
+        i: usize,
+        evidence: &str,
+        passage: Option<(usize, &str)>,
+        info: &mut [PassageInfo],
+        passages: &[super::model::Passage],
+    ) -> Option<(Arc<[String]>, usize)> {
+        let field = || join(at("questions", i, "answer"), [Step::Field("evidence")]);
+        if !self.quote(field, passage, info, evidence, "evidence") {
+            return None;
+        }
+        let (index, passage_id) = passage?;
+        let mut needle = std::mem::take(&mut self.needle);
+        fold_quote_into(evidence, &mut needle);
+        let (list, folded) = info[index].sentences.get_or_insert_with(|| {
+            let list = sentences(&passages[index].text);
+            let folded = list.iter().map(|s| fold(s)).collect();
+            (list.into(), folded)
+        });
+        let mut matching = folded
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.contains(needle.as_str()))
+            .map(|(k, _)| k);
+        let (first, others) = (matching.next(), matching.count());
+        self.needle = needle;
+        let sentences = Arc::clone(list);
+        match first {
+            Some(one) if others == 0 => Some((sentences, one)),
+            None => {
+                self.error(
+                    field(),
+                    "this evidence runs across two sentences".to_owned(),
+                    Some("quote words from the one sentence the student should pick".to_owned()),
+                );
+                None
+            }
+            Some(_) => {
+                self.error(
+                    field(),
+                    format!(
+                        "this evidence occurs in {} sentences of passage `{passage_id}`",
+                        others + 1
+                    ),
+                    Some("quote enough words to pick out one sentence".to_owned()),
+                );
+                None
             }
         }
     }
@@ -1742,6 +2018,15 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
             }
             out.push_str(if *contradicts { "true" } else { "false" });
         }
+        RawAnswer::TwoPart {
+            correct,
+            wrong,
+            evidence,
+        } => {
+            list("twopart", correct, out);
+            list("wrong", wrong, out);
+            out.push_str(evidence);
+        }
     }
 }
 
@@ -1814,12 +2099,5 @@ mod tests {
         assert_eq!(problem.at, 7..8);
         let problem = parse_cloze("a {b c").expect_err("invalid");
         assert_eq!(problem.at, 2..3);
-    }
-
-    #[test]
-    fn near_misses_are_suggested_and_far_ones_are_not() {
-        assert_eq!(closest("promt", ["prompt", "passage"]), Some("prompt"));
-        assert_eq!(closest("nato", ["NATO", "eu"]), Some("NATO"));
-        assert_eq!(closest("zebra", ["prompt", "passage"]), None);
     }
 }

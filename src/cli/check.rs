@@ -1,7 +1,12 @@
 //! `dossier check PATH...`: validates banks the way the app loads them and explains every problem.
 //!
-//! Exit codes: 0 when every bank is valid (warnings allowed), 1 when any file is invalid or unreadable,
-//! 2 for usage errors (clap's default). Output goes to stdout: rustc-style diagnostics, coloured on a
+//! Besides the rules that make a bank invalid, it runs the item-writing check (questions that are valid
+//! but badly written: the right option always the longest, "none of the above", a prompt pointing at a
+//! paragraph the student cannot see, …) and reports its findings as warnings, with positions.
+//!
+//! Exit codes: 0 when every bank is valid (warnings allowed, unless `--strict`), 1 when any file is
+//! invalid or unreadable, or with `--strict` when there is any warning, 2 for usage errors (clap's
+//! default). Output goes to stdout: rustc-style diagnostics, coloured on a
 //! terminal and plain when piped, then one summary line per valid bank; or JSON with `--format json`.
 
 use std::collections::BTreeMap;
@@ -14,8 +19,9 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColo
 use serde::Serialize;
 
 use crate::bank::diagnostic::{Diagnostic, JsonDiagnostic};
-use crate::bank::validate::{LoadedBank, load_paths};
+use crate::bank::validate::{LoadedBank, item_writing_warnings, load_paths};
 use crate::bank::{Bank, Origin, QuestionKind};
+use crate::safe_io::printable;
 
 /// Arguments of `dossier check`.
 #[derive(Debug, Args)]
@@ -29,6 +35,10 @@ pub struct CheckArgs {
     /// When to colour human output: `auto` colours only on a terminal.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Fail (exit 1) on warnings too, including the item-writing check's: for CI and before sharing a
+    /// bank.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Output format of `dossier check`.
@@ -49,6 +59,9 @@ pub enum Color {
 /// Validates every path and prints the result; see the module docs for exit codes.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let mut loaded = load_paths(&args.paths);
+    for bank in &mut loaded {
+        add_item_writing_warnings(bank);
+    }
     explain_quiz_files(&mut loaded);
     let quiz_notes = quiz_files_in_folders(&args.paths);
     let mut empty_folders = Vec::new();
@@ -57,9 +70,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             empty_folders.push(path.clone());
         }
     }
-    let all_valid = empty_folders.is_empty() && loaded.iter().all(|l| l.result.is_ok());
+    let skipped = subfolders(&args.paths);
+    let all_valid = empty_folders.is_empty()
+        && loaded.iter().all(|l| l.result.is_ok())
+        && !(args.strict && loaded.iter().any(|l| !l.warnings.is_empty()));
     let written = match args.format {
-        Format::Json => print_json(&loaded, &empty_folders),
+        Format::Json => print_json(&loaded, &empty_folders, &skipped),
         Format::Human => {
             let choice = match args.color {
                 Color::Always => ColorChoice::Always,
@@ -68,7 +84,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 Color::Auto => ColorChoice::Never,
             };
             let mut out = StandardStream::stdout(choice);
-            print_human(&mut out, &loaded, &empty_folders)
+            print_human(&mut out, &loaded, &empty_folders, &skipped)
         }
     };
     for note in &quiz_notes {
@@ -85,13 +101,63 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
+/// The folders inside the given folders: `check` looks only at the `*.ron` files directly in a folder
+/// (as the library does), and says which subfolders it did not look into.
+fn subfolders(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        if let Ok(entries) = std::fs::read_dir(path) {
+            let mut inside: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect();
+            inside.sort();
+            found.extend(inside);
+        }
+    }
+    found
+}
+
+/// A path as it may be printed: control characters in a file name are escaped.
+fn shown(path: &std::path::Path) -> String {
+    printable(&path.display().to_string()).into_owned()
+}
+
+/// Adds the item-writing check's findings to a valid bank's warnings, in file order with the others.
+fn add_item_writing_warnings(loaded: &mut LoadedBank) {
+    let Ok(bank) = &loaded.result else { return };
+    // The file was just read whole and validated; if it cannot be read again, the check is skipped
+    // rather than the bank reported broken.
+    let limit = crate::bank::validate::Limits::default().max_file_bytes as u64;
+    let Ok(source) = crate::safe_io::read_limited(&loaded.path, limit).map(String::from_utf8)
+    else {
+        return;
+    };
+    let Ok(source) = source else { return };
+    let found = item_writing_warnings(bank, &source, &loaded.path);
+    if found.is_empty() {
+        return;
+    }
+    loaded.warnings.extend(found);
+    loaded.warnings.sort_by_key(|d| d.span.start);
+}
+
 fn print_human(
     out: &mut dyn WriteColor,
     loaded: &[LoadedBank],
     empty_folders: &[PathBuf],
+    skipped: &[PathBuf],
 ) -> io::Result<()> {
     for folder in empty_folders {
-        writeln!(out, "error: no bank files (*.ron) in {}", folder.display())?;
+        writeln!(out, "error: no bank files (*.ron) in {}", shown(folder))?;
+    }
+    for folder in skipped {
+        writeln!(
+            out,
+            "note: {} is a subfolder and was not checked (only the *.ron files directly in a folder are); name it to check it",
+            shown(folder)
+        )?;
     }
     for bank in loaded {
         let diagnostics: &[Diagnostic] = match &bank.result {
@@ -104,11 +170,11 @@ fn print_human(
     }
     for bank in loaded {
         match &bank.result {
-            Ok(ok) => writeln!(out, "{}: ok: {}", bank.path.display(), summary(ok))?,
+            Ok(ok) => writeln!(out, "{}: ok: {}", shown(&bank.path), summary(ok))?,
             Err(diagnostics) => {
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                let errors: usize = diagnostics.iter().map(Diagnostic::error_count).sum();
                 let plural = if errors == 1 { "error" } else { "errors" };
-                writeln!(out, "{}: invalid: {errors} {plural}", bank.path.display())?;
+                writeln!(out, "{}: invalid: {errors} {plural}", shown(&bank.path))?;
             }
         }
     }
@@ -129,8 +195,8 @@ pub fn summary(bank: &Bank) -> String {
         .count();
     format!(
         "bank `{}` \"{}\": {} ({}; {derived} derived), {}, {}, {}, {}",
-        bank.id,
-        bank.title,
+        printable(&bank.id.0),
+        printable(&bank.title),
         counted(bank.questions.len(), "question"),
         if by_kind.is_empty() {
             "none".to_owned()
@@ -164,6 +230,8 @@ fn kind_counts(bank: &Bank) -> BTreeMap<QuestionKind, usize> {
 struct JsonReport {
     valid: bool,
     files: Vec<JsonFile>,
+    /// Subfolders of the given folders, which were not checked.
+    skipped_folders: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -187,7 +255,11 @@ struct JsonSummary {
     responses: usize,
 }
 
-fn print_json(loaded: &[LoadedBank], empty_folders: &[PathBuf]) -> io::Result<()> {
+fn print_json(
+    loaded: &[LoadedBank],
+    empty_folders: &[PathBuf],
+    skipped: &[PathBuf],
+) -> io::Result<()> {
     let mut files: Vec<JsonFile> = empty_folders
         .iter()
         .map(|folder| JsonFile {
@@ -223,6 +295,7 @@ fn print_json(loaded: &[LoadedBank], empty_folders: &[PathBuf]) -> io::Result<()
     let report = JsonReport {
         valid: files.iter().all(|f| f.valid),
         files,
+        skipped_folders: skipped.iter().map(|p| p.display().to_string()).collect(),
     };
     let mut out = io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;

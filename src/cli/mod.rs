@@ -1,11 +1,14 @@
-//! Terminal commands: `check`, `progress`.
+//! Terminal commands: `check`, `new`, `progress`.
 //!
 //! `dossier` with no arguments opens the app; every subcommand lives here, one file each, so `main.rs`
 //! only parses and dispatches. Add a subcommand by adding a variant to [`Command`] and a module.
 
 pub mod check;
+pub mod class;
 pub mod export;
 pub mod import;
+pub mod new;
+mod optimize;
 pub mod progress;
 
 use std::path::PathBuf;
@@ -33,6 +36,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate bank files or folders of banks, printing every problem found.
     Check(check::CheckArgs),
+    /// Draft a bank from an article (.txt, .md or .html) for the teacher to review.
+    New(new::NewArgs),
     /// Merge, export or inspect the student's saved progress (not banks: see `export`).
     Progress(progress::ProgressArgs),
     /// Turn quiz files (GIFT, Aiken, Moodle XML, Anki text, CSV/TSV) into a bank.
@@ -45,16 +50,34 @@ pub enum Command {
         /// The bank file (.ron) to study.
         bank: PathBuf,
     },
+    /// Make a fixed exam paper for a class: the same questions, order and options for everyone.
+    Paper(class::PaperArgs),
+    /// Open the app straight into an exam paper a teacher handed out.
+    Exam {
+        /// The paper file (.paper.json).
+        paper: PathBuf,
+    },
+    /// The class report from the result files students hand in: item analysis, distractors, mastery.
+    Results(class::ResultsArgs),
+    /// Open the app on the Class screen with these result files or folders.
+    Class {
+        /// Result files (.json) or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
-/// Runs a terminal command and returns the process exit code. `Study` opens the app and is handled by
-/// the binary.
+/// Runs a terminal command and returns the process exit code. `Study`, `Exam` and `Class` open the app and are
+/// handled by the binary.
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
+        Command::New(args) => new::run(&args),
         Command::Progress(args) => progress::run(args),
         Command::Import(args) => import::run(&args),
         Command::Export(args) => export::run(&args),
-        Command::Study { .. } => ExitCode::from(2),
+        Command::Paper(args) => class::run_paper(&args),
+        Command::Results(args) => class::run_results(&args),
+        Command::Study { .. } | Command::Exam { .. } | Command::Class { .. } => ExitCode::from(2),
     }
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::{FixedOffset, Offset};
 use serde::Serialize;
 
 use crate::progress::{DataDir, Notice, ProgressError, Settings, Store, data_dir, export, merge};
@@ -34,10 +35,20 @@ pub enum ProgressCommand {
         bank: Option<String>,
         #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
         format: ShowFormat,
-        /// Show retrievability and what is due as of this moment instead of now (RFC 3339, e.g.
-        /// 2026-12-01T09:00:00+01:00).
+        /// Show the states as they stood at this moment (only answers before it count) instead of
+        /// now (RFC 3339, e.g. 2026-12-01T09:00:00+01:00).
         #[arg(long, value_name = "TIME", value_parser = parse_moment)]
         at: Option<Timestamp>,
+        /// Print times in this UTC offset (`UTC`, `+01:00`, `-05:30`) instead of UTC.
+        #[arg(long, value_name = "OFFSET", value_parser = parse_offset)]
+        tz: Option<FixedOffset>,
+    },
+    /// Fit your own FSRS parameters to your review history and compare them (log loss, RMSE) with
+    /// the ones in use.
+    Optimize {
+        /// Save the fitted parameters in the settings if they predict your reviews better.
+        #[arg(long)]
+        apply: bool,
     },
     /// Add another device's progress (a data folder or progress.jsonl) to this one; safe to repeat.
     Merge {
@@ -87,6 +98,8 @@ enum CommandError {
     Json(#[from] serde_json::Error),
     #[error("could not write to the terminal: {0}")]
     Stdout(std::io::Error),
+    #[error(transparent)]
+    Optimize(#[from] super::optimize::OptimizeCommandError),
 }
 
 /// Runs a progress command; messages go to stderr, data to stdout.
@@ -106,10 +119,20 @@ fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
         None => data_dir()?,
     };
     match args.command {
-        ProgressCommand::Show { bank, format, at } => {
-            let now = at.unwrap_or_else(|| SystemClock.now());
-            show(&dir, bank.map(BankId), format, now)
+        ProgressCommand::Show {
+            bank,
+            format,
+            at,
+            tz,
+        } => {
+            let view = View {
+                now: at.unwrap_or_else(|| SystemClock.now()),
+                only_before: at.is_some(),
+                offset: tz.unwrap_or(chrono::Utc.fix()),
+            };
+            show(&dir, bank.map(BankId), format, &view)
         }
+        ProgressCommand::Optimize { apply } => Ok(super::optimize::run(&dir, apply)?),
         ProgressCommand::Merge { other } => {
             let (records, read_notices) = merge::read_other(&other)?;
             let (mut store, notices) = Store::open(&dir)?;
@@ -125,15 +148,15 @@ fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
             Ok(())
         }
         ProgressCommand::Export { format, output } => {
-            let (store, notices) = Store::open(&dir)?;
-            print_notices(&notices);
+            // Export only reads: no lock, no repair, nothing created in the data folder.
+            let records = read_records(&dir)?;
             match format {
                 ExportFormat::Csv => {}
             }
             match output {
                 Some(path) => {
                     let mut bytes = Vec::new();
-                    export::write_csv(store.records(), &mut bytes)
+                    export::write_csv(&records, &mut bytes)
                         .map_err(|e| ProgressError::io("write", &path, e))?;
                     crate::progress::write_atomically(&path, &bytes)?;
                     eprintln!("Wrote {}.", path.display());
@@ -141,7 +164,7 @@ fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
                 None => {
                     let stdout = std::io::stdout();
                     let mut lock = stdout.lock();
-                    export::write_csv(store.records(), &mut lock)
+                    export::write_csv(&records, &mut lock)
                         .and_then(|()| lock.flush())
                         .map_err(|e| ProgressError::io("write", &PathBuf::from("<stdout>"), e))?;
                 }
@@ -157,12 +180,48 @@ fn parse_moment(text: &str) -> Result<Timestamp, String> {
         .map_err(|e| format!("{e}; write a moment like 2026-12-01T09:00:00+01:00"))
 }
 
+/// `UTC`, `Z`, `+01:00`, `-0530` or `+1` as a fixed UTC offset.
+fn parse_offset(text: &str) -> Result<FixedOffset, String> {
+    let help = || format!("`{text}` is not a UTC offset; write UTC, +01:00 or -05:30");
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("utc") || text.eq_ignore_ascii_case("z") {
+        return Ok(chrono::Utc.fix());
+    }
+    let (sign, rest) = match text.chars().next() {
+        Some('+') => (1, &text[1..]),
+        Some('-') => (-1, &text[1..]),
+        _ => return Err(help()),
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits.as_str(), "0"),
+        4 => (&digits[..2], &digits[2..]),
+        _ => return Err(help()),
+    };
+    let hours: i32 = hours.parse().map_err(|_| help())?;
+    let minutes: i32 = minutes.parse().map_err(|_| help())?;
+    if hours > 14 || minutes > 59 {
+        return Err(help());
+    }
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60)).ok_or_else(help)
+}
+
+/// The moment and zone `progress show` looks from.
+struct View {
+    /// Retrievability and "buried" are as of this moment.
+    now: Timestamp,
+    /// Only records before `now` count (`--at`): the states as they stood then.
+    only_before: bool,
+    /// Times are printed in this offset.
+    offset: FixedOffset,
+}
+
 /// `progress show`: every question with a saved state, sorted by bank and question id.
 fn show(
     dir: &DataDir,
     bank: Option<BankId>,
     format: ShowFormat,
-    now: Timestamp,
+    view: &View,
 ) -> Result<(), CommandError> {
     let (settings, settings_notice) = Settings::load_read_only(&dir.settings_path());
     print_notices(settings_notice.as_slice());
@@ -175,15 +234,39 @@ fn show(
                 .map_err(CommandError::DefaultScheduler)?
         }
     };
-    let collection = load_collection(dir, &scheduler)?;
-    let rows = card_rows(&collection, &scheduler, bank.as_ref(), now);
+    let later = |r: &Record| r.at_ms > view.now.timestamp_millis();
+    let records = if view.only_before && dir.log_path().exists() {
+        read_log_read_only(dir)?
+    } else {
+        Vec::new()
+    };
+    let collection = if records.iter().any(later) {
+        let before: Vec<Record> = records.into_iter().filter(|r| !later(r)).collect();
+        eprintln!(
+            "note: states as of {}, replayed from the {} records before it.",
+            view.now.with_timezone(&view.offset).to_rfc3339(),
+            before.len()
+        );
+        Collection::replay(&before, &scheduler)
+    } else {
+        load_collection(dir, &scheduler)?
+    };
+    let rows = card_rows(&collection, &scheduler, bank.as_ref(), view);
+    if !rows.is_empty() {
+        eprintln!(
+            "note: times in UTC{}; a review falls due at the start of its study day ({:02}:00, the hour the day rolls over).",
+            view.offset,
+            scheduler.config().rollover_hour
+        );
+    }
     if rows.is_empty() {
         let mut known: Vec<&str> = collection.bank_ids().map(|b| b.0.as_str()).collect();
         known.sort_unstable();
         match &bank {
             Some(bank) if !known.is_empty() => eprintln!(
-                "note: no progress saved for bank `{bank}`; banks with progress: {}.",
-                known.join(", ")
+                "note: no progress saved for bank `{}`; banks with progress: {}.",
+                crate::safe_io::printable(&bank.0),
+                crate::safe_io::printable(&known.join(", "))
             ),
             _ => eprintln!("note: no answers saved in {} yet.", dir.root.display()),
         }
@@ -204,46 +287,62 @@ fn show(
         .map_err(CommandError::Stdout)
 }
 
-/// The card states, through the store (and its snapshot) when this process can take the data
-/// folder's lock; read straight from the log when another Dossier holds it or the folder is
-/// read-only. A data folder that does not exist is not created.
+/// The card states, read without the data folder's lock and without writing anything: `show` works
+/// on a read-only folder and while the app runs (it then says so). A data folder that does not exist
+/// is not created.
 fn load_collection(dir: &DataDir, scheduler: &Scheduler) -> Result<Collection, CommandError> {
-    if !dir.root.exists() {
-        return Ok(Collection::default());
+    Ok(read_progress(dir, scheduler)?.1)
+}
+
+/// The records and card states of `dir`, read only (see [`crate::progress::store::read_only`]), with
+/// any notices printed.
+fn read_progress(
+    dir: &DataDir,
+    scheduler: &Scheduler,
+) -> Result<(Vec<Record>, Collection), CommandError> {
+    if !read_only_preamble(dir) {
+        return Ok((Vec::new(), Collection::default()));
     }
-    let why_read_only = match Store::open(dir) {
-        Ok((store, notices)) => {
-            print_notices(&notices);
-            let (collection, notice) = store.collection(scheduler);
-            print_notices(notice.as_slice());
-            return Ok(collection);
-        }
-        Err(ProgressError::AlreadyRunning { holder, .. }) => {
-            format!("Dossier is running ({holder}) with this data folder")
-        }
-        Err(ProgressError::Io { path, source, .. })
-            if path == dir.lock_path()
-                && matches!(
-                    source.kind(),
-                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-                ) =>
-        {
-            format!("the data folder is read-only ({source})")
-        }
-        Err(e) => return Err(e.into()),
-    };
-    eprintln!(
-        "note: {why_read_only}; reading its progress file directly (without the study cache)."
-    );
+    let (records, collection, notices) = crate::progress::store::read_only(dir, scheduler)?;
+    print_notices(&notices);
+    Ok((records, collection))
+}
+
+/// The records of `dir`, read as [`read_progress`] does, without replaying them.
+fn read_records(dir: &DataDir) -> Result<Vec<Record>, CommandError> {
     let log = dir.log_path();
-    let records = if log.exists() {
-        let (records, notices) = crate::progress::log::read_records(&log)?;
-        print_notices(&notices);
-        records
-    } else {
-        Vec::new()
-    };
-    Ok(Collection::replay(&records, scheduler))
+    if !read_only_preamble(dir) || !log.exists() {
+        return Ok(Vec::new());
+    }
+    let (records, notices) = crate::progress::log::read_records(&log)?;
+    print_notices(&notices);
+    Ok(records)
+}
+
+/// Says what a reader should know before reading `dir`: that it does not exist (false: nothing to
+/// read) or that the app has it open.
+fn read_only_preamble(dir: &DataDir) -> bool {
+    if !dir.root.exists() {
+        eprintln!("note: there is no data folder at {}.", dir.root.display());
+        return false;
+    }
+    if let Some(holder) = crate::progress::DataLock::holder(&dir.lock_path()) {
+        eprintln!(
+            "note: Dossier is running ({holder}) with this data folder; reading the progress saved so far."
+        );
+    }
+    true
+}
+
+/// Every record of the progress file, read without taking the data folder's lock.
+fn read_log_read_only(dir: &DataDir) -> Result<Vec<Record>, CommandError> {
+    let log = dir.log_path();
+    if !log.exists() {
+        return Ok(Vec::new());
+    }
+    let (records, notices) = crate::progress::log::read_records(&log)?;
+    print_notices(&notices);
+    Ok(records)
 }
 
 /// One line of `progress show`; also its JSON object.
@@ -261,28 +360,39 @@ struct CardRow {
     difficulty: Option<f32>,
     /// Probability of recall at the moment shown; `null` for a card never rated.
     retrievability: Option<f32>,
-    /// RFC 3339 in local time; `null` for a card never rated.
+    /// RFC 3339 in the offset asked for (UTC by default); `null` for a card never rated.
     due: Option<String>,
+    /// The study day the card is due on (a review falls due when that day starts, at the rollover
+    /// hour), as a date.
+    due_day: Option<String>,
+    /// For a graduated card, the days from its last review's study day to its due day.
+    interval_days: Option<i64>,
     last_review: Option<String>,
     reps: u32,
     lapses: u32,
     suspended: bool,
-    /// Hidden until this moment (RFC 3339, local time), when buried and not yet back.
+    /// Hidden until this moment (RFC 3339), when buried and not yet back.
     buried_until: Option<String>,
     /// How many steps the card's current phase has, for the table's "learning 1/2".
     #[serde(skip)]
     steps: usize,
     #[serde(skip)]
     due_ms: Option<i64>,
+    #[serde(skip)]
+    interval_secs: Option<i64>,
+    #[serde(skip)]
+    offset: FixedOffset,
 }
 
 fn card_rows(
     collection: &Collection,
     scheduler: &Scheduler,
     only: Option<&BankId>,
-    now: Timestamp,
+    view: &View,
 ) -> Vec<CardRow> {
-    let now_ms = now.timestamp_millis();
+    let now_ms = view.now.timestamp_millis();
+    let offset = view.offset;
+    let at = |ms: i64| crate::study::schedule::timestamp_at(ms, offset);
     let config = scheduler.config();
     let mut rows: Vec<CardRow> = collection
         .bank_ids()
@@ -304,6 +414,22 @@ fn card_rows(
                 ),
             };
             let rated = !card.is_new();
+            let interval_days = match (card.phase, card.due, card.last_review_ms) {
+                (CardPhase::Review, Some(due), Some(last)) => {
+                    Some(scheduler.day_index(at(due)) - scheduler.day_index(at(last)))
+                }
+                _ => None,
+            };
+            let interval_secs = match (card.due, card.last_review_ms) {
+                (Some(due), Some(last)) => Some((due - last) / 1000),
+                _ => None,
+            };
+            let due_day = card.due.map(|due| {
+                let day = scheduler.day_index(at(due));
+                crate::study::schedule::timestamp_at(scheduler.day_start_ms(day, offset), offset)
+                    .format("%Y-%m-%d")
+                    .to_string()
+            });
             CardRow {
                 bank: bank.0.clone(),
                 question: question.0.clone(),
@@ -312,14 +438,22 @@ fn card_rows(
                 stability_days: rated.then_some(card.stability),
                 difficulty: rated.then_some(card.difficulty),
                 retrievability: rated.then(|| scheduler.retrievability(card, now_ms)),
-                due: card.due.map(local_time),
-                last_review: card.last_review_ms.map(local_time),
+                due: card.due.map(|ms| moment(ms, offset)),
+                due_day,
+                interval_days,
+                last_review: card.last_review_ms.map(|ms| moment(ms, offset)),
                 reps: card.reps,
                 lapses: card.lapses,
                 suspended: card.suspended,
-                buried_until: buried_until(card, now_ms).map(local_time),
+                buried_until: buried_until(card, now_ms).map(|ms| moment(ms, offset)),
                 steps,
                 due_ms: card.due,
+                interval_secs: if card.phase == CardPhase::Review {
+                    interval_days.map(|d| d * 86_400)
+                } else {
+                    interval_secs
+                },
+                offset,
             }
         })
         .collect();
@@ -331,17 +465,16 @@ fn buried_until(card: &CardState, now_ms: i64) -> Option<i64> {
     card.buried_until_ms.filter(|until| *until > now_ms)
 }
 
-/// A moment in the computer's local time zone, RFC 3339 to the second.
-fn local_time(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .with_timezone(&chrono::Local)
+/// A moment in `offset`, RFC 3339 to the second (not the computer's zone, so output is the same on
+/// every machine).
+fn moment(ms: i64, offset: FixedOffset) -> String {
+    crate::study::schedule::timestamp_at(ms, offset)
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// The human table: aligned columns, numbers right-aligned, "-" where a value does not apply.
 fn table(rows: &[CardRow]) -> String {
-    const HEADER: [&str; 9] = [
+    const HEADER: [&str; 10] = [
         "bank",
         "question",
         "phase",
@@ -349,11 +482,14 @@ fn table(rows: &[CardRow]) -> String {
         "difficulty",
         "recall now",
         "due",
+        "interval",
         "reps",
         "lapses",
     ];
-    const RIGHT_ALIGNED: [bool; 9] = [false, false, false, true, true, true, false, true, true];
-    let cells: Vec<[String; 9]> = rows
+    const RIGHT_ALIGNED: [bool; 10] = [
+        false, false, false, true, true, true, false, true, true, true,
+    ];
+    let cells: Vec<[String; 10]> = rows
         .iter()
         .map(|row| {
             let mut phase = match row.step {
@@ -368,13 +504,18 @@ fn table(rows: &[CardRow]) -> String {
             }
             let or_dash = |value: Option<String>| value.unwrap_or_else(|| "-".to_owned());
             [
-                row.bank.clone(),
-                row.question.clone(),
+                // Ids come from the log, which anyone can edit: never send control characters.
+                crate::safe_io::printable(&row.bank).into_owned(),
+                crate::safe_io::printable(&row.question).into_owned(),
                 phase,
                 or_dash(row.stability_days.map(|s| format!("{s:.2}d"))),
                 or_dash(row.difficulty.map(|d| format!("{d:.2}"))),
                 or_dash(row.retrievability.map(|r| format!("{:.1}%", r * 100.0))),
-                or_dash(row.due_ms.map(table_time)),
+                or_dash(row.due_ms.map(|ms| table_time(ms, row.offset))),
+                or_dash(
+                    row.interval_secs
+                        .map(crate::study::card_state::interval_label),
+                ),
                 row.reps.to_string(),
                 row.lapses.to_string(),
             ]
@@ -409,11 +550,9 @@ fn table(rows: &[CardRow]) -> String {
     text
 }
 
-/// A moment in local time to the minute, for the table.
-fn table_time(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .with_timezone(&chrono::Local)
+/// A moment in `offset` to the minute, for the table.
+fn table_time(ms: i64, offset: FixedOffset) -> String {
+    crate::study::schedule::timestamp_at(ms, offset)
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }
@@ -453,6 +592,6 @@ fn debug_append_loop(dir: &DataDir, count: Option<u64>) -> Result<(), ProgressEr
 
 fn print_notices(notices: &[Notice]) {
     for notice in notices {
-        eprintln!("note: {notice}");
+        eprintln!("note: {}", crate::safe_io::printable(&notice.to_string()));
     }
 }

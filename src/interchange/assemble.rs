@@ -142,7 +142,9 @@ fn question_words(question: &RawQuestion) -> Vec<String> {
         text.push_str(s);
     };
     match &question.answer {
-        RawAnswer::Choice { correct, .. } => correct.iter().for_each(|s| add(s)),
+        RawAnswer::Choice { correct, .. } | RawAnswer::TwoPart { correct, .. } => {
+            correct.iter().for_each(|s| add(s))
+        }
         RawAnswer::Typed { accept } => accept.iter().for_each(|s| add(s)),
         RawAnswer::Cloze { text } => add(text),
         RawAnswer::Matching { pairs } => pairs.iter().for_each(|(l, r)| {

@@ -79,13 +79,12 @@ fn write_row(out: &mut dyn Write, fields: impl IntoIterator<Item = String>) -> s
 }
 
 /// Quotes a field when it needs it (comma, quote, line break, or leading/trailing space), doubling
-/// quotes inside; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet does not run a
-/// student's answer as a formula.
+/// quotes inside. A field a spreadsheet would run as a formula — one starting with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return (OWASP's CSV injection list) — gets a leading `'`, except a plain
+/// negative number such as `-3` or `-0.5` (so `-inf`, `-NaN` and `-1+2` are defused too).
 fn quote(field: &str) -> String {
     let defused;
-    let field = if field.starts_with(['=', '+', '@'])
-        || (field.starts_with('-') && field.parse::<f64>().is_err())
-    {
+    let field = if looks_like_formula(field) {
         defused = format!("'{field}");
         defused.as_str()
     } else {
@@ -96,6 +95,16 @@ fn quote(field: &str) -> String {
     } else {
         field.to_owned()
     }
+}
+
+fn looks_like_formula(field: &str) -> bool {
+    if let Some(rest) = field.strip_prefix('-') {
+        let plain_number = rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && rest.bytes().filter(|&b| b == b'.').count() <= 1;
+        return !plain_number;
+    }
+    field.starts_with(['=', '+', '@', '\t', '\r'])
 }
 
 #[cfg(test)]
@@ -115,5 +124,11 @@ mod tests {
         assert_eq!(quote("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(quote("-3"), "-3");
         assert_eq!(quote("-cmd"), "'-cmd");
+        assert_eq!(quote("-0.5"), "-0.5");
+        for sneaky in ["-inf", "-NaN", "-infinity", "-1+2", "-1e5"] {
+            assert_eq!(quote(sneaky), format!("'{sneaky}"));
+        }
+        assert_eq!(quote("\t=1+1"), "'\t=1+1");
+        assert_eq!(quote("\r=1+1"), "\"'\r=1+1\"");
     }
 }

@@ -31,7 +31,8 @@ impl DataLock {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 let mut text = String::new();
-                let _ = file.read_to_string(&mut text);
+                // Bounded: the lock file is ours, but whatever sits at its path is read.
+                let _ = (&mut file).take(4096).read_to_string(&mut text);
                 let dir = path.parent().unwrap_or(path).to_path_buf();
                 return Err(ProgressError::AlreadyRunning {
                     holder: describe_holder(&text),
@@ -58,6 +59,28 @@ impl DataLock {
             file,
             path: path.to_path_buf(),
         })
+    }
+
+    /// Who holds the lock at `path` right now ("pid 1234 on lab-pc-7, …"), or `None` when nobody does
+    /// or there is no lock file. Changes nothing and creates nothing: for commands that only read.
+    pub fn holder(path: &Path) -> Option<String> {
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let mut file = File::open(path).ok()?;
+        match file.try_lock_shared() {
+            Ok(()) => {
+                let _ = file.unlock();
+                None
+            }
+            Err(TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = (&mut file).take(4096).read_to_string(&mut text);
+                Some(describe_holder(&text))
+            }
+            Err(TryLockError::Error(_)) => None,
+        }
     }
 
     /// The lock file's path.

@@ -7,7 +7,26 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Notice, ProgressError, corrupt_copy_path, sync_dir, write_atomically};
+use crate::safe_io::{ReadError, read_limited};
 use crate::study::{Event, Record};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The largest progress log read: far above a lifetime of study (a million reviews is about 230 MB),
+/// low enough that a huge or sparse file cannot exhaust memory.
+pub const MAX_LOG_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+/// Reads a progress log: a regular file (symlinks followed) of at most [`MAX_LOG_BYTES`].
+fn read_log_bytes(path: &Path) -> Result<Vec<u8>, ProgressError> {
+    read_limited(path, MAX_LOG_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => ProgressError::io("read the progress file", path, e),
+        other => ProgressError::io("read the progress file", path, other.into_io()),
+    })
+}
 
 /// The open log of one data dir. Only the lock holder opens it for writing.
 #[derive(Debug)]
@@ -25,7 +44,8 @@ pub struct ReviewLog {
 /// What reading a log's bytes found: the good records, and where the damage is.
 #[derive(Debug, Default)]
 pub struct ParsedLog {
-    /// Every line that parsed, in file order.
+    /// Every line that parsed and holds a plausible record, in file order; a record id seen before
+    /// is not repeated (a record id is the record).
     pub records: Vec<Record>,
     /// Byte ranges (including the `\n`) of the good lines, parallel to `records`.
     pub spans: Vec<(usize, usize)>,
@@ -33,20 +53,55 @@ pub struct ParsedLog {
     pub damaged_lines: Vec<usize>,
     /// 1-based number of the last line, if it is damaged (a write cut off by a crash).
     pub torn_line: Option<usize>,
+    /// Lines that repeat a record already read (same id), ignored.
+    pub duplicates: usize,
+    /// End of the last line that parsed (a duplicate included): what follows is a torn write.
+    pub good_end: usize,
+}
+
+/// The last moment a record may be at: the end of the year 9999, as far as dates are shown.
+const MAX_AT_MS: i64 = 253_402_300_799_999;
+
+/// Why a record cannot be right, whoever wrote it: a score outside 0–1, a time before 1970 or after
+/// 9999, a UTC offset of a day or more. Such a line is treated as damage, never replayed or exported.
+pub fn record_problem(record: &Record) -> Option<String> {
+    if let Event::Review { score, .. } = &record.event
+        && !(score.is_finite() && (0.0..=1.0).contains(score))
+    {
+        return Some(format!(
+            "its score is {score}, not a number between 0 and 1"
+        ));
+    }
+    if !(0..=MAX_AT_MS).contains(&record.at_ms) {
+        return Some(format!(
+            "its time ({} ms after 1970) is not between 1970 and 9999",
+            record.at_ms
+        ));
+    }
+    if record.utc_offset_secs.unsigned_abs() >= 86_400 {
+        return Some(format!(
+            "its UTC offset ({} s) is a day or more",
+            record.utc_offset_secs
+        ));
+    }
+    None
 }
 
 impl ParsedLog {
-    /// Splits `bytes` into lines and parses each; never fails (damage is reported, not raised).
+    /// Splits `bytes` into lines and parses each; never fails (damage is reported, not raised). A
+    /// UTF-8 byte-order mark at the start (the file saved once in Notepad) is skipped.
     pub fn parse(bytes: &[u8]) -> Self {
         let mut parsed = ParsedLog::default();
         let mut bad: Vec<usize> = Vec::new();
+        let mut seen: std::collections::HashSet<crate::study::RecordId> =
+            std::collections::HashSet::new();
         let mut last_good_line = 0;
         let mut last_line = 0;
-        let mut start = 0;
+        let mut start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
         let mut line_no = 0;
         while start < bytes.len() {
             line_no += 1;
-            let end = match bytes[start..].iter().position(|&b| b == b'\n') {
+            let end = match memchr_newline(&bytes[start..]) {
                 Some(i) => start + i + 1,
                 None => bytes.len(),
             };
@@ -54,12 +109,17 @@ impl ParsedLog {
             if !line.iter().all(u8::is_ascii_whitespace) {
                 last_line = line_no;
                 match serde_json::from_slice::<Record>(line) {
-                    Ok(record) => {
-                        parsed.records.push(record);
-                        parsed.spans.push((start, end));
+                    Ok(record) if record_problem(&record).is_none() => {
                         last_good_line = line_no;
+                        parsed.good_end = end;
+                        if seen.insert(record.id.clone()) {
+                            parsed.records.push(record);
+                            parsed.spans.push((start, end));
+                        } else {
+                            parsed.duplicates += 1;
+                        }
                     }
-                    Err(_) => bad.push(line_no),
+                    Ok(_) | Err(_) => bad.push(line_no),
                 }
             }
             start = end;
@@ -94,6 +154,27 @@ impl ReviewLog {
     /// what the student should be told. A cut-off last line is dropped; damage elsewhere makes a dated
     /// `.corrupt` copy of the original (never deleted) and rewrites the log with the good lines only.
     pub fn open(path: &Path) -> Result<(Self, Vec<Record>, Vec<Notice>), ProgressError> {
+        Self::open_with(path, set_aside)
+    }
+
+    /// [`ReviewLog::open`] with the step that copies a damaged file aside passed in, so a test can
+    /// make it fail as a full disk would.
+    fn open_with(
+        path: &Path,
+        set_aside: impl FnOnce(&Path, &[u8]) -> Result<PathBuf, ProgressError>,
+    ) -> Result<(Self, Vec<Record>, Vec<Notice>), ProgressError> {
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+        {
+            return Err(ProgressError::io(
+                "open the progress file",
+                path,
+                ReadError::NotAFile {
+                    kind: "not a plain file",
+                }
+                .into_io(),
+            ));
+        }
         let existed = path.exists();
         let mut file = OpenOptions::new()
             .read(true)
@@ -109,36 +190,69 @@ impl ReviewLog {
                 sync_dir(dir)?;
             }
         }
-        let bytes = std::fs::read(path)
-            .map_err(|e| ProgressError::io("read the progress file", path, e))?;
-        let parsed = ParsedLog::parse(&bytes);
+        let original = read_log_bytes(path)?;
+        let converted = utf16_as_utf8(&original);
+        let bytes: &[u8] = converted.as_deref().unwrap_or(&original);
+        let parsed = ParsedLog::parse(bytes);
         let mut notices = Vec::new();
         let good = parsed.records.len();
 
-        if !parsed.damaged_lines.is_empty() {
-            let copy = corrupt_copy_path(path, chrono::Local::now());
-            std::fs::copy(path, &copy)
-                .map_err(|e| ProgressError::io("save a copy of the damaged file as", &copy, e))?;
-            File::open(&copy)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| ProgressError::io("save to disk", &copy, e))?;
-            write_atomically(path, &parsed.good_bytes(&bytes))?;
-            file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(path)
-                .map_err(|e| ProgressError::io("open the progress file", path, e))?;
-            notices.push(Notice::new(format!(
-                "Part of your progress file was damaged ({}). A copy of the original was saved as {}. \
-                 {good} saved answers and actions were kept.",
-                describe_lines(&parsed.damaged_lines),
-                copy.display()
-            )));
-            if let Some(line) = parsed.torn_line {
-                notices.push(torn_notice(line));
+        if converted.is_some() || !parsed.damaged_lines.is_empty() {
+            let repaired = set_aside(path, &original).and_then(|copy| {
+                write_atomically(path, &parsed.good_bytes(bytes))?;
+                Ok(copy)
+            });
+            match repaired {
+                Ok(copy) if parsed.damaged_lines.is_empty() => {
+                    file = OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .open(path)
+                        .map_err(|e| ProgressError::io("open the progress file", path, e))?;
+                    notices.push(Notice::new(format!(
+                        "Your progress file had been saved as UTF-16 (Notepad's \"Unicode\"); it was \
+                         converted back to UTF-8 and {good} saved answers and actions were kept. A copy \
+                         of the original was saved as {}.",
+                        copy.display()
+                    )));
+                }
+                // A UTF-16 file cannot take UTF-8 lines: without the conversion, do not write to it.
+                Err(e) if converted.is_some() => return Err(e),
+                Ok(copy) => {
+                    file = OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .open(path)
+                        .map_err(|e| ProgressError::io("open the progress file", path, e))?;
+                    notices.push(Notice::new(format!(
+                        "Part of your progress file was damaged ({}). A copy of the original was saved as {}. \
+                         {good} saved answers and actions were kept.",
+                        describe_lines(&parsed.damaged_lines),
+                        copy.display()
+                    )));
+                    if let Some(line) = parsed.torn_line {
+                        notices.push(torn_notice(line));
+                    }
+                }
+                // A full disk or a read-only folder: keep the file exactly as it is (the damage is
+                // not lost) and carry on with the good records; the repair is tried next start.
+                Err(e) => {
+                    notices.push(Notice::new(format!(
+                        "Part of your progress file is damaged ({}) and could not be repaired now ({e}). \
+                         Its {good} good saved answers and actions are used; Dossier will try again next time.",
+                        describe_lines(&parsed.damaged_lines),
+                    )));
+                    if original.last().is_some_and(|&b| b != b'\n') {
+                        // New lines must not glue onto the damaged last one.
+                        file.seek(SeekFrom::End(0))
+                            .and_then(|_| file.write_all(b"\n"))
+                            .and_then(|()| file.sync_data())
+                            .map_err(|e| ProgressError::io("repair", path, e))?;
+                    }
+                }
             }
         } else {
-            let good_end = parsed.spans.last().map_or(0, |&(_, end)| end);
+            let good_end = parsed.good_end;
             let needs_newline = good_end > 0 && bytes[good_end - 1] != b'\n';
             if good_end < bytes.len() || needs_newline {
                 file.set_len(good_end as u64)
@@ -243,11 +357,63 @@ impl ReviewLog {
     }
 }
 
+/// A log saved as UTF-16 by an editor (Notepad's "Unicode"), recognised by its byte-order mark, as
+/// UTF-8 text; `None` for anything else. Unpaired surrogates become U+FFFD (that line is then damage).
+fn utf16_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let little_endian = bytes.starts_with(&[0xFF, 0xFE]);
+    if !little_endian && !bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        if little_endian {
+            u16::from_le_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_be_bytes([pair[0], pair[1]])
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or('\u{FFFD}'))
+        .collect();
+    Some(text.into_bytes())
+}
+
+/// Keeps a copy of a damaged log's `bytes` beside it, never overwriting an earlier copy. A copy with
+/// exactly these bytes already there (a start that could not finish the repair, e.g. on a full disk)
+/// is reused rather than made again, and a copy that cannot be written completely leaves nothing
+/// behind (no empty `.corrupt` files).
+fn set_aside(path: &Path, bytes: &[u8]) -> Result<PathBuf, ProgressError> {
+    if let Some(existing) = identical_corrupt_copy(path, bytes) {
+        return Ok(existing);
+    }
+    let copy = corrupt_copy_path(path, chrono::Local::now());
+    write_atomically(&copy, bytes)?;
+    Ok(copy)
+}
+
+fn identical_corrupt_copy(path: &Path, bytes: &[u8]) -> Option<PathBuf> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(&format!("{name}.")) && n.ends_with(".corrupt")
+            })
+        })
+        .find(|p| {
+            std::fs::metadata(p).is_ok_and(|m| m.len() == bytes.len() as u64)
+                && read_limited(p, bytes.len() as u64).is_ok_and(|b| b == bytes)
+        })
+}
+
 /// Reads another log without changing it (for merge): good records plus notices about skipped lines.
 pub fn read_records(path: &Path) -> Result<(Vec<Record>, Vec<Notice>), ProgressError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| ProgressError::io("read the progress file", path, e))?;
-    let parsed = ParsedLog::parse(&bytes);
+    let original = read_log_bytes(path)?;
+    let converted = utf16_as_utf8(&original);
+    let parsed = ParsedLog::parse(converted.as_deref().unwrap_or(&original));
     let mut skipped = parsed.damaged_lines.clone();
     skipped.extend(parsed.torn_line);
     let mut notices = Vec::new();
@@ -262,16 +428,13 @@ pub fn read_records(path: &Path) -> Result<(Vec<Record>, Vec<Notice>), ProgressE
     Ok((parsed.records, notices))
 }
 
-/// Rejects records that could not be read back (a NaN score would be written as `null`).
+/// Rejects records that could not be read back as they were meant (a NaN score would be written as
+/// `null`; a score of 7.5 or a time in the year 30000 would be set aside as damage when loaded).
 pub fn check_writable(record: &Record) -> Result<(), ProgressError> {
-    if let Event::Review { score, .. } = &record.event
-        && !score.is_finite()
-    {
-        return Err(ProgressError::Unwritable {
-            reason: format!("its score is {score}, not a number between 0 and 1"),
-        });
+    match record_problem(record) {
+        Some(reason) => Err(ProgressError::Unwritable { reason }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn encode_line(record: &Record, buf: &mut Vec<u8>) -> Result<(), ProgressError> {
@@ -311,10 +474,11 @@ mod tests {
     use super::*;
 
     const GOOD: &str = r#"{"id":"a","at_ms":1,"bank":"b","question":"q","event":{"type":"bury"}}"#;
+    const OTHER: &str = r#"{"id":"b","at_ms":2,"bank":"b","question":"q","event":{"type":"bury"}}"#;
 
     #[test]
     fn zeros_left_at_the_end_by_a_power_cut_count_as_a_torn_line_not_damage() {
-        let mut bytes = format!("{GOOD}\n{GOOD}\n").into_bytes();
+        let mut bytes = format!("{GOOD}\n{OTHER}\n").into_bytes();
         bytes.extend_from_slice(&[0u8; 300]);
         let parsed = ParsedLog::parse(&bytes);
         assert_eq!(parsed.records.len(), 2);
@@ -323,8 +487,72 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_log_that_cannot_be_repaired_on_a_full_disk_is_kept_and_still_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.jsonl");
+        let damaged = format!("{GOOD}\ngarbage\n{OTHER}");
+        std::fs::write(&path, &damaged).unwrap();
+        let full_disk = |_: &Path, _: &[u8]| {
+            Err(ProgressError::io(
+                "write",
+                Path::new("copy"),
+                std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device"),
+            ))
+        };
+        let (mut log, records, notices) = ReviewLog::open_with(&path, full_disk).unwrap();
+        assert_eq!(records.len(), 2);
+        assert!(
+            notices[0].message.contains("could not be repaired now"),
+            "{notices:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("{damaged}\n")
+        );
+        let more: Record = serde_json::from_str(&GOOD.replace("\"a\"", "\"c\"")).unwrap();
+        log.append(&[more]).unwrap();
+        drop(log);
+        let (_, records, notices) = ReviewLog::open(&path).unwrap();
+        assert_eq!(records.len(), 3, "the repair succeeds once there is room");
+        assert!(
+            notices[0].message.contains("A copy of the original"),
+            "{notices:?}"
+        );
+    }
+
+    #[test]
+    fn a_log_saved_as_utf16_by_notepad_is_converted_back_and_the_original_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.jsonl");
+        let text = format!("{GOOD}\r\n{OTHER}\r\n");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        std::fs::write(&path, &utf16).unwrap();
+        assert_eq!(read_records(&path).unwrap().0.len(), 2);
+        let (mut log, records, notices) = ReviewLog::open(&path).unwrap();
+        assert_eq!(records.len(), 2);
+        assert!(notices[0].message.contains("UTF-16"), "{notices:?}");
+        let more: Record = serde_json::from_str(&GOOD.replace("\"a\"", "\"c\"")).unwrap();
+        log.append(&[more]).unwrap();
+        drop(log);
+        let (_, records, notices) = ReviewLog::open(&path).unwrap();
+        assert_eq!((records.len(), notices.len()), (3, 0));
+        let copies = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".corrupt")
+            })
+            .count();
+        assert_eq!(copies, 1);
+    }
+
+    #[test]
     fn blank_lines_are_ignored_and_a_bad_line_before_the_last_is_damage() {
-        let bytes = format!("{GOOD}\n\n  \nnot json\n{GOOD}\n");
+        let bytes = format!("{GOOD}\n\n  \nnot json\n{OTHER}\n");
         let parsed = ParsedLog::parse(bytes.as_bytes());
         assert_eq!(parsed.records.len(), 2);
         assert_eq!(parsed.damaged_lines, [4]);

@@ -12,6 +12,7 @@ pub mod location;
 pub mod lock;
 pub mod log;
 pub mod merge;
+pub mod recovery;
 pub mod settings;
 pub mod snapshot;
 pub mod store;
@@ -95,10 +96,14 @@ impl ProgressError {
 }
 
 /// Writes `bytes` to `path` so that after a crash the file holds either its old or its new content,
-/// never a mix: a temp file next to it, fsync, rename over, fsync the directory.
+/// never a mix: a temp file next to it, fsync, rename over, fsync the directory. A symlink at `path`
+/// is followed, and the file it points at is replaced (people keep the log in a synced folder that
+/// way): the link itself is never turned into a regular file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ProgressError> {
     use std::io::Write;
 
+    let resolved = resolve_symlinks(path);
+    let path = resolved.as_path();
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -124,6 +129,47 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ProgressError> 
         let _ = std::fs::remove_file(&temp);
     }
     result
+}
+
+/// Where writing to `path` really lands: the final target of a chain of symlinks (even one that does not
+/// exist yet), or `path` itself. Gives up after 40 links, as the OS does.
+pub fn resolve_symlinks(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&current).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return current;
+        }
+        let Ok(target) = std::fs::read_link(&current) else {
+            return current;
+        };
+        current = match current.parent() {
+            Some(parent) if target.is_relative() => parent.join(target),
+            _ => target,
+        };
+    }
+    path.to_path_buf()
+}
+
+/// Removes temp files that an interrupted atomic write of `file_name` left in `dir` (a merge killed
+/// halfway leaves a `.progress.jsonl.<pid>.tmp` the size of the log). Only for files that the
+/// holder of the data folder's lock alone writes, so no other process can be writing them now.
+pub fn remove_stale_temp_files(dir: &Path, file_name: &str) {
+    let prefix = format!(".{file_name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_temp = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if is_temp && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Makes a directory's entries (new, renamed files) durable. A no-op where directories cannot be

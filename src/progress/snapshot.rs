@@ -106,9 +106,9 @@ pub fn load<S: DeserializeOwned>(
     current: &LogMark,
     record_count: Option<u64>,
 ) -> SnapshotLoad<S> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::safe_io::read_limited(path, super::log::MAX_LOG_BYTES) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return SnapshotLoad::Missing,
+        Err(e) if e.is_not_found() => return SnapshotLoad::Missing,
         Err(e) => return SnapshotLoad::Unreadable(e.to_string()),
     };
     let snapshot: Snapshot<S> = match serde_json::from_slice(&bytes) {

@@ -21,6 +21,8 @@ pub struct Store {
     records: Vec<Record>,
     /// `records[..written]` are fsynced; the rest are pending.
     written: usize,
+    /// Test seam: recovery files cannot be written either.
+    fail_recovery: bool,
     // Declared last so it is released last, after the log is closed.
     _lock: DataLock,
 }
@@ -51,18 +53,66 @@ impl Store {
             super::sync_dir(parent)?;
         }
         let lock = DataLock::acquire(&dir.lock_path())?;
-        let (log, records, notices) = ReviewLog::open(&dir.log_path())?;
+        // With the lock held no other Dossier writes here: temp files are leftovers of a killed write.
+        // A symlinked log's temp files sit next to the file it points at.
+        for file in [dir.log_path(), dir.snapshot_path()] {
+            let real = super::resolve_symlinks(&file);
+            if let (Some(parent), Some(name)) = (real.parent(), real.file_name()) {
+                super::remove_stale_temp_files(parent, &name.to_string_lossy());
+            }
+        }
+        let (log, mut records, mut notices) = ReviewLog::open(&dir.log_path())?;
         let written = records.len();
-        Ok((
-            Self {
-                dir: dir.clone(),
-                log,
-                records,
-                written,
-                _lock: lock,
-            },
-            notices,
-        ))
+        let (recovered, recovery_files, recovery_notices) = super::recovery::load(dir, &records);
+        records.extend(recovered);
+        let mut store = Self {
+            dir: dir.clone(),
+            log,
+            records,
+            written,
+            fail_recovery: false,
+            _lock: lock,
+        };
+        // Answers kept in a recovery file when the app last closed go into the log now; if that
+        // fails too they stay pending here (and in their file) like any unsaved answer.
+        if store.pending_count() > 0 || !recovery_files.is_empty() {
+            notices.extend(recovery_notices);
+            match store.retry_pending() {
+                Ok(()) => {
+                    for file in recovery_files {
+                        let _ = std::fs::remove_file(file);
+                    }
+                }
+                Err(e) => notices.push(Notice::new(format!(
+                    "Recovered answers could not be written to the progress file yet ({e}); \
+                     Dossier keeps them and will retry."
+                ))),
+            }
+        }
+        Ok((store, notices))
+    }
+
+    /// Keeps the pending records safe when the app closes and they still cannot be written to the
+    /// log: writes them to a recovery file (see [`super::recovery`]) that the next start adds to the
+    /// log. Returns where they went; `Ok(None)` when nothing was pending.
+    pub fn save_pending_for_recovery(&self) -> Result<Option<std::path::PathBuf>, ProgressError> {
+        if self.pending_count() == 0 {
+            return Ok(None);
+        }
+        if self.fail_recovery {
+            return Err(ProgressError::io(
+                "write the recovery file",
+                &self.dir.root,
+                std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left (simulated)"),
+            ));
+        }
+        super::recovery::save(&self.dir, &self.records[self.written..]).map(Some)
+    }
+
+    /// Makes [`Store::save_pending_for_recovery`] fail as if no folder had space left. For tests.
+    #[doc(hidden)]
+    pub fn simulate_recovery_failure(&mut self) {
+        self.fail_recovery = true;
     }
 
     /// Every record, saved or pending, in the order they happened here (merged logs: time order).
@@ -85,12 +135,18 @@ impl Store {
         self.retry_pending()
     }
 
-    /// Tries again to write the pending records (all in one write and one fsync).
+    /// Tries again to write the pending records (all in one write and one fsync). If that fails they
+    /// are written to a recovery file as well (see [`Store::save_pending_for_recovery`]).
     pub fn retry_pending(&mut self) -> Result<(), ProgressError> {
         if self.written == self.records.len() {
             return Ok(());
         }
-        self.log.append(&self.records[self.written..])?;
+        if let Err(e) = self.log.append(&self.records[self.written..]) {
+            // Also keep them in a recovery file when one can be written, so that not even a crash
+            // or power cut before the next successful write loses them (the next start merges it).
+            let _ = self.save_pending_for_recovery();
+            return Err(e);
+        }
         self.written = self.records.len();
         Ok(())
     }
@@ -193,6 +249,42 @@ impl Store {
     pub fn simulate_write_failures(&mut self, count: u32) {
         self.log.simulate_write_failures(count);
     }
+}
+
+/// What a command that only reads sees of a data folder: its records and card states, read without
+/// taking the lock, repairing, creating or writing anything (so it works on a read-only folder and
+/// while the app runs). Damaged lines are skipped with a notice, as for a merge source.
+pub fn read_only(
+    dir: &DataDir,
+    scheduler: &Scheduler,
+) -> Result<(Vec<Record>, Collection, Vec<Notice>), ProgressError> {
+    let log = dir.log_path();
+    if !log.exists() {
+        return Ok((Vec::new(), Collection::default(), Vec::new()));
+    }
+    let (records, notices) = super::log::read_records(&log)?;
+    let cached = LogMark::of_log(&log).ok().and_then(|mark| {
+        match snapshot::load::<CollectionSnapshot>(
+            &dir.snapshot_path(),
+            &mark,
+            Some(records.len() as u64),
+        ) {
+            SnapshotLoad::Fresh(cached) if cached.scheduler == *scheduler.config() => {
+                Some(cached.collection)
+            }
+            _ => None,
+        }
+    });
+    let mut notices = notices;
+    if cached.is_some() {
+        notices.push(Notice::new(format!(
+            "States read from the study cache ({}), which matches the {} records of the progress file.",
+            dir.snapshot_path().display(),
+            records.len()
+        )));
+    }
+    let collection = cached.unwrap_or_else(|| Collection::replay(&records, scheduler));
+    Ok((records, collection, notices))
 }
 
 /// The snapshot of [`Store::collection`]: the card states and the settings they were replayed with.

@@ -19,8 +19,12 @@ pub struct BankCounts {
     pub new_available: u32,
     /// Questions in learning or relearning steps (minutes apart), due now or later today.
     pub learning: u32,
-    /// Review questions due by the end of today's study day.
+    /// Review questions due by the end of today's study day, up to what is left of the daily review
+    /// limit.
     pub due_today: u32,
+    /// Review questions due today beyond the daily review limit: they wait unless the student
+    /// chooses to study them anyway.
+    pub due_over_limit: u32,
     /// Questions in the bank.
     pub total: u32,
     /// Questions the student suspended.
@@ -59,6 +63,7 @@ struct Change {
 struct DaySettings {
     rollover_hour: u32,
     new_per_day: u32,
+    max_reviews_per_day: u32,
 }
 
 impl Default for DaySettings {
@@ -66,6 +71,7 @@ impl Default for DaySettings {
         Self {
             rollover_hour: 4,
             new_per_day: 20,
+            max_reviews_per_day: 200,
         }
     }
 }
@@ -142,6 +148,7 @@ impl Collection {
         self.settings = DaySettings {
             rollover_hour: config.rollover_hour,
             new_per_day: config.new_per_day,
+            max_reviews_per_day: config.max_reviews_per_day,
         };
     }
 
@@ -169,7 +176,8 @@ impl Collection {
         };
         match &record.event {
             Event::Review { rating, .. } => {
-                let next = scheduler.next_states_for(&record.question, &entry.state, at);
+                let next =
+                    scheduler.next_states_in(&record.bank, &record.question, &entry.state, at);
                 if entry.state.is_new() {
                     entry.introduced_ms = Some(record.at_ms);
                 }
@@ -234,7 +242,35 @@ impl Collection {
             .new_per_day
             .saturating_sub(self.new_introduced_today(&bank.id, now));
         counts.new_available = new_cards.min(allowance);
+        let review_allowance = self.review_allowance(&bank.id, now);
+        counts.due_over_limit = counts.due_today.saturating_sub(review_allowance);
+        counts.due_today -= counts.due_over_limit;
         counts
+    }
+
+    /// How many more reviews the daily review limit allows for this bank in the study day of `now`.
+    pub fn review_allowance(&self, bank: &BankId, now: Timestamp) -> u32 {
+        self.settings
+            .max_reviews_per_day
+            .saturating_sub(self.reviews_done_today(bank, now))
+    }
+
+    /// How many questions of this bank started on an earlier study day were rated during the study
+    /// day containing `now` (each counted once): what the daily review limit counts.
+    pub fn reviews_done_today(&self, bank: &BankId, now: Timestamp) -> u32 {
+        let start = self.day_start(now, 0);
+        let end = self.day_start(now, 1);
+        self.banks.get(bank).map_or(0, |cards| {
+            cards
+                .values()
+                .filter(|e| e.introduced_ms.is_some_and(|at| at < start))
+                .filter(|e| {
+                    e.state
+                        .last_review_ms
+                        .is_some_and(|at| (start..end).contains(&at))
+                })
+                .count() as u32
+        })
     }
 
     /// When the student last rated a question of this bank.

@@ -6,16 +6,16 @@
 //! and gives an [`ExamResult`], which [`save_result`] writes as `.csv` and `.json`. An exam never
 //! touches the spaced-repetition schedule by itself.
 
-use std::collections::HashSet;
-use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-
-use chrono::{DateTime, FixedOffset, Offset};
+use chrono::DateTime;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 use crate::bank::{self, Bank, Origin, Question};
 use crate::{BankId, QuestionId, Timestamp};
+
+mod result;
+pub(crate) use result::csv_field;
+pub use result::{CSV_HEADER, ExamFileError, ExamItem, ExamResult, save_result};
 
 /// What an exam asks: chosen by the student or taken from the teacher's `exam` in the bank
 /// ([`ExamSpec::from_bank`]).
@@ -122,6 +122,45 @@ pub enum ExamError {
     },
 }
 
+/// When the one-minute warning shows.
+pub const LAST_MINUTE_MS: u64 = 60_000;
+
+/// What a student would give up by finishing now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FinishWarning {
+    pub unanswered: usize,
+    pub flagged: usize,
+    /// Time left, when the exam has a limit.
+    pub remaining_ms: Option<u64>,
+}
+
+impl FinishWarning {
+    /// "3 questions unanswered, 1 flagged and 12:30 left — finish anyway?"
+    pub fn question(&self) -> String {
+        let mut parts = Vec::new();
+        if self.unanswered > 0 {
+            parts.push(format!(
+                "{} question{} unanswered",
+                self.unanswered,
+                if self.unanswered == 1 { "" } else { "s" }
+            ));
+        }
+        if self.flagged > 0 {
+            parts.push(format!("{} flagged to come back to", self.flagged));
+        }
+        if let Some(ms) = self.remaining_ms {
+            let secs = ms / 1000;
+            parts.push(format!("{}:{:02} left", secs / 60, secs % 60));
+        }
+        let text = match parts.len() {
+            0 => String::new(),
+            1 => parts[0].clone(),
+            n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+        };
+        format!("{text} — finish anyway?")
+    }
+}
+
 /// Where an exam stands after an action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExamStatus {
@@ -140,6 +179,7 @@ struct Slot<R> {
     section: String,
     response: Option<R>,
     time_ms: u64,
+    flagged: bool,
 }
 
 /// One exam in progress: the questions (copied, so reloading the bank mid-exam changes nothing), the
@@ -158,9 +198,21 @@ pub struct Exam<R> {
     /// When the current question was shown; its time runs from here.
     shown_ms: i64,
     finished: Option<Timestamp>,
+    paper_id: Option<String>,
 }
 
 impl<R> Exam<R> {
+    /// Marks the exam as taken from a paper, so its result names the paper.
+    pub fn with_paper(mut self, paper_id: &str) -> Self {
+        self.paper_id = Some(paper_id.to_owned());
+        self
+    }
+
+    /// The paper the exam is taken from, if any.
+    pub fn paper_id(&self) -> Option<&str> {
+        self.paper_id.as_deref()
+    }
+
     /// Starts an exam on `questions` (usually from [`pick_questions`]); ids not in the bank and repeated
     /// ids are skipped, so each question is asked once.
     pub fn start(
@@ -180,6 +232,7 @@ impl<R> Exam<R> {
                 section: bank.section_of(q).unwrap_or_default().to_owned(),
                 response: None,
                 time_ms: 0,
+                flagged: false,
             })
             .collect();
         if slots.is_empty() {
@@ -195,6 +248,7 @@ impl<R> Exam<R> {
             started: now,
             shown_ms: now.timestamp_millis(),
             finished: None,
+            paper_id: None,
         })
     }
 
@@ -224,6 +278,41 @@ impl<R> Exam<R> {
     /// How many questions have a response.
     pub fn answered(&self) -> usize {
         self.slots.iter().filter(|s| s.response.is_some()).count()
+    }
+
+    /// Marks question `index` to come back to, or clears the mark. Marks change nothing in the score.
+    pub fn toggle_flag(&mut self, index: usize) {
+        if self.finished.is_none()
+            && let Some(slot) = self.slots.get_mut(index)
+        {
+            slot.flagged = !slot.flagged;
+        }
+    }
+
+    /// Whether question `index` is marked to come back to.
+    pub fn is_flagged(&self, index: usize) -> bool {
+        self.slots.get(index).is_some_and(|s| s.flagged)
+    }
+
+    /// What finishing now would give up, for asking the student first: unanswered questions, flagged
+    /// ones, time left. `None` when there is nothing to give up (all answered, none flagged, and no
+    /// time limit or no time left).
+    pub fn finish_warning(&self, now: Timestamp) -> Option<FinishWarning> {
+        let warning = FinishWarning {
+            unanswered: self.slots.len() - self.answered(),
+            flagged: self.slots.iter().filter(|s| s.flagged).count(),
+            remaining_ms: self.remaining_ms(now).filter(|ms| *ms > 0),
+        };
+        (warning.unanswered > 0 || warning.flagged > 0 || warning.remaining_ms.is_some())
+            .then_some(warning)
+    }
+
+    /// Whether the end is less than a minute away (and not yet reached): time to warn the student.
+    pub fn in_last_minute(&self, now: Timestamp) -> bool {
+        self.finished.is_none()
+            && self
+                .remaining_ms(now)
+                .is_some_and(|ms| ms > 0 && ms <= LAST_MINUTE_MS)
     }
 
     /// Whether the exam is over.
@@ -330,6 +419,11 @@ impl<R> Exam<R> {
                     score,
                     expected,
                     time_ms: slot.time_ms,
+                    kind: slot.question.answer.kind().label().to_owned(),
+                    options: Vec::new(),
+                    keys: Vec::new(),
+                    chosen: Vec::new(),
+                    actors: Vec::new(),
                 }
             })
             .collect();
@@ -355,6 +449,7 @@ impl<R> Exam<R> {
             items,
             score,
             per_section,
+            paper_id: self.paper_id.clone(),
         })
     }
 
@@ -409,243 +504,16 @@ pub fn expected_answer_text(question: &Question) -> String {
     super::grade::expected_text(&question.answer)
 }
 
-/// One question of a finished exam, as shown on the result screen and written to the result file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExamItem {
-    /// The question's stable id, to match results across students.
-    pub question_id: QuestionId,
-    /// Section heading of the question's passage.
-    pub section: String,
-    /// The question as asked.
-    pub prompt: String,
-    /// The student's answer in words; empty when unanswered.
-    pub answer_text: String,
-    /// Full credit (score 1).
-    pub correct: bool,
-    /// Credit 0..=1 (partial credit in between).
-    pub score: f32,
-    /// The right answer in words, from the grader.
-    pub expected: String,
-    /// Time spent on the question, summed over every visit.
-    pub time_ms: u64,
-}
-
-/// A finished, scored exam: what the result screen shows and what the teacher collects.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ExamResult {
-    /// As entered; may be empty.
-    pub student_name: String,
-    /// The bank the exam was drawn from.
-    pub bank_id: BankId,
-    /// The bank's `version`, so a teacher knows which edition of the questions was asked.
-    pub bank_version: Option<String>,
-    /// Milliseconds since the Unix epoch, UTC.
-    pub started_ms: i64,
-    /// When it ended (finished early, all answered, or at the deadline); ms since the epoch, UTC.
-    pub finished_ms: i64,
-    /// The student's UTC offset at the end, for showing local times and naming the file.
-    pub utc_offset_secs: i32,
-    /// In the order asked.
-    pub items: Vec<ExamItem>,
-    /// Mean score over all questions, 0..=1.
-    pub score: f32,
-    /// (section, mean score 0..=1, number of questions), sections in the order first asked.
-    pub per_section: Vec<(String, f32, usize)>,
-}
-
-impl Default for ExamResult {
-    fn default() -> Self {
-        Self {
-            student_name: String::new(),
-            bank_id: BankId(String::new()),
-            bank_version: None,
-            started_ms: 0,
-            finished_ms: 0,
-            utc_offset_secs: 0,
-            items: Vec::new(),
-            score: 0.0,
-            per_section: Vec::new(),
-        }
-    }
-}
-
-/// Why a result file could not be written or read.
-#[derive(Debug, thiserror::Error)]
-pub enum ExamFileError {
-    /// Not JSON, or not the shape of a result.
-    #[error("exam result file is not valid: {0}")]
-    Json(#[from] serde_json::Error),
-}
-
-/// The CSV columns, one row per question; the exam's own fields repeat on every row so a teacher can
-/// paste many students' files into one sheet.
-pub const CSV_HEADER: &str = "student,bank,bank_version,started,finished,question_id,section,prompt,answer,expected,correct,score,time_secs";
-
-impl ExamResult {
-    /// Local time of the end of the exam.
-    pub fn finished_at(&self) -> Timestamp {
-        local_time(self.finished_ms, self.utc_offset_secs)
-    }
-
-    /// The result as CSV (RFC 4180: comma-separated, fields quoted when needed, CRLF line ends), with
-    /// [`CSV_HEADER`]. Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is prefixed
-    /// with `'`, so a student's answer cannot run in the teacher's spreadsheet.
-    pub fn to_csv(&self) -> String {
-        let started = local_time(self.started_ms, self.utc_offset_secs).to_rfc3339();
-        let finished = self.finished_at().to_rfc3339();
-        let version = self.bank_version.clone().unwrap_or_default();
-        let mut out = String::from(CSV_HEADER);
-        out.push_str("\r\n");
-        for item in &self.items {
-            let fields = [
-                self.student_name.as_str(),
-                &self.bank_id.0,
-                &version,
-                &started,
-                &finished,
-                &item.question_id.0,
-                &item.section,
-                &item.prompt,
-                &item.answer_text,
-                &item.expected,
-                if item.correct { "yes" } else { "no" },
-                &format!("{:.2}", item.score),
-                &format!("{:.1}", item.time_ms as f64 / 1000.0),
-            ];
-            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
-        }
-        out
-    }
-
-    /// The result as pretty JSON; [`ExamResult::from_json`] reads it back unchanged.
-    pub fn to_json(&self) -> Result<String, ExamFileError> {
-        Ok(serde_json::to_string_pretty(self)?)
-    }
-
-    /// Reads a result written by [`ExamResult::to_json`]; missing fields take defaults, so files from
-    /// older versions still load.
-    pub fn from_json(json: &str) -> Result<Self, ExamFileError> {
-        Ok(serde_json::from_str(json)?)
-    }
-
-    /// The file name stem: `exam-<bank>-<yyyymmdd-hhmmss>-<student>`, local time of the end, names
-    /// reduced to letters, digits, `-` and `_` ("anonymous" when no name was entered).
-    pub fn file_stem(&self) -> String {
-        let student = match sanitize(&self.student_name) {
-            s if s.is_empty() => "anonymous".to_owned(),
-            s => s,
-        };
-        let bank = match sanitize(&self.bank_id.0) {
-            b if b.is_empty() => "bank".to_owned(),
-            b => b,
-        };
-        format!(
-            "exam-{bank}-{}-{student}",
-            self.finished_at().format("%Y%m%d-%H%M%S")
-        )
-    }
-}
-
-/// Writes the result as `<stem>.csv` and `<stem>.json` in `dir` (created if missing), each atomically:
-/// written to a temporary file, fsynced, then renamed, so a crash leaves either the whole file or none.
-/// An existing result with the same name is never overwritten: `-2`, `-3`… is appended. Returns the
-/// paths of (csv, json) once both are durable.
-pub fn save_result(dir: &Path, result: &ExamResult) -> io::Result<(PathBuf, PathBuf)> {
-    fs::create_dir_all(dir)?;
-    let json = result.to_json().map_err(io::Error::other)?;
-    let csv = result.to_csv();
-    let stem = result.file_stem();
-    let (csv_path, json_path) = (1..10_000)
-        .map(|n| match n {
-            1 => stem.clone(),
-            n => format!("{stem}-{n}"),
-        })
-        .map(|s| (dir.join(format!("{s}.csv")), dir.join(format!("{s}.json"))))
-        .find(|(c, j)| !c.exists() && !j.exists())
-        .ok_or_else(|| io::Error::other("no free file name"))?;
-    write_atomically(&csv_path, csv.as_bytes())?;
-    write_atomically(&json_path, json.as_bytes())?;
-    sync_dir(dir)?;
-    Ok((csv_path, json_path))
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::other("result path has no file name"))?;
-    let tmp = path.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
-    let written = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
-}
-
-/// Makes the renames themselves durable (on Unix a directory is fsynced like a file).
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        fs::File::open(dir)?.sync_all()?;
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-    }
-    Ok(())
-}
-
-fn local_time(ms: i64, utc_offset_secs: i32) -> Timestamp {
-    let offset = FixedOffset::east_opt(utc_offset_secs).unwrap_or(chrono::Utc.fix());
-    DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .with_timezone(&offset)
-}
-
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-/// Letters and digits kept (any script), everything else one `-`, at most 40 chars.
-fn sanitize(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        if c.is_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let short: String = out.chars().take(40).collect();
-    short.trim_end_matches('-').to_owned()
-}
-
 /// SplitMix64: a tiny generator whose output is fixed forever, so a seed picks the same exam in every
 /// version of Dossier and of its dependencies.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
-    fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self(seed)
     }
 
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -654,7 +522,7 @@ impl SplitMix64 {
     }
 
     /// Fisher–Yates.
-    fn shuffle<T>(&mut self, items: &mut [T]) {
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
             items.swap(i, j);

@@ -32,6 +32,8 @@ pub enum Response {
     Flashcard(Rating),
     /// The sentence index chosen as evidence.
     Evidence(usize),
+    /// A two-part question: the Part-A option indices chosen and the Part-B sentence index.
+    TwoPart { choice: Vec<usize>, sentence: usize },
 }
 
 /// How the answer was judged overall.
@@ -171,6 +173,23 @@ pub fn grade_with(question: &Question, response: &Response, known: &KnownAnswers
                 .cloned()
                 .unwrap_or_default(),
         ),
+        (
+            Answer::TwoPart {
+                options,
+                correct,
+                sentences,
+                correct_sentence,
+                ..
+            },
+            Response::TwoPart { choice, sentence },
+        ) => grade_two_part(
+            options,
+            correct,
+            choice,
+            sentences,
+            *correct_sentence,
+            *sentence,
+        ),
         (answer, _) => single(false, expected_text(answer)),
     };
     verdict.reading_chars = reading_chars;
@@ -187,7 +206,9 @@ pub fn known_answers(bank: &Bank) -> Vec<String> {
     }
     for question in &bank.questions {
         match &question.answer {
-            Answer::Choice { options, .. } => known.extend(options.iter().cloned()),
+            Answer::Choice { options, .. } | Answer::TwoPart { options, .. } => {
+                known.extend(options.iter().cloned());
+            }
             Answer::Typed { accept } => known.extend(accept.iter().cloned()),
             Answer::Cloze { segments } => {
                 for segment in segments {
@@ -247,6 +268,20 @@ pub fn response_text(question: &Question, response: &Response) -> String {
         (Answer::Evidence { sentences, .. }, Response::Evidence(chosen)) => {
             sentences.get(*chosen).cloned().unwrap_or_default()
         }
+        (
+            Answer::TwoPart {
+                options, sentences, ..
+            },
+            Response::TwoPart { choice, sentence },
+        ) => {
+            let part_a = choice
+                .iter()
+                .filter_map(|i| options.get(*i).cloned())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let part_b = sentences.get(*sentence).cloned().unwrap_or_default();
+            format!("A: {part_a} | B: {part_b}")
+        }
         _ => String::new(),
     }
 }
@@ -286,7 +321,73 @@ pub fn expected_text(answer: &Answer) -> String {
             .get(*correct_sentence)
             .cloned()
             .unwrap_or_default(),
+        Answer::TwoPart {
+            options,
+            correct,
+            sentences,
+            correct_sentence,
+            ..
+        } => two_part_expected(options, correct, sentences, *correct_sentence),
     }
+}
+
+fn two_part_expected(
+    options: &[String],
+    correct: &[bool],
+    sentences: &[String],
+    correct_sentence: usize,
+) -> String {
+    let part_a = expected_text_choice(options, correct);
+    let part_b = sentences.get(correct_sentence).cloned().unwrap_or_default();
+    format!("A: {part_a} | B: {part_b}")
+}
+
+/// Linked scoring, as reading assessments score Part A / Part B items: evidence only counts for an
+/// answer it supports, so both right is full credit, Part A alone half, and Part B without Part A
+/// nothing (a right sentence for a wrong answer shows no understanding of either).
+fn grade_two_part(
+    options: &[String],
+    correct: &[bool],
+    choice: &[usize],
+    sentences: &[String],
+    correct_sentence: usize,
+    sentence: usize,
+) -> Verdict {
+    let part_a = grade_choice(options, correct, choice);
+    let a_right = part_a.outcome == Outcome::Correct;
+    let b_right = sentence == correct_sentence;
+    let score = match (a_right, b_right) {
+        (true, true) => 1.0,
+        (true, false) => 0.5,
+        (false, _) => 0.0,
+    };
+    let expected_sentence = sentences.get(correct_sentence).cloned().unwrap_or_default();
+    let parts = vec![
+        PartFeedback {
+            label: "Part A".to_owned(),
+            given: choice
+                .iter()
+                .filter_map(|i| options.get(*i).cloned())
+                .collect::<Vec<_>>()
+                .join("; "),
+            expected: part_a.expected.clone(),
+            right: a_right,
+            accepted_spelling: None,
+        },
+        PartFeedback {
+            label: "Part B".to_owned(),
+            given: sentences.get(sentence).cloned().unwrap_or_default(),
+            expected: expected_sentence,
+            // Evidence for a wrong answer earns nothing, so it is not marked right either.
+            right: a_right && b_right,
+            accepted_spelling: None,
+        },
+    ];
+    from_score(
+        score,
+        two_part_expected(options, correct, sentences, correct_sentence),
+        parts,
+    )
 }
 
 fn yes_no(value: bool) -> String {
@@ -642,6 +743,9 @@ fn reading_chars(question: &Question) -> usize {
             sentences,
             ..
         } => statement.chars().count() + count(sentences),
+        Answer::TwoPart {
+            options, sentences, ..
+        } => count(options) + count(sentences),
         Answer::TrueFalse { .. }
         | Answer::Typed { .. }
         | Answer::Flashcard { .. }

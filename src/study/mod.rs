@@ -4,8 +4,10 @@
 pub mod card_state;
 pub mod collection;
 pub mod exam;
+pub mod exam_date;
 pub mod grade;
 pub mod optimize;
+mod queue;
 pub mod record;
 pub mod schedule;
 pub mod session;

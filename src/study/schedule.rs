@@ -1,16 +1,28 @@
 //! The FSRS wrapper. `fsrs` only turns a memory state and elapsed days into unrounded intervals; this
 //! module adds what a student sees: learning and relearning steps in minutes, whole-day intervals that
-//! keep Again < Hard < Good < Easy, seeded fuzz, a cap, and a study day that rolls over at a local hour.
+//! keep Hard ≤ Good ≤ Easy (by shortening, never by lengthening past what the memory state gives),
+//! seeded fuzz, a cap, exam dates, and a study day that rolls over at a local hour. `docs/scheduling.md`
+//! explains the rules in words.
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Offset};
 use serde::{Deserialize, Serialize};
 
 use super::card_state::{CardPhase, CardState, NextStates};
 use super::record::Rating;
-use crate::{QuestionId, Timestamp, stable_hash};
+use crate::{BankId, QuestionId, Timestamp, stable_hash};
 
 const SECS_PER_DAY: i64 = 86_400;
 const MS_PER_DAY: i64 = SECS_PER_DAY * 1000;
+
+/// The desired retentions the scheduler accepts (the settings screen offers exactly these).
+pub const DESIRED_RETENTION_RANGE: std::ops::RangeInclusive<f32> = 0.70..=0.99;
+/// The maximum intervals, in days, the scheduler accepts (the settings screen offers exactly these).
+pub const MAX_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 1..=36_500;
+/// Before an exam, a review whose interval would pass the exam date is moved into this many last days
+/// before it (unless it already happens in them and the student is predicted to remember on the day).
+pub const FINAL_STRETCH_DAYS: i64 = 7;
 
 /// The student's scheduling settings. Saved with their preferences; `#[serde(default)]` so settings
 /// files from older versions keep loading.
@@ -35,6 +47,12 @@ pub struct SchedulerConfig {
     pub fuzz: bool,
     /// The student's own FSRS parameters (from [`super::optimize`]); empty = FSRS defaults.
     pub parameters: Vec<f32>,
+    /// At most this many reviews (of questions started on an earlier day) per study day and bank; the
+    /// rest wait, and the library offers to study them anyway.
+    pub max_reviews_per_day: u32,
+    /// Exam dates per bank id: until then no review of that bank is scheduled past the date, and every
+    /// question is seen again in the final stretch before it (see [`FINAL_STRETCH_DAYS`]).
+    pub exam_dates: BTreeMap<String, NaiveDate>,
 }
 
 impl Default for SchedulerConfig {
@@ -48,6 +66,8 @@ impl Default for SchedulerConfig {
             new_per_day: 20,
             fuzz: true,
             parameters: Vec::new(),
+            max_reviews_per_day: 200,
+            exam_dates: BTreeMap::new(),
         }
     }
 }
@@ -59,7 +79,7 @@ pub enum ScheduleError {
     DesiredRetention(f32),
     #[error("the day rollover hour must be 0–23, not {0}")]
     RolloverHour(u32),
-    #[error("the maximum interval must be at least 3 days, not {0}")]
+    #[error("the maximum interval must be 1–36500 days, not {0}")]
     MaxInterval(u32),
     #[error("a learning step of 0 seconds would show the card again at once")]
     ZeroStep,
@@ -80,13 +100,13 @@ pub struct Scheduler {
 impl Scheduler {
     /// Checks the configuration; the only fallible step, so scheduling itself never fails.
     pub fn new(config: SchedulerConfig) -> Result<Self, ScheduleError> {
-        if !(0.70..=0.99).contains(&config.desired_retention) {
+        if !DESIRED_RETENTION_RANGE.contains(&config.desired_retention) {
             return Err(ScheduleError::DesiredRetention(config.desired_retention));
         }
         if config.rollover_hour > 23 {
             return Err(ScheduleError::RolloverHour(config.rollover_hour));
         }
-        if config.max_interval_days < 3 {
+        if !MAX_INTERVAL_RANGE.contains(&config.max_interval_days) {
             return Err(ScheduleError::MaxInterval(config.max_interval_days));
         }
         if config
@@ -118,7 +138,7 @@ impl Scheduler {
     /// All four outcomes for `card` if rated at `now`, with fuzz seeded by the card's review count only.
     /// Prefer [`Self::next_states_for`] when the question id is known, so cards learnt together spread.
     pub fn next_states(&self, card: &CardState, now: Timestamp) -> NextStates {
-        self.next_states_seeded(card, now, 0)
+        self.next_states_seeded(card, now, 0, None)
     }
 
     /// All four outcomes for the card of `question` if rated at `now`; fuzz is seeded from the question
@@ -129,10 +149,37 @@ impl Scheduler {
         card: &CardState,
         now: Timestamp,
     ) -> NextStates {
-        self.next_states_seeded(card, now, stable_hash(question.0.as_bytes()))
+        self.next_states_seeded(card, now, stable_hash(question.0.as_bytes()), None)
     }
 
-    fn next_states_seeded(&self, card: &CardState, now: Timestamp, seed: u64) -> NextStates {
+    /// Like [`Self::next_states_for`], for a question of `bank`: follows the bank's exam date if it has
+    /// one. The study engine uses this everywhere, so the buttons show the dates the replay gives.
+    pub fn next_states_in(
+        &self,
+        bank: &BankId,
+        question: &QuestionId,
+        card: &CardState,
+        now: Timestamp,
+    ) -> NextStates {
+        let exam_day = self.exam_day(bank);
+        self.next_states_seeded(card, now, stable_hash(question.0.as_bytes()), exam_day)
+    }
+
+    /// The bank's exam date as a study-day index (see [`Self::day_index`]), if one is set.
+    pub fn exam_day(&self, bank: &BankId) -> Option<i64> {
+        self.config
+            .exam_dates
+            .get(&bank.0)
+            .map(|date| i64::from(date.num_days_from_ce()))
+    }
+
+    fn next_states_seeded(
+        &self,
+        card: &CardState,
+        now: Timestamp,
+        seed: u64,
+        exam_day: Option<i64>,
+    ) -> NextStates {
         let now_ms = now.timestamp_millis();
         let today = self.day_index(now);
         let elapsed_days = card
@@ -201,31 +248,29 @@ impl Scheduler {
             }
         }
 
-        // Day intervals for the graduating outcomes, strictly increasing from the last minute-based one.
-        let max = i64::from(self.config.max_interval_days);
+        // Day intervals for the graduating outcomes: FSRS's interval rounded to whole days (at least
+        // one), fuzzed within `fuzz_range`, capped, then moved before an exam date.
+        let max = i64::from(self.config.max_interval_days.max(1));
+        let graduates = |i: usize| step_secs[i].is_none();
         let mut days = [0i64; 4];
-        let mut floor = 0i64;
-        for i in 0..4 {
-            if step_secs[i].is_some() {
-                continue;
-            }
+        for i in (0..4).filter(|i| graduates(*i)) {
             let raw = fsrs_states[i].interval;
-            let mut ivl = if raw.is_finite() {
-                raw.round() as i64
-            } else {
-                max
-            };
+            let mut ivl = memory_interval_days(raw, max);
             if self.config.fuzz {
                 ivl = fuzzed(raw, ivl, seed ^ u64::from(card.reps) ^ ((i as u64) << 60));
             }
-            ivl = ivl.max(1).max(floor + 1).min(max);
+            ivl = ivl.clamp(1, max);
+            if let Some(exam) = exam_day {
+                ivl = self.before_exam(ivl, today, exam, &fsrs_states[i].memory, seed);
+            }
             days[i] = ivl;
-            floor = ivl;
         }
-        // The cap may have squeezed them together: walk back down so they stay strictly increasing.
-        for i in (0..3).rev() {
-            if step_secs[i].is_none() && step_secs[i + 1].is_none() && days[i] >= days[i + 1] {
-                days[i] = (days[i + 1] - 1).max(1);
+        // Hard ≤ Good ≤ Easy, as FSRS's reference schedulers keep them, but only ever by shortening the
+        // easier outcome's neighbour: no interval gets longer than its memory state supports. Again is
+        // not in the chain (it is its own, much lower, stability).
+        for i in (1..3).rev() {
+            if graduates(i) && graduates(i + 1) && days[i] > days[i + 1] {
+                days[i] = days[i + 1];
             }
         }
 
@@ -274,6 +319,35 @@ impl Scheduler {
                 interval: fsrs::DEFAULT_PARAMETERS[i],
             }),
         }
+    }
+
+    /// The exam rule for one graduating outcome reviewed on study day `today`: an interval that would
+    /// reach the exam day `exam` is moved into the final stretch before it (seeded, so the bank does
+    /// not all come back on the last evening), unless this review already is in the final stretch and
+    /// the new memory state predicts recall on the day of at least the desired retention. From the day
+    /// before the exam on, intervals are normal again.
+    fn before_exam(
+        &self,
+        days: i64,
+        today: i64,
+        exam: i64,
+        memory: &fsrs::MemoryState,
+        seed: u64,
+    ) -> i64 {
+        let last_day = exam - 1;
+        if today >= last_day || today + days < exam {
+            return days;
+        }
+        let days_to_exam = (exam - today) as f32;
+        let recall_on_the_day = fsrs::current_retrievability(*memory, days_to_exam, self.decay);
+        if exam - today <= FINAL_STRETCH_DAYS && recall_on_the_day >= self.config.desired_retention
+        {
+            return days;
+        }
+        let earliest = (today + 1).max(exam - FINAL_STRETCH_DAYS);
+        let span = (last_day - earliest + 1).max(1) as u64;
+        let pick = earliest + (splitmix64(seed ^ 0x6578_616d) % span) as i64;
+        (pick - today).clamp(1, days)
     }
 
     /// The probability the student still remembers the card at `now` (1.0 for cards never reviewed, so
@@ -341,11 +415,24 @@ pub fn record_time(at_ms: i64, utc_offset_secs: i32) -> Timestamp {
     timestamp_at(at_ms, offset)
 }
 
-/// Anki's fuzz: intervals of 2.5 days or more move by up to ±15 % (shrinking to ±5 % for long ones),
-/// picked deterministically from `seed`.
-fn fuzzed(raw: f32, rounded: i64, seed: u64) -> i64 {
+/// The whole-day interval FSRS's unrounded `raw` interval gives: rounded, at least one day, at most
+/// `max` (also for an infinite or NaN `raw` from extreme parameters).
+pub fn memory_interval_days(raw: f32, max: i64) -> i64 {
+    if raw.is_finite() {
+        (raw.round() as i64).clamp(1, max.max(1))
+    } else {
+        max.max(1)
+    }
+}
+
+/// The days fuzz may pick for an unrounded FSRS interval of `raw` days (FSRS's and Anki's fuzz):
+/// below 2.5 days none (the rounded interval itself); from 2.5 days ± (1 day + 15 % of the part
+/// between 2.5 and 7 days + 10 % of the part between 7 and 20 days + 5 % of the part above 20 days),
+/// rounded, never below 2 days. For example 3 days → 2–4, 10 days → 8–12, 100 days → 93–107.
+pub fn fuzz_range(raw: f32) -> (i64, i64) {
     if !raw.is_finite() || raw < 2.5 {
-        return rounded;
+        let rounded = memory_interval_days(raw, i64::MAX);
+        return (rounded, rounded);
     }
     let raw = f64::from(raw);
     let ranges = [
@@ -360,7 +447,17 @@ fn fuzzed(raw: f32, rounded: i64, seed: u64) -> i64 {
             .sum::<f64>();
     let lower = (raw - delta).round().max(2.0);
     let upper = (raw + delta).round().max(lower);
+    (lower as i64, upper as i64)
+}
+
+/// One day out of [`fuzz_range`], picked deterministically from `seed`.
+fn fuzzed(raw: f32, rounded: i64, seed: u64) -> i64 {
+    if !raw.is_finite() || raw < 2.5 {
+        return rounded;
+    }
+    let (lower, upper) = fuzz_range(raw);
     let unit = (splitmix64(seed) >> 11) as f64 / (1u64 << 53) as f64;
+    let (lower, upper) = (lower as f64, upper as f64);
     (lower + (unit * (upper - lower + 1.0)).floor()).min(upper) as i64
 }
 

@@ -13,9 +13,11 @@ use serde::{Deserialize, Serialize};
 use super::card_state::{CardState, NextStates};
 use super::collection::Collection;
 use super::grade::{KnownAnswers, Outcome, Response, Verdict, grade_with, response_text};
+pub use super::queue::SessionFilter;
+use super::queue::{interleave, push_new};
 use super::record::{Event, Rating, Record, RecordId};
 use super::schedule::Scheduler;
-use crate::bank::{Bank, Question};
+use crate::bank::Bank;
 use crate::{BankId, QuestionId, Timestamp};
 
 /// How far ahead a learning card may be shown when nothing else is left (as Anki's "learn ahead").
@@ -23,35 +25,6 @@ pub const LEARN_AHEAD_SECS: i64 = 20 * 60;
 
 /// How far down the queue to look for a question that is not a sibling of the one just shown.
 const SIBLING_LOOKAHEAD: usize = 8;
-
-/// Which part of the bank to study; `None` means no restriction.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SessionFilter {
-    /// Only questions whose passage is in this section.
-    pub section: Option<String>,
-    /// Only questions with this tag.
-    pub tag: Option<String>,
-    /// Only questions about this actor id.
-    pub actor: Option<String>,
-}
-
-impl SessionFilter {
-    /// Whether `question` belongs in a session with this filter.
-    pub fn matches(&self, bank: &Bank, question: &Question) -> bool {
-        self.section
-            .as_deref()
-            .is_none_or(|s| bank.section_of(question) == Some(s))
-            && self
-                .tag
-                .as_ref()
-                .is_none_or(|t| question.tags.iter().any(|q| q == t))
-            && self
-                .actor
-                .as_ref()
-                .is_none_or(|a| question.about.iter().any(|q| q == a))
-    }
-}
 
 /// Why a session action was refused. Each leaves the session and collection unchanged.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -142,6 +115,13 @@ pub struct Session {
     next_due_ms: Option<i64>,
     /// Every rating that was not right, in order (a question may appear more than once).
     missed: Vec<QuestionId>,
+    /// The selection the queue was built for, to build the next day's queue (see
+    /// [`Self::start_new_day`]).
+    filter: SessionFilter,
+    /// When the study day the queue was built for ends.
+    day_end_ms: i64,
+    /// Due reviews left out by the daily review limit.
+    held_back: u32,
 }
 
 impl Session {
@@ -203,6 +183,15 @@ impl Session {
             }
         }
         reviews.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut held_back = 0;
+        if !filter.past_review_limit {
+            let allowance = collection.review_allowance(&bank.id, now) as usize;
+            held_back = reviews.len().saturating_sub(allowance) as u32;
+            // The most urgent (lowest recall) reviews come first, so those are the ones studied.
+            for (_, question) in reviews.drain(allowance.min(reviews.len())..) {
+                info.remove(question);
+            }
+        }
         learning.sort();
         let main = interleave(
             reviews.into_iter().map(|(_, q)| q.clone()).collect(),
@@ -223,9 +212,56 @@ impl Session {
             correct: 0,
             next_due_ms,
             missed: Vec::new(),
+            filter,
+            day_end_ms: end_of_day,
+            held_back,
         };
         session.pick_next(collection, now_ms);
         session
+    }
+
+    /// Due reviews the daily review limit left out of this session ("N more due — study them
+    /// anyway?").
+    pub fn held_back(&self) -> u32 {
+        self.held_back
+    }
+
+    /// When the session runs past the day's rollover, queues the new study day's work (its new
+    /// questions under a fresh daily limit, and the reviews that fell due), keeping the question on
+    /// screen, the counts and undo. Returns whether a new day began. Call after each action.
+    pub fn start_new_day(
+        &mut self,
+        bank: &Bank,
+        collection: &Collection,
+        scheduler: &Scheduler,
+        now: Timestamp,
+    ) -> bool {
+        if now.timestamp_millis() < self.day_end_ms {
+            return false;
+        }
+        let fresh = Session::new(bank, collection, scheduler, self.filter.clone(), now);
+        let on_screen = self.current.as_ref().map(|c| c.question.clone());
+        self.main = fresh
+            .current
+            .map(|c| c.question)
+            .into_iter()
+            .chain(fresh.main)
+            .filter(|q| Some(q) != on_screen.as_ref())
+            .collect();
+        for (due, question) in fresh.learning {
+            if !self.learning.iter().any(|(_, q)| q == &question)
+                && Some(&question) != on_screen.as_ref()
+            {
+                self.insert_learning(due, question);
+            }
+        }
+        self.info.extend(fresh.info);
+        self.day_end_ms = fresh.day_end_ms;
+        self.held_back = fresh.held_back;
+        if self.current.is_none() {
+            self.pick_next(collection, now.timestamp_millis());
+        }
+        true
     }
 
     /// The question to show, or `None` when finished or waiting for a learning step
@@ -276,7 +312,7 @@ impl Session {
     /// The four outcomes for the current card, for the rating buttons' intervals.
     pub fn next_states(&self, scheduler: &Scheduler, now: Timestamp) -> Option<NextStates> {
         let current = self.current.as_ref()?;
-        Some(scheduler.next_states_for(&current.question, &current.state, now))
+        Some(scheduler.next_states_in(&self.bank, &current.question, &current.state, now))
     }
 
     /// Rates the current card: returns the record for the caller to persist (already applied to
@@ -605,39 +641,4 @@ impl UndoEntry {
             .map(|i| i.about.clone())
             .unwrap_or_default()
     }
-}
-
-fn push_new<'a>(new_cards: &mut Vec<&'a QuestionId>, id: &'a QuestionId, allowance: usize) -> bool {
-    if new_cards.len() < allowance {
-        new_cards.push(id);
-        true
-    } else {
-        false
-    }
-}
-
-/// Spreads `new` evenly through `reviews` (reviews keep their order, new cards keep theirs).
-fn interleave(reviews: Vec<QuestionId>, new: Vec<QuestionId>) -> VecDeque<QuestionId> {
-    let total = reviews.len() + new.len();
-    let mut out = VecDeque::with_capacity(total);
-    let mut reviews = reviews.into_iter();
-    let mut new_iter = new.iter().cloned();
-    let new_count = new.len();
-    let mut placed_new = 0usize;
-    for slot in 0..total {
-        // Place a new card when it is "behind" its even share of the slots so far.
-        let want_new = (placed_new + 1) * total <= (slot + 1) * new_count;
-        let next = if want_new {
-            new_iter.next().or_else(|| reviews.next())
-        } else {
-            reviews.next().or_else(|| new_iter.next())
-        };
-        if let Some(q) = next {
-            if want_new {
-                placed_new += 1;
-            }
-            out.push_back(q);
-        }
-    }
-    out
 }

@@ -41,6 +41,8 @@ pub fn synthetic_bank(questions: usize) -> Bank {
             aliases: Vec::new(),
             role: format!("{name} speaks in the article."),
             passages: Vec::new(),
+            member_of: None,
+            derived_questions: true,
             review: false,
         })
         .collect();
@@ -170,10 +172,25 @@ pub fn simulate_student(
     seed: u64,
     start: crate::Timestamp,
 ) -> (Vec<super::Record>, Vec<SimulatedDay>) {
+    simulate_student_remembering(bank, scheduler, scheduler, days, seed, start)
+}
+
+/// Like [`simulate_student`], but the student's memory follows `memory` (say, FSRS with other
+/// parameters than the scheduler's): a review is recalled with the probability `memory` gives for
+/// the card's true state, as if the student's own parameters were known. For testing the optimizer.
+pub fn simulate_student_remembering(
+    bank: &Bank,
+    scheduler: &super::Scheduler,
+    memory: &super::Scheduler,
+    days: u32,
+    seed: u64,
+    start: crate::Timestamp,
+) -> (Vec<super::Record>, Vec<SimulatedDay>) {
     use super::{CardPhase, Collection, Rating, Session, SessionFilter};
 
     let mut random = SplitMix(seed);
     let mut collection = Collection::default();
+    let mut truth = Collection::default();
     let mut log = Vec::new();
     let mut stats = Vec::with_capacity(days as usize);
     for day in 0..days {
@@ -196,7 +213,8 @@ pub fn simulate_student(
                 CardPhase::New => 0.6,
                 CardPhase::Learning { .. } | CardPhase::Relearning { .. } => 0.85,
                 CardPhase::Review => {
-                    f64::from(scheduler.retrievability(&card, now.timestamp_millis()))
+                    let true_card = truth.card(&bank.id, &question);
+                    f64::from(memory.retrievability(&true_card, now.timestamp_millis()))
                 }
             };
             let recalled = random.unit() < recall_probability;
@@ -213,6 +231,7 @@ pub fn simulate_student(
             let Ok(record) = session.rate(rating, &mut collection, scheduler, now) else {
                 break;
             };
+            truth.apply(&record, memory);
             today.ratings += 1;
             match card.phase {
                 CardPhase::New => today.new_started += 1,

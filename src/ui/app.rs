@@ -8,10 +8,10 @@ use std::time::Instant;
 
 use egui::{RichText, Ui};
 
-use super::intent::{Intent, Screen};
+use super::intent::{ClassIntent, Intent, Screen};
 use super::screens;
 use super::shortcuts::{self, Action};
-use super::state::AppState;
+use super::state::{AppState, AuthorIntent};
 use super::theme;
 use super::widgets::question::AnswerDraft;
 use crate::study::session::SessionFilter;
@@ -21,6 +21,10 @@ use crate::study::session::SessionFilter;
 pub struct LaunchOptions {
     /// Open straight into a session on this bank file (`dossier study BANK`).
     pub study_bank: Option<PathBuf>,
+    /// Open straight into this exam paper (`dossier exam PAPER`).
+    pub exam_paper: Option<PathBuf>,
+    /// Open the Class screen on these result files or folders (`dossier class FOLDER`).
+    pub class_results: Vec<PathBuf>,
     /// Use this data folder instead of the usual one.
     pub data_dir: Option<PathBuf>,
     /// Print milliseconds from process start to the first painted frame, then quit.
@@ -32,10 +36,15 @@ pub struct DossierApp {
     pub state: AppState,
     draft: AnswerDraft,
     settings_draft: screens::settings::SettingsDraft,
+    /// Settings → "Optimize from my reviews", running off the frame.
+    pub optimizer: super::optimizer::OptimizerJob,
     reader: screens::reader::ReaderView,
     preview: screens::preview::PreviewView,
+    new_bank: screens::new_bank::NewBankView,
+    author: screens::author::AuthorView,
     stats: screens::stats::StatsView,
     exam: screens::exam::ExamView,
+    class: screens::class::ClassScreen,
     show_help: bool,
     applied_look: Option<(crate::progress::settings::Theme, f32)>,
     /// Set by the file watcher when a bank file changes on disk; the next frame reloads.
@@ -57,14 +66,24 @@ impl DossierApp {
                 state.start_study(&id, SessionFilter::default());
             }
         }
+        if let Some(path) = &options.exam_paper {
+            state.open_paper(path);
+        }
+        if !options.class_results.is_empty() {
+            state.open_class(options.class_results.clone());
+        }
         Self {
             state,
             draft: AnswerDraft::default(),
             settings_draft: Default::default(),
+            optimizer: Default::default(),
             reader: Default::default(),
             preview: Default::default(),
+            new_bank: Default::default(),
+            author: Default::default(),
             stats: Default::default(),
             exam: Default::default(),
+            class: Default::default(),
             show_help: false,
             applied_look: None,
             banks_changed: Arc::new(AtomicBool::new(false)),
@@ -100,18 +119,33 @@ impl DossierApp {
         }
         if self.banks_changed.swap(false, Ordering::Relaxed) {
             self.state.reload_banks();
+            self.state.author_check_disk();
         }
+        self.ask_before_closing_with_unsaved_edits(ui.ctx());
         self.apply_look(ui.ctx());
         if let Some(wait) = self.state.exam_tick() {
             // The exam clock: repaint once a second while an exam with a time limit runs.
             ui.ctx().request_repaint_after(wait);
         }
+        if self.state.poll_class() {
+            // Result files are being read off the frame: look again soon.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
         if let Some(wait) = self.state.tidy_notices() {
+            ui.ctx().request_repaint_after(wait);
+        }
+        if let Some(wait) = self.optimizer.poll() {
             ui.ctx().request_repaint_after(wait);
         }
         if let Some(wait) = self.state.tick() {
             // A learning card is waiting: wake up when it is due, not before (no busy repaint).
             ui.ctx().request_repaint_after(wait);
+        }
+        if ui.ctx().input(|i| i.viewport().close_requested()) && !self.state.may_close() {
+            // Answers could not be saved anywhere: keep the window open and say so (see may_close).
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
         let mut intents = Vec::new();
         self.global_keys(ui.ctx(), &mut intents);
@@ -129,7 +163,12 @@ impl DossierApp {
             });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            reading_column(ui, |ui| self.screen_ui(ui, &mut intents))
+            if self.state.screen == Screen::Author {
+                // The editor uses the whole width: the article beside the model.
+                self.screen_ui(ui, &mut intents);
+            } else {
+                reading_column(ui, |ui| self.screen_ui(ui, &mut intents));
+            }
         });
         if self.show_help {
             help_window(ui.ctx(), &mut self.show_help);
@@ -158,12 +197,24 @@ impl DossierApp {
             Screen::Actors => screens::reader::actors_ui(ui, &self.state, intents),
             Screen::Exam => screens::exam::exam_ui(ui, &self.state, &mut self.exam, intents),
             Screen::Stats => screens::stats::stats_ui(ui, &self.state, &mut self.stats, intents),
-            Screen::Settings => {
-                screens::settings::settings_ui(ui, &self.state, &mut self.settings_draft, intents)
-            }
+            Screen::Settings => screens::settings::settings_ui(
+                ui,
+                &self.state,
+                &mut self.settings_draft,
+                &self.optimizer,
+                intents,
+            ),
             Screen::Preview => {
                 screens::preview::preview_ui(ui, &self.state, &mut self.preview, intents)
             }
+            Screen::NewBank => screens::new_bank::new_bank_ui(ui, &mut self.new_bank, intents),
+            Screen::Author => screens::author::author_ui(
+                ui,
+                self.state.editor.as_mut(),
+                &mut self.author,
+                intents,
+            ),
+            Screen::Class => screens::class::class_ui(ui, &self.state, &mut self.class, intents),
         }
     }
 
@@ -175,6 +226,9 @@ impl DossierApp {
             let mut screens: Vec<Screen> = Screen::NAV.to_vec();
             if self.state.session.is_some() {
                 screens.insert(1, Screen::Study);
+            }
+            if self.state.editor.is_some() {
+                screens.push(Screen::Author);
             }
             for screen in screens {
                 if ui
@@ -231,8 +285,46 @@ impl DossierApp {
     }
 
     fn global_keys(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
-        for action in shortcuts::pressed(ctx, &[shortcuts::Context::Global]) {
+        let authoring = self.state.screen == Screen::Author;
+        let form_open = self
+            .state
+            .editor
+            .as_ref()
+            .is_some_and(|s| s.form.is_some() || s.trying.is_some());
+        if authoring && form_open {
+            // A form of the editor is open: its fields keep their own Ctrl+Z; Escape closes it.
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+                let trying = self
+                    .state
+                    .editor
+                    .as_ref()
+                    .is_some_and(|s| s.trying.is_some());
+                intents.push(Intent::Author(if trying {
+                    AuthorIntent::StopTrying
+                } else {
+                    AuthorIntent::CancelForm
+                }));
+            }
+            return;
+        }
+        let contexts: &[shortcuts::Context] = if authoring {
+            &[shortcuts::Context::Global, shortcuts::Context::Authoring]
+        } else {
+            &[shortcuts::Context::Global]
+        };
+        for action in shortcuts::pressed(ctx, contexts) {
             match action {
+                Action::Undo if authoring => {
+                    intents.push(Intent::Author(AuthorIntent::Undo));
+                }
+                Action::Redo => intents.push(Intent::Author(AuthorIntent::Redo)),
+                Action::Save => {
+                    intents.push(Intent::Author(AuthorIntent::Save { overwrite: false }))
+                }
+                Action::Bury | Action::Suspend if authoring => {}
+                Action::Back if authoring && !self.show_help => {
+                    intents.push(Intent::Author(AuthorIntent::Close { discard: false }));
+                }
                 Action::Undo => intents.push(Intent::Undo),
                 Action::Bury => intents.push(Intent::Bury),
                 Action::Suspend => intents.push(Intent::Suspend),
@@ -264,8 +356,18 @@ impl DossierApp {
                 .map(|f| f.path().to_path_buf())
                 .collect()
         });
-        for path in dropped {
-            intents.push(Intent::OpenBank(path));
+        let (results, others): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.is_dir() || screens::class::is_result_file(p));
+        if !results.is_empty() {
+            intents.push(Intent::Class(ClassIntent::OpenResults(results)));
+        }
+        for path in others {
+            if crate::class::paper::is_paper_path(&path) {
+                intents.push(Intent::Class(ClassIntent::OpenPaper(path)));
+            } else {
+                intents.push(Intent::OpenBank(path));
+            }
         }
     }
 
@@ -299,9 +401,14 @@ impl DossierApp {
             Intent::OpenBankDialog => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("Dossier bank", &["ron"])
+                    .add_filter("Exam paper", &["json"])
                     .pick_file();
-                if let Some(path) = picked {
-                    state.open_bank_file(&path);
+                match picked {
+                    Some(path) if crate::class::paper::is_paper_path(&path) => {
+                        state.open_paper(&path)
+                    }
+                    Some(path) => state.open_bank_file(&path),
+                    None => {}
                 }
             }
             Intent::OpenBank(path) => {
@@ -309,6 +416,21 @@ impl DossierApp {
                 state.screen = Screen::Library;
             }
             Intent::ImportBank(path) => state.import_bank(&path),
+            Intent::DraftFromFileDialog { title } => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Article", &["txt", "md", "markdown", "html", "htm"])
+                    .pick_file();
+                if let Some(path) = picked
+                    && state.draft_new_bank(super::state::ArticleSource::File(path), title)
+                {
+                    self.new_bank = Default::default();
+                }
+            }
+            Intent::DraftNewBank { source, title } => {
+                if state.draft_new_bank(source, title) {
+                    self.new_bank = Default::default();
+                }
+            }
             Intent::ReloadBanks => state.reload_banks(),
             Intent::EditInEditor(path) => open_with_system(state, &path),
             Intent::OpenDataFolder => {
@@ -356,6 +478,137 @@ impl DossierApp {
                 }
             }
             Intent::CloseExam => state.exam = None,
+            Intent::Author(intent) => self.state.author(intent),
+            Intent::Optimizer(action) => self.run_optimizer(ctx, action),
+            Intent::Class(intent) => self.run_class(intent),
+        }
+    }
+
+    fn run_optimizer(&mut self, ctx: &egui::Context, action: super::optimizer::OptimizerAction) {
+        use super::optimizer::{OptimizerAction, OptimizerJob};
+        let state = &mut self.state;
+        match action {
+            OptimizerAction::Start => {
+                let records = state.store.as_ref().map_or(&[][..], |s| s.records());
+                let ctx = ctx.clone();
+                self.optimizer.start(
+                    records,
+                    state.settings.rollover_hour,
+                    state.settings.fsrs_parameters.clone(),
+                    move || ctx.request_repaint(),
+                );
+            }
+            OptimizerAction::Cancel => self.optimizer.cancel(),
+            OptimizerAction::Apply => {
+                if let Some(parameters) = self.optimizer.better_parameters() {
+                    state.settings.fsrs_parameters = parameters.to_vec();
+                    state.save_settings();
+                    self.optimizer = OptimizerJob::Idle;
+                }
+            }
+            OptimizerAction::Discard => self.optimizer = OptimizerJob::Idle,
+            OptimizerAction::UseDefaults => {
+                state.settings.fsrs_parameters.clear();
+                state.save_settings();
+                self.optimizer = OptimizerJob::Idle;
+            }
+        }
+    }
+
+    fn run_class(&mut self, intent: ClassIntent) {
+        let state = &mut self.state;
+        match intent {
+            ClassIntent::OpenPaperDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Open an exam paper")
+                    .add_filter("Exam paper", &["json"])
+                    .pick_file()
+                {
+                    state.open_paper(&path);
+                }
+            }
+            ClassIntent::OpenPaper(path) => state.open_paper(&path),
+            ClassIntent::StartPaper => {
+                state.start_paper_exam();
+                self.exam.reset();
+            }
+            ClassIntent::ClosePaper => state.exam_paper = None,
+            ClassIntent::MakePaperDialog(choice) => {
+                let name = state
+                    .selected()
+                    .map_or("exam".to_owned(), |b| b.id.0.clone());
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Save the exam paper as…")
+                    .set_file_name(format!("{name}.paper.json"))
+                    .save_file()
+                {
+                    state.make_paper(&choice, &path);
+                }
+            }
+            ClassIntent::ToggleFlag(index) => state.exam_toggle_flag(index),
+            ClassIntent::OpenResultsDialog => {
+                if let Some(folder) = rfd::FileDialog::new()
+                    .set_title("Open a folder of exam results")
+                    .pick_folder()
+                {
+                    state.open_class(vec![folder]);
+                }
+            }
+            ClassIntent::OpenResults(paths) => state.open_class(paths),
+            ClassIntent::SelectPaper(index) => state.select_class_paper(index),
+            ClassIntent::SetAttempt(which) => state.set_class_attempt(which),
+            ClassIntent::Export { html, pseudonymise } => {
+                let (name, ext) = if html {
+                    ("class-report.html", "html")
+                } else {
+                    ("class-report.csv", "csv")
+                };
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Save the class report as…")
+                    .set_file_name(name)
+                    .add_filter(ext, &[ext])
+                    .save_file()
+                {
+                    state.export_class(&path, html, pseudonymise);
+                }
+            }
+            ClassIntent::CloseResults => state.cancel_class(),
+            ClassIntent::PreviewQuestion { bank, question } => {
+                if state
+                    .library
+                    .iter()
+                    .any(|e| e.bank.as_ref().is_ok_and(|b| b.id == bank))
+                {
+                    state.selected_bank = Some(bank);
+                    self.preview.search = question;
+                    state.screen = Screen::Preview;
+                } else {
+                    state.notices.push(super::state::Notice {
+                        text: format!(
+                            "The bank {bank} is not in your library: open it to preview its questions."
+                        ),
+                        is_error: true,
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl DossierApp {
+    /// Closing the window with unsaved edits in the editor asks first, on the authoring screen.
+    fn ask_before_closing_with_unsaved_edits(&mut self, ctx: &egui::Context) {
+        let dirty = self
+            .state
+            .editor
+            .as_ref()
+            .is_some_and(|s| s.editor.is_dirty());
+        if dirty && ctx.input(|i| i.viewport().close_requested()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.screen = Screen::Author;
+            if let Some(session) = self.state.editor.as_mut() {
+                session.confirm_close = true;
+            }
         }
     }
 }

@@ -22,15 +22,22 @@ pub enum Screen {
     Settings,
     /// A teacher's read-only list of a bank's questions, opened from the library.
     Preview,
+    /// "New bank from article…": a file or pasted text in, a draft bank out.
+    NewBank,
+    /// The authoring screen: select words in the article to make items; edit and save in place.
+    Author,
+    /// A teacher's report on a class's exam results.
+    Class,
 }
 
 impl Screen {
     /// The screens shown in the navigation bar, in order. Study appears only while a session runs.
-    pub const NAV: [Screen; 6] = [
+    pub const NAV: [Screen; 7] = [
         Screen::Library,
         Screen::Read,
         Screen::Actors,
         Screen::Exam,
+        Screen::Class,
         Screen::Stats,
         Screen::Settings,
     ];
@@ -45,6 +52,9 @@ impl Screen {
             Screen::Stats => "Statistics",
             Screen::Settings => "Settings",
             Screen::Preview => "Preview",
+            Screen::NewBank => "New bank",
+            Screen::Author => "Edit",
+            Screen::Class => "Class",
         }
     }
 }
@@ -98,4 +108,55 @@ pub enum Intent {
     /// Leave the result screen for a new exam.
     CloseExam,
     RetryPendingWrites,
+    /// Ask for an article file (.txt, .md, .html) and draft a bank from it.
+    DraftFromFileDialog {
+        title: Option<String>,
+    },
+    /// Draft a bank from an article: saved into the library and opened in Preview.
+    DraftNewBank {
+        source: crate::ui::state::ArticleSource,
+        title: Option<String>,
+    },
+    /// Something done on the authoring screen.
+    Author(crate::ui::state::AuthorIntent),
+    /// Settings → "Optimize from my reviews" and its answers.
+    Optimizer(crate::ui::optimizer::OptimizerAction),
+    /// Exam papers and class results (see `ui::state::exam` and `ui::state::class`).
+    Class(ClassIntent),
+}
+
+/// What a student or teacher did with papers and class results.
+#[derive(Clone, Debug)]
+pub enum ClassIntent {
+    /// Ask for a paper file with the system's file dialog.
+    OpenPaperDialog,
+    /// Open a paper file (picked, dropped, or `dossier exam PAPER`).
+    OpenPaper(PathBuf),
+    /// Start the opened paper.
+    StartPaper,
+    /// Put the opened paper away without starting it.
+    ClosePaper,
+    /// Ask where to save a paper made with these choices, then make it.
+    MakePaperDialog(crate::ui::state::ExamChoice),
+    /// Flag or unflag exam question N to come back to.
+    ToggleFlag(usize),
+    /// Ask for a folder of result files.
+    OpenResultsDialog,
+    /// Read these result files or folders.
+    OpenResults(Vec<PathBuf>),
+    /// Show the report on paper N of those found.
+    SelectPaper(usize),
+    SetAttempt(crate::class::results::WhichAttempt),
+    /// Ask where to save the report, as HTML or CSV, with pseudonyms or not.
+    Export {
+        html: bool,
+        pseudonymise: bool,
+    },
+    /// Stop reading / close the results.
+    CloseResults,
+    /// Show a question of the report in Preview.
+    PreviewQuestion {
+        bank: BankId,
+        question: String,
+    },
 }

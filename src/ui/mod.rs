@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod intent;
+pub mod optimizer;
 pub mod screens;
 pub mod shortcuts;
 pub mod state;

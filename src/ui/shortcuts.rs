@@ -31,6 +31,10 @@ pub enum Action {
     SelectPrev,
     SelectNext,
     ToggleHelp,
+    /// Save the bank being edited.
+    Save,
+    /// Make an undone edit again.
+    Redo,
 }
 
 /// When a shortcut is active. Shortcuts only need to be distinct within one context.
@@ -42,6 +46,8 @@ pub enum Context {
     Answering,
     /// After the answer is checked, while the rating buttons are shown.
     Rating,
+    /// On the authoring screen.
+    Authoring,
 }
 
 /// One row of the table.
@@ -92,6 +98,27 @@ pub fn table() -> Vec<Shortcut> {
             Modifiers::COMMAND,
             Key::Z,
             "Undo the last answer",
+        ),
+        key(
+            Action::Undo,
+            Context::Authoring,
+            Modifiers::COMMAND,
+            Key::Z,
+            "Undo the last edit (editor)",
+        ),
+        key(
+            Action::Redo,
+            Context::Authoring,
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::Z,
+            "Redo the edit undone (editor)",
+        ),
+        key(
+            Action::Save,
+            Context::Authoring,
+            Modifiers::COMMAND,
+            Key::S,
+            "Save the bank (editor)",
         ),
         key(
             Action::Bury,

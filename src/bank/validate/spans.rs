@@ -20,15 +20,19 @@ pub(crate) enum Step {
 pub(crate) enum Node<'a> {
     /// `Name(field: value, …)`, `(field: value)`, `Name(value, …)`, `(value, …)` or a bare `Name`.
     /// `head` is the name and opening parenthesis: pointing at a multi-line value, we point there.
+    /// `fields` hold each field's name, where the name starts, and its value; `end` is just after the
+    /// closing parenthesis (editing in place needs the whole extent).
     Compound {
         head: Range<usize>,
-        fields: Vec<(&'a str, Node<'a>)>,
+        fields: Vec<(&'a str, usize, Node<'a>)>,
         items: Vec<Node<'a>>,
+        end: usize,
     },
-    /// `[a, b]` or `{k: v}` (map entries are stored as values only).
+    /// `[a, b]` or `{k: v}` (map entries are stored as values only); `end` is just after the bracket.
     List {
         head: Range<usize>,
         items: Vec<Node<'a>>,
+        end: usize,
     },
     /// A string, number, char or other single token.
     Scalar { span: Range<usize> },
@@ -43,15 +47,40 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// The whole text of this value, from its name or opening bracket to its closing one.
+    pub(crate) fn full(&self) -> Range<usize> {
+        match self {
+            Node::Compound { head, end, .. } | Node::List { head, end, .. } => head.start..*end,
+            Node::Scalar { span } => span.clone(),
+        }
+    }
+
+    /// The items of a list or tuple; empty for anything else.
+    pub(crate) fn items(&self) -> &[Node<'a>] {
+        match self {
+            Node::Compound { items, .. } | Node::List { items, .. } => items,
+            Node::Scalar { .. } => &[],
+        }
+    }
+
+    /// The named fields of a record, each with where its name starts; empty for anything else.
+    pub(crate) fn fields(&self) -> &[(&'a str, usize, Node<'a>)] {
+        match self {
+            Node::Compound { fields, .. } => fields,
+            _ => &[],
+        }
+    }
+
     fn child(&self, step: Step) -> Option<&Node<'a>> {
         match (self, step) {
             // `Some(x)` written explicitly: look through it.
             (Node::Compound { items, fields, .. }, Step::Field(_)) if fields.is_empty() => {
                 items.first().and_then(|inner| inner.child(step))
             }
-            (Node::Compound { fields, .. }, Step::Field(name)) => {
-                fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
-            }
+            (Node::Compound { fields, .. }, Step::Field(name)) => fields
+                .iter()
+                .find(|(n, _, _)| *n == name)
+                .map(|(_, _, v)| v),
             (Node::Compound { items, .. } | Node::List { items, .. }, Step::Item(i)) => {
                 items.get(i)
             }
@@ -285,6 +314,7 @@ impl<'a> Scanner<'a> {
                     head,
                     fields,
                     items,
+                    end: self.pos,
                 });
             }
             let before = self.pos;
@@ -297,8 +327,9 @@ impl<'a> Scanner<'a> {
             });
             match field {
                 Some(name) => {
+                    let start = name.start;
                     let text = self.src[name].trim_start_matches("r#");
-                    fields.push((text, self.value(depth + 1)?));
+                    fields.push((text, start, self.value(depth + 1)?));
                 }
                 None => {
                     self.pos = before;
@@ -322,7 +353,11 @@ impl<'a> Scanner<'a> {
             self.skip_trivia();
             if self.peek()? == close {
                 self.pos += 1;
-                return Some(Node::List { head, items });
+                return Some(Node::List {
+                    head,
+                    items,
+                    end: self.pos,
+                });
             }
             let value = self.value(depth + 1)?;
             if close == b'}' {

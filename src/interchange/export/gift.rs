@@ -69,6 +69,17 @@ fn question_text(question: &Question, notes: &mut Vec<String>) -> Option<String>
     let prompt = escape(&question.prompt);
     let general = feedback(question);
     let text = match &question.answer {
+        Answer::TwoPart {
+            options, correct, ..
+        } => {
+            notes.push(format!("{}: GIFT has no two-part questions; Part A is written as multiple choice, Part B is left out", named(question)));
+            let answers: String = options
+                .iter()
+                .zip(correct)
+                .map(|(o, r)| format!(" {}{}", if *r { "=" } else { "~" }, escape(o)))
+                .collect();
+            format!("{title} {prompt} {{{answers}{general} }}")
+        }
         Answer::Choice { options, correct } => {
             let right = correct.iter().filter(|c| **c).count();
             let mut answers = String::new();

@@ -168,6 +168,42 @@ fn question_html(q: &Question, out: &mut String) -> String {
             out.push_str("</ol>");
             right.join("; ")
         }
+        Answer::TwoPart {
+            options,
+            correct,
+            sentences,
+            correct_sentence,
+            ..
+        } => {
+            let _ = write!(
+                out,
+                " <strong>Part A.</strong> {prompt}<ol class=\"options\">"
+            );
+            let mut right = Vec::new();
+            for (i, (option, is_right)) in shuffled_options(q, options, correct).iter().enumerate()
+            {
+                let _ = write!(
+                    out,
+                    "<li><span class=\"box\"></span>{}. {}</li>",
+                    letter(i),
+                    esc(option)
+                );
+                if *is_right {
+                    right.push(format!("{} — {}", letter(i), esc(option)));
+                }
+            }
+            out.push_str("</ol><strong>Part B.</strong> Which sentence best supports your answer to Part A?<ol class=\"options\">");
+            for (i, s) in sentences.iter().enumerate() {
+                let _ = write!(
+                    out,
+                    "<li><span class=\"box\"></span>{}. {}</li>",
+                    letter(i),
+                    esc(s)
+                );
+            }
+            out.push_str("</ol>");
+            format!("A: {}; B: {}", right.join("; "), letter(*correct_sentence))
+        }
         Answer::TrueFalse { answer } => {
             let _ = write!(
                 out,

@@ -55,6 +55,23 @@ fn question(bank: &Bank, q: &Question) -> Value {
             json!({"answer": answer}),
         ),
         Answer::Typed { accept } => (accept.clone(), Vec::new(), json!({"accept": accept})),
+        Answer::TwoPart {
+            options,
+            correct,
+            evidence,
+            sentences,
+            correct_sentence,
+        } => (
+            vec![expected_text(&q.answer)],
+            options
+                .iter()
+                .zip(correct)
+                .filter(|(_, c)| !**c)
+                .map(|(o, _)| o.clone())
+                .collect(),
+            json!({"options": options, "correct": correct, "evidence": evidence,
+                   "sentences": sentences.as_ref(), "correct_sentence": correct_sentence}),
+        ),
         Answer::Cloze { segments } => {
             let parts: Vec<Value> = segments
                 .iter()

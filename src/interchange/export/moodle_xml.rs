@@ -79,6 +79,19 @@ fn question(q: &Question, notes: &mut Vec<String>) -> String {
             }
             "multichoice"
         }
+        Answer::TwoPart {
+            options, correct, ..
+        } => {
+            notes.push(format!(
+                "{}: Part A is written as multiple choice, Part B is left out",
+                named(q)
+            ));
+            body.push_str("    <single>true</single>\n    <shuffleanswers>1</shuffleanswers>\n");
+            for (option, is_right) in options.iter().zip(correct) {
+                body.push_str(&answer(if *is_right { 100.0 } else { 0.0 }, option));
+            }
+            "multichoice"
+        }
         Answer::TrueFalse { answer: value } => {
             body.push_str(&answer(if *value { 100.0 } else { 0.0 }, "true"));
             body.push_str(&answer(if *value { 0.0 } else { 100.0 }, "false"));

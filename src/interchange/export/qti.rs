@@ -94,6 +94,17 @@ fn item(id: &str, q: &Question) -> String {
                 MATCH_CORRECT.to_owned(),
             )
         }
+        Answer::TwoPart { options, correct, sentences, correct_sentence, .. } => {
+            let values: String = correct.iter().enumerate().filter(|(_, c)| **c).map(|(i, _)| format!("<value>C{i}</value>")).collect();
+            let choices: String = options.iter().enumerate().map(|(i, o)| format!("<simpleChoice identifier=\"C{i}\">{}</simpleChoice>", xml(o))).collect();
+            let hot: String = sentences.iter().enumerate().map(|(i, s)| format!("<hottext identifier=\"S{i}\">{}</hottext> ", xml(s))).collect();
+            // Linked scoring: Part A right is half, both right is full, Part B alone nothing.
+            (
+                format!("<responseDeclaration identifier=\"RESPONSE_A\" cardinality=\"single\" baseType=\"identifier\"><correctResponse>{values}</correctResponse></responseDeclaration><responseDeclaration identifier=\"RESPONSE_B\" cardinality=\"single\" baseType=\"identifier\"><correctResponse><value>S{correct_sentence}</value></correctResponse></responseDeclaration>"),
+                format!("<choiceInteraction responseIdentifier=\"RESPONSE_A\" shuffle=\"true\" maxChoices=\"1\">{prompt}{choices}</choiceInteraction><hottextInteraction responseIdentifier=\"RESPONSE_B\" maxChoices=\"1\"><prompt>Part B: which sentence best supports your answer?</prompt><p>{hot}</p></hottextInteraction>"),
+                "<responseProcessing><responseCondition><responseIf><and><match><variable identifier=\"RESPONSE_A\"/><correct identifier=\"RESPONSE_A\"/></match><match><variable identifier=\"RESPONSE_B\"/><correct identifier=\"RESPONSE_B\"/></match></and><setOutcomeValue identifier=\"SCORE\"><baseValue baseType=\"float\">1</baseValue></setOutcomeValue></responseIf><responseElseIf><match><variable identifier=\"RESPONSE_A\"/><correct identifier=\"RESPONSE_A\"/></match><setOutcomeValue identifier=\"SCORE\"><baseValue baseType=\"float\">0.5</baseValue></setOutcomeValue></responseElseIf></responseCondition></responseProcessing>".to_owned(),
+            )
+        }
         Answer::TrueFalse { answer } => (
             format!("<responseDeclaration identifier=\"RESPONSE\" cardinality=\"single\" baseType=\"identifier\"><correctResponse><value>{}</value></correctResponse></responseDeclaration>", if *answer { "TRUE" } else { "FALSE" }),
             format!("<choiceInteraction responseIdentifier=\"RESPONSE\" shuffle=\"false\" maxChoices=\"1\">{prompt}<simpleChoice identifier=\"TRUE\">True</simpleChoice><simpleChoice identifier=\"FALSE\">False</simpleChoice></choiceInteraction>"),

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::ui::intent::Intent;
+use crate::ui::intent::{ClassIntent, Intent};
 use crate::ui::shortcuts::{self, Action};
 use crate::ui::state::{AppState, ExamChoice, ExamRun};
 use crate::ui::theme;
@@ -16,6 +16,10 @@ pub struct ExamView {
     /// The draft for the question on screen, and which question it belongs to.
     draft: AnswerDraft,
     showing: Option<usize>,
+    /// "Finish anyway?" is being asked.
+    confirm_finish: bool,
+    /// Enter was pressed with no answer on this question: say so instead of skipping silently.
+    no_answer_hint: Option<usize>,
 }
 
 impl ExamView {
@@ -23,11 +27,14 @@ impl ExamView {
     pub fn reset(&mut self) {
         self.draft = AnswerDraft::default();
         self.showing = None;
+        self.confirm_finish = false;
+        self.no_answer_hint = None;
     }
 }
 
 pub fn exam_ui(ui: &mut Ui, state: &AppState, view: &mut ExamView, intents: &mut Vec<Intent>) {
     match &state.exam {
+        None if state.exam_paper.is_some() => paper_ui(ui, state, intents),
         None => setup_ui(ui, state, view, intents),
         Some(run) if run.result.is_some() => result_ui(ui, state, run, intents),
         Some(run) => taking_ui(ui, state, run, view, intents),
@@ -125,14 +132,83 @@ fn setup_ui(ui: &mut Ui, state: &AppState, view: &mut ExamView, intents: &mut Ve
         );
     }
     ui.add_space(8.0);
-    let start = egui::Button::new(RichText::new("Start exam").size(16.0))
-        .shortcut_text("Enter")
-        .min_size(egui::vec2(160.0, 38.0));
-    let pressed =
-        shortcuts::pressed(ui.ctx(), &[shortcuts::Context::Answering]).contains(&Action::Submit);
-    if ui.add(start).clicked() || pressed {
-        intents.push(Intent::StartExam(choice.clone()));
+    // No Enter shortcut here: Enter in the form (e.g. after typing a number) must not start the exam.
+    ui.horizontal_wrapped(|ui| {
+        let start =
+            egui::Button::new(RichText::new("Start exam").size(16.0)).min_size(egui::vec2(160.0, 38.0));
+        if ui.add(start).clicked() {
+            intents.push(Intent::StartExam(choice.clone()));
+        }
+        if ui
+            .button("Open a paper…")
+            .on_hover_text("Take the exam paper your teacher gave you (.paper.json)")
+            .clicked()
+        {
+            intents.push(Intent::Class(ClassIntent::OpenPaperDialog));
+        }
+        if ui
+            .button("Make a paper for a class…")
+            .on_hover_text("Save these choices as a fixed paper: every student gets the same questions, order and options")
+            .clicked()
+        {
+            intents.push(Intent::Class(ClassIntent::MakePaperDialog(choice.clone())));
+        }
+    });
+}
+
+/// An opened paper, before it starts: what it is, and Start. Enter does not start it.
+fn paper_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    let Some(open) = &state.exam_paper else {
+        return;
+    };
+    let paper = &open.paper;
+    ui.label(
+        RichText::new(&paper.title)
+            .font(theme::title_font())
+            .strong(),
+    );
+    ui.label(
+        RichText::new(format!(
+            "Exam paper {} · {} questions · {}",
+            paper.paper_id,
+            paper.questions.len(),
+            paper
+                .time_limit_secs
+                .map_or("no time limit".to_owned(), |s| format!(
+                    "{} minutes",
+                    s.div_ceil(60)
+                ))
+        ))
+        .weak(),
+    );
+    ui.label(
+        RichText::new("No feedback until the end. Your result is saved as a file that names this paper, for your teacher.")
+            .weak(),
+    );
+    if state.settings.student_name.is_empty() {
+        ui.label(
+            RichText::new(
+                "Put your name in Settings first, so your teacher knows the result is yours.",
+            )
+            .color(theme::wrong_color(ui.visuals().dark_mode)),
+        );
+    } else {
+        ui.label(format!(
+            "The result will carry the name {}.",
+            state.settings.student_name
+        ));
     }
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        let start = egui::Button::new(RichText::new("Start the paper").size(16.0))
+            .min_size(egui::vec2(160.0, 38.0));
+        if ui.add(start).clicked() {
+            intents.push(Intent::Class(ClassIntent::StartPaper));
+        }
+        if ui.button("Not now").clicked() {
+            intents.push(Intent::Class(ClassIntent::ClosePaper));
+        }
+    });
 }
 
 fn taking_ui(
@@ -147,15 +223,36 @@ fn taking_ui(
     };
     if view.showing != Some(index) || view.draft.question.as_ref() != Some(&question.id) {
         view.draft = AnswerDraft::for_question(question);
-        view.showing = Some(index);
-    }
-    for action in shortcuts::pressed(ui.ctx(), &[shortcuts::Context::Answering]) {
-        match action {
-            Action::Submit => submit(question, view, index, run.exam.len(), intents),
-            other => view.draft.apply_key(question, other),
+        if let Some(order) = run.paper.as_ref().and_then(|p| p.order_of(&question.id)) {
+            view.draft.use_order(order);
         }
+        view.showing = Some(index);
+        view.no_answer_hint = None;
     }
     let now = state.clock.now();
+    if view.confirm_finish {
+        confirm_finish_ui(ui, run, view, now, intents);
+    } else {
+        for action in shortcuts::pressed(ui.ctx(), &[shortcuts::Context::Answering]) {
+            match action {
+                Action::Submit => submit(question, view, index, intents),
+                other => view.draft.apply_key(question, other),
+            }
+        }
+    }
+    if run.exam.in_last_minute(now) {
+        let dark = ui.visuals().dark_mode;
+        egui::Frame::new()
+            .fill(theme::highlight_bg(dark))
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new("⏰ Less than a minute left: your answers so far are kept when the time is up.")
+                        .color(theme::wrong_color(dark))
+                        .strong(),
+                );
+            });
+    }
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Question {} of {}", index + 1, run.exam.len())).strong());
         ui.label(RichText::new(format!("· {} answered", run.exam.answered())).weak());
@@ -175,11 +272,14 @@ fn taking_ui(
     ui.horizontal_wrapped(|ui| {
         for i in 0..run.exam.len() {
             let answered = run.exam.response(i).is_some();
-            let text = if answered {
+            let mut text = if answered {
                 format!("{}✔", i + 1)
             } else {
                 format!("{}", i + 1)
             };
+            if run.exam.is_flagged(i) {
+                text.push('⚑');
+            }
             if ui
                 .selectable_label(i == index, text)
                 .on_hover_text("Go to this question")
@@ -199,14 +299,26 @@ fn taking_ui(
             );
             ui.add_space(6.0);
             answer_ui(ui, question, &mut view.draft);
+            if view.no_answer_hint == Some(index) {
+                ui.label(
+                    RichText::new("No answer yet: choose one, or press Skip to come back to this question later.")
+                        .color(theme::wrong_color(ui.visuals().dark_mode)),
+                );
+            }
         });
-    ui.horizontal(|ui| {
-        let last = index + 1 == run.exam.len();
-        let next = egui::Button::new(if last { "Save answer" } else { "Next" })
+    ui.horizontal_wrapped(|ui| {
+        let next = egui::Button::new("Save answer")
             .shortcut_text("Enter")
             .min_size(egui::vec2(120.0, 34.0));
         if ui.add(next).clicked() {
-            submit(question, view, index, run.exam.len(), intents);
+            submit(question, view, index, intents);
+        }
+        if ui
+            .add_enabled(index + 1 < run.exam.len(), egui::Button::new("Skip"))
+            .on_hover_text("Leave this question for now")
+            .clicked()
+        {
+            intents.push(Intent::ExamGoTo(index + 1));
         }
         if ui
             .add_enabled(index > 0, egui::Button::new("Previous"))
@@ -214,33 +326,71 @@ fn taking_ui(
         {
             intents.push(Intent::ExamGoTo(index - 1));
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let unanswered = run.exam.len() - run.exam.answered();
-            let finish = ui.button("Finish exam");
-            let finish = if unanswered > 0 {
-                finish.on_hover_text(format!("{unanswered} question(s) unanswered will score 0"))
-            } else {
-                finish
-            };
-            if finish.clicked() {
+        let flagged = run.exam.is_flagged(index);
+        if ui
+            .selectable_label(flagged, if flagged { "⚑ Flagged" } else { "⚑ Flag" })
+            .on_hover_text("Mark this question to come back to")
+            .clicked()
+        {
+            intents.push(Intent::Class(ClassIntent::ToggleFlag(index)));
+        }
+        if ui.button("Finish exam…").clicked() {
+            match run.exam.finish_warning(now) {
+                Some(_) => view.confirm_finish = true,
+                None => intents.push(Intent::FinishExam),
+            }
+        }
+    });
+}
+
+/// Asks before finishing with questions unanswered or flagged, or time left.
+fn confirm_finish_ui(
+    ui: &mut Ui,
+    run: &ExamRun,
+    view: &mut ExamView,
+    now: crate::Timestamp,
+    intents: &mut Vec<Intent>,
+) {
+    let question = run
+        .exam
+        .finish_warning(now)
+        .map_or("Finish the exam?".to_owned(), |w| w.question());
+    egui::Modal::new(egui::Id::unique("confirm-finish")).show(ui.ctx(), |ui| {
+        ui.set_max_width(420.0);
+        ui.label(RichText::new("Finish the exam?").strong().size(18.0));
+        ui.add(egui::Label::new(&question).wrap());
+        ui.label(RichText::new("Unanswered questions score 0.").weak());
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let keep = ui.button("Keep going");
+            if ui.button("Finish anyway").clicked() {
+                view.confirm_finish = false;
                 intents.push(Intent::FinishExam);
+            }
+            if keep.clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                view.confirm_finish = false;
+            }
+            // Enter keeps going: finishing must be a deliberate click or Tab + Space.
+            if !keep.has_focus() && ui.memory(|m| m.focused().is_none()) {
+                keep.request_focus();
             }
         });
     });
 }
 
-/// Saves the draft as the answer (or skips when nothing was given) and moves on.
+/// Saves the draft as the answer; with no answer given, says so and stays (Skip moves on).
 fn submit(
     question: &crate::bank::Question,
-    view: &ExamView,
+    view: &mut ExamView,
     index: usize,
-    len: usize,
     intents: &mut Vec<Intent>,
 ) {
     match view.draft.response(question) {
-        Some(response) => intents.push(Intent::ExamAnswer(response)),
-        None if index + 1 < len => intents.push(Intent::ExamGoTo(index + 1)),
-        None => {}
+        Some(response) => {
+            view.no_answer_hint = None;
+            intents.push(Intent::ExamAnswer(response));
+        }
+        None => view.no_answer_hint = Some(index),
     }
 }
 

@@ -28,6 +28,13 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
             if ui.add(open).clicked() {
                 intents.push(Intent::OpenBankDialog);
             }
+            if ui
+                .button("New bank from article…")
+                .on_hover_text("Draft a bank from a .txt, .md or .html article, or pasted text")
+                .clicked()
+            {
+                intents.push(Intent::Navigate(Screen::NewBank));
+            }
         });
     });
     ui.label(
@@ -112,53 +119,60 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                     changed_questions_ui(ui, bank, entry.changed.len(), intents);
                 }
                 let counts = state.collection.counts(bank, now);
-                ui.horizontal(|ui| {
-                    ui.vertical(|ui| {
-                        ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
-                        ui.label(RichText::new(&bank.source).weak().small());
-                        let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
-                        ui.label(format!(
-                            "{} questions ({} generated from the article's model) · {} new · {} learning · {} due today",
-                            bank.questions.len(),
-                            derived,
-                            counts.new_available,
-                            counts.learning,
-                            counts.due_today
-                        ));
-                        let last = state
-                            .collection
-                            .last_studied_ms(&bank.id)
-                            .and_then(chrono::DateTime::from_timestamp_millis)
-                            .map(|t| t.with_timezone(&chrono::Local).format("%-d %b %Y, %H:%M").to_string());
-                        ui.label(
-                            RichText::new(match last {
-                                Some(when) => format!("Last studied {when} · {}", origin_label(entry.origin)),
-                                None => format!("Not studied yet · {}", origin_label(entry.origin)),
-                            })
-                            .small()
-                            .weak(),
-                        );
-                    });
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.button("Study").clicked() {
-                            intents.push(Intent::StartStudy { bank: bank.id.clone(), filter: SessionFilter::default() });
-                        }
-                        if ui.button("Read").clicked() {
-                            intents.push(Intent::SelectBank(bank.id.clone()));
-                            intents.push(Intent::Navigate(Screen::Read));
-                        }
-                        if ui
-                            .button("Preview")
-                            .on_hover_text("Every question with its answer, for checking a bank; saves no progress")
+                // Text above, buttons in their own row: at large text sizes a row beside the text
+                // would overlap it.
+                ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
+                ui.label(RichText::new(&bank.source).weak().small());
+                let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
+                ui.label(format!(
+                    "{} questions ({} generated from the article's model) · {} new · {} learning · {} due today",
+                    bank.questions.len(),
+                    derived,
+                    counts.new_available,
+                    counts.learning,
+                    counts.due_today
+                ));
+                limit_and_exam_ui(ui, state, bank, &counts, intents);
+                let last = state
+                    .collection
+                    .last_studied_ms(&bank.id)
+                    .and_then(chrono::DateTime::from_timestamp_millis)
+                    .map(|t| t.with_timezone(&chrono::Local).format("%-d %b %Y, %H:%M").to_string());
+                ui.label(
+                    RichText::new(match last {
+                        Some(when) => format!("Last studied {when} · {}", origin_label(entry.origin)),
+                        None => format!("Not studied yet · {}", origin_label(entry.origin)),
+                    })
+                    .small()
+                    .weak(),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                    if ui.button("Study").clicked() {
+                        intents.push(Intent::StartStudy { bank: bank.id.clone(), filter: SessionFilter::default() });
+                    }
+                    if ui.button("Read").clicked() {
+                        intents.push(Intent::SelectBank(bank.id.clone()));
+                        intents.push(Intent::Navigate(Screen::Read));
+                    }
+                    if ui
+                        .button("Preview")
+                        .on_hover_text("Every question with its answer, for checking a bank; saves no progress")
+                        .clicked()
+                    {
+                        intents.push(Intent::SelectBank(bank.id.clone()));
+                        intents.push(Intent::Navigate(Screen::Preview));
+                    }
+                    if entry.origin == BankOrigin::Library
+                        && ui
+                            .button("Edit")
+                            .on_hover_text("Select words in the article to make claims, actors and questions; saves into the file")
                             .clicked()
-                        {
-                            intents.push(Intent::SelectBank(bank.id.clone()));
-                            intents.push(Intent::Navigate(Screen::Preview));
-                        }
-                        if entry.origin == BankOrigin::Opened && ui.button("Add to library").clicked() {
-                            intents.push(Intent::ImportBank(entry.path.clone()));
-                        }
-                    });
+                    {
+                        intents.push(Intent::Author(crate::ui::state::AuthorIntent::Open(bank.id.clone())));
+                    }
+                    if entry.origin == BankOrigin::Opened && ui.button("Add to library").clicked() {
+                        intents.push(Intent::ImportBank(entry.path.clone()));
+                    }
                 });
             }
             Err(diagnostics) => {
@@ -220,5 +234,55 @@ fn origin_label(origin: BankOrigin) -> &'static str {
         BankOrigin::Bundled => "bundled with Dossier",
         BankOrigin::Library => "in your library",
         BankOrigin::Opened => "opened from a file",
+    }
+}
+
+/// The reviews the daily limit holds back, with the offer to study them anyway, and the recall to
+/// expect on the bank's exam day.
+fn limit_and_exam_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    bank: &crate::bank::Bank,
+    counts: &crate::study::BankCounts,
+    intents: &mut Vec<Intent>,
+) {
+    if counts.due_over_limit > 0 {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{} more due — study them anyway?",
+                counts.due_over_limit
+            ));
+            if ui.button("Study all due").clicked() {
+                intents.push(Intent::StartStudy {
+                    bank: bank.id.clone(),
+                    filter: SessionFilter {
+                        past_review_limit: true,
+                        ..SessionFilter::default()
+                    },
+                });
+            }
+        });
+    }
+    let now = state.clock.now();
+    if let Some(exam) =
+        crate::study::exam_date::exam_recall(bank, &state.collection, &state.scheduler, now)
+    {
+        let days = match exam.days_left {
+            1 => "tomorrow".to_owned(),
+            n => format!("in {n} days"),
+        };
+        ui.label(
+            RichText::new(format!(
+                "Exam {} ({days}): expected recall on the day {:.0} %{}",
+                exam.date.format("%-d %b %Y"),
+                exam.recall * 100.0,
+                if exam.not_started > 0 {
+                    format!(" · {} questions not started", exam.not_started)
+                } else {
+                    String::new()
+                }
+            ))
+            .strong(),
+        );
     }
 }

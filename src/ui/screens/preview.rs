@@ -150,7 +150,11 @@ fn question_card_ui(ui: &mut Ui, number: usize, question: &Question, dark: bool)
                 )
                 .wrap(),
             );
-            if let Answer::Choice { options, correct } = &question.answer {
+            if let Answer::Choice { options, correct }
+            | Answer::TwoPart {
+                options, correct, ..
+            } = &question.answer
+            {
                 let wrong: Vec<&str> = options
                     .iter()
                     .zip(correct)

@@ -64,6 +64,10 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
                 );
             });
 
+            if let Some(exam) = &report.exam {
+                exam_ui(ui, exam, dark);
+            }
+
             heading(
                 ui,
                 "Reviews per day",
@@ -161,6 +165,67 @@ pub fn stats_ui(ui: &mut Ui, state: &AppState, view: &mut StatsView, _intents: &
                 );
             }
         });
+}
+
+/// The exam day: expected recall overall and per section, and its rise with each day of study.
+fn exam_ui(ui: &mut Ui, exam: &crate::study::exam_date::ExamOutlook, dark: bool) {
+    heading(
+        ui,
+        &format!("Exam on {}", exam.date.format("%-d %B %Y")),
+        "How likely you are to remember each question on the day (questions not started count as 0).",
+    );
+    ui.horizontal_wrapped(|ui| {
+        figure(
+            ui,
+            &format!("{:.0} %", exam.recall * 100.0),
+            "expected recall if you stop now",
+        );
+        if let Some(last) = exam.if_studying.last() {
+            figure(
+                ui,
+                &format!("{:.0} %", last * 100.0),
+                "if you study every day until then",
+            );
+        }
+        figure(ui, &days_text(exam.days_left as u32), "left to study");
+    });
+    egui::Grid::new("exam-sections")
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for (section, recall) in &exam.by_section {
+                ui.add(egui::Label::new(section).truncate());
+                ui.add(
+                    egui::ProgressBar::new(*recall)
+                        .desired_width(260.0)
+                        .text(format!("{:.0} % expected", recall * 100.0)),
+                );
+                ui.end_row();
+            }
+        });
+    if exam.if_studying.len() > 1 {
+        ui.label(
+            RichText::new("Expected recall on the day after studying through each day from today:")
+                .small()
+                .weak(),
+        );
+        let bars: Vec<Bar> = exam
+            .if_studying
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Bar::new(i as f64, f64::from(*r) * 100.0))
+            .collect();
+        small_plot("exam-rise")
+            .x_axis_label("days of study from today")
+            .include_y(100.0)
+            .show(ui, |plot| {
+                plot.bar_chart(
+                    BarChart::new("Expected recall %", bars)
+                        .color(theme::accent(dark))
+                        .width(0.8),
+                );
+            });
+    }
 }
 
 fn days_text(days: u32) -> String {

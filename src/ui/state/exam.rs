@@ -1,6 +1,8 @@
 //! An exam: set-up, answers, the timer, the result and its files.
 
 use super::*;
+use crate::class::answers::describe_item;
+use crate::class::paper::{Paper, PaperSpec, make_paper};
 
 /// An exam being taken or just finished.
 pub struct ExamRun {
@@ -13,6 +15,17 @@ pub struct ExamRun {
     pub result: Option<ExamResult>,
     /// Where the result files were saved.
     pub saved_to: Option<(PathBuf, PathBuf)>,
+    /// The paper being taken, if the exam is a teacher's paper.
+    pub paper: Option<Arc<Paper>>,
+}
+
+/// A paper the student opened, with the bank it will be taken from, waiting on the Exam screen for
+/// "Start".
+#[derive(Clone, Debug)]
+pub struct OpenPaper {
+    pub paper: Arc<Paper>,
+    pub path: PathBuf,
+    pub bank: Arc<Bank>,
 }
 
 /// What the student chose on the exam set-up form.
@@ -64,6 +77,7 @@ impl AppState {
                     record_in_schedule: choice.record_in_schedule,
                     result: None,
                     saved_to: None,
+                    paper: None,
                 })
             }
             Err(e) => self
@@ -127,7 +141,7 @@ impl AppState {
                 verdict.expected,
             )
         });
-        let result = match scored {
+        let mut result = match scored {
             Ok(result) => result,
             Err(e) => {
                 self.notices
@@ -135,6 +149,12 @@ impl AppState {
                 return;
             }
         };
+        for (i, item) in result.items.iter_mut().enumerate() {
+            if let Some(question) = run.bank.question(&item.question_id) {
+                let order = run.paper.as_ref().and_then(|p| p.order_of(&question.id));
+                describe_item(item, &run.bank, question, run.exam.response(i), order);
+            }
+        }
         if let Some(dir) = &self.data_dir {
             match crate::study::exam::save_result(&dir.root.join("exams"), &result) {
                 Ok(paths) => run.saved_to = Some(paths),
@@ -196,6 +216,176 @@ impl AppState {
             Err(e) => self
                 .notices
                 .push(error(format!("Could not save the exam result there: {e}"))),
+        }
+    }
+}
+
+impl AppState {
+    /// Opens a paper file: finds its bank (in the library, or next to the paper) and shows the paper
+    /// on the Exam screen, ready to start. A missing or changed bank is said plainly and nothing
+    /// starts.
+    pub fn open_paper(&mut self, path: &Path) {
+        let paper = match Paper::load(path) {
+            Ok(paper) => Arc::new(paper),
+            Err(e) => {
+                self.notices.push(error(e.to_string()));
+                return;
+            }
+        };
+        let mut found = {
+            let banks = self.library.iter().filter_map(|e| e.bank.as_ref().ok());
+            paper
+                .find_bank(banks.map(|b| b.as_ref()))
+                .map(|b| b.id.clone())
+        };
+        if found.is_err() {
+            for candidate in paper.bank_candidates(path) {
+                if let Ok(bank) = validate::load_bank_file(&candidate)
+                    && bank.id == paper.bank_id
+                {
+                    self.open_bank_file(&candidate);
+                    let banks = self.library.iter().filter_map(|e| e.bank.as_ref().ok());
+                    found = paper
+                        .find_bank(banks.map(|b| b.as_ref()))
+                        .map(|b| b.id.clone());
+                    if found.is_ok() {
+                        break;
+                    }
+                }
+            }
+        }
+        match found {
+            Ok(_) => {
+                let bank = self
+                    .library
+                    .iter()
+                    .filter_map(|e| e.bank.as_ref().ok())
+                    .find(|b| paper.check_bank(b).is_ok())
+                    .cloned();
+                if let Some(bank) = bank {
+                    self.follow_paper_exam_date(&bank, paper.exam_date);
+                    self.selected_bank = Some(bank.id.clone());
+                    self.exam_paper = Some(OpenPaper {
+                        paper,
+                        path: path.to_path_buf(),
+                        bank,
+                    });
+                    self.screen = Screen::Exam;
+                }
+            }
+            Err(mismatch) => self.notices.push(error(format!(
+                "Cannot start the paper {}: {mismatch}.",
+                path.display()
+            ))),
+        }
+    }
+
+    /// A paper's exam date still ahead becomes the bank's exam date in the student's settings, unless
+    /// they set one themselves: from now on the schedule studies towards it.
+    fn follow_paper_exam_date(
+        &mut self,
+        bank: &crate::bank::Bank,
+        date: Option<chrono::NaiveDate>,
+    ) {
+        let Some(date) = date else { return };
+        let today = self.clock.now().date_naive();
+        if date <= today || self.settings.exam_dates.contains_key(&bank.id.0) {
+            return;
+        }
+        self.settings.exam_dates.insert(bank.id.0.clone(), date);
+        self.save_settings();
+        self.notices.push(info(format!(
+            "This paper's exam is on {}: until then every question of {} comes back before it (Settings → Exam dates).",
+            date.format("%-d %B %Y"),
+            bank.title
+        )));
+    }
+
+    /// Starts the opened paper: exactly its questions, in its order, with its time limit.
+    pub fn start_paper_exam(&mut self) {
+        let Some(open) = self.exam_paper.take() else {
+            return;
+        };
+        if let Err(mismatch) = open.paper.check_bank(&open.bank) {
+            self.notices
+                .push(error(format!("Cannot start the paper: {mismatch}.")));
+            return;
+        }
+        let now = self.clock.now();
+        match Exam::start(
+            &open.bank,
+            &open.paper.question_ids(),
+            open.paper.time_limit_secs,
+            &self.settings.student_name,
+            now,
+        ) {
+            Ok(exam) => {
+                self.exam = Some(ExamRun {
+                    bank: open.bank.clone(),
+                    exam: exam.with_paper(&open.paper.paper_id),
+                    record_in_schedule: false,
+                    result: None,
+                    saved_to: None,
+                    paper: Some(open.paper.clone()),
+                })
+            }
+            Err(e) => self
+                .notices
+                .push(error(format!("Could not start the paper: {e}"))),
+        }
+    }
+
+    /// Makes a paper from the selected bank with the set-up form's choices and saves it at `path`
+    /// (`.paper.json` added when missing). Returns where it went.
+    pub fn make_paper(&mut self, choice: &ExamChoice, path: &Path) -> Option<PathBuf> {
+        let Some(bank) = self.selected().cloned() else {
+            self.notices
+                .push(error("Pick a bank in the library first.".into()));
+            return None;
+        };
+        let spec = PaperSpec {
+            questions: choice.questions,
+            sections: choice.sections.clone(),
+            seed: choice.seed,
+            time_limit_secs: choice.time_limit_minutes.map(|m| m.saturating_mul(60)),
+            title: String::new(),
+        };
+        let path = crate::class::paper::with_paper_extension(path);
+        let exam_date = self.settings.exam_dates.get(&bank.id.0).copied();
+        let saved = make_paper(&bank, &spec).and_then(|mut paper| {
+            paper.exam_date = exam_date.or(paper.exam_date);
+            paper.save(&path)?;
+            Ok(paper)
+        });
+        match saved {
+            Ok(paper) => {
+                let bank_file = bank
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map_or("the bank file".to_owned(), |n| {
+                        n.to_string_lossy().into_owned()
+                    });
+                self.notices.push(info(format!(
+                    "Saved paper {} ({} questions) as {}. Hand it out with {bank_file}.",
+                    paper.paper_id,
+                    paper.questions.len(),
+                    path.display()
+                )));
+                Some(path)
+            }
+            Err(e) => {
+                self.notices
+                    .push(error(format!("Could not make the paper: {e}")));
+                None
+            }
+        }
+    }
+
+    /// Flags or unflags exam question `index` to come back to.
+    pub fn exam_toggle_flag(&mut self, index: usize) {
+        if let Some(run) = &mut self.exam {
+            run.exam.toggle_flag(index);
         }
     }
 }

@@ -54,7 +54,18 @@ impl LibraryEntry {
 
 impl AppState {
     /// Loads the bundled banks and every bank in the user's library folder again; opened banks stay.
+    /// A changed exam date in a bank file reschedules the card states.
     pub fn reload_banks(&mut self) {
+        self.load_library();
+        if self.follow_bank_exam_dates()
+            && let Some(store) = &self.store
+        {
+            self.collection = Collection::replay(store.records(), &self.scheduler);
+        }
+    }
+
+    /// The bank-loading part of [`Self::reload_banks`].
+    pub(super) fn load_library(&mut self) {
         let opened: Vec<PathBuf> = self
             .library
             .iter()
@@ -95,9 +106,11 @@ impl AppState {
     /// Looks for questions changed since they were last answered, in every loaded bank.
     pub(super) fn find_changed_questions(&mut self) {
         let records = self.store.as_ref().map_or(&[][..], |s| s.records());
+        // One pass over the records for all banks, not one per bank.
+        let hashes = crate::progress::changes::LastContentHashes::of(records);
         for entry in &mut self.library {
             entry.changed = match &entry.bank {
-                Ok(bank) => crate::progress::changes::changed_questions(records, bank),
+                Ok(bank) => hashes.changed_in(bank),
                 Err(_) => Vec::new(),
             };
         }
@@ -157,7 +170,9 @@ impl AppState {
         self.find_changed_questions();
     }
 
-    /// Copies a bank file into the user's library folder, so it is there next time.
+    /// Copies a bank file into the user's library folder, so it is there next time. The copy is
+    /// atomic; a file already in the library (the same file, or one with the same bytes) is left as
+    /// it is, and a different bank with the same file name is kept: the new one gets a free name.
     pub fn import_bank(&mut self, path: &Path) {
         let dir = match self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
             Some(Ok(dir)) => dir,
@@ -178,20 +193,51 @@ impl AppState {
                 .push(error(format!("{} is not a file.", path.display())));
             return;
         };
-        let target = dir.join(name);
-        let copied = std::fs::create_dir_all(&dir).and_then(|()| std::fs::copy(path, &target));
-        match copied {
-            Ok(_) => {
+        let shown = crate::safe_io::printable(&path.display().to_string()).into_owned();
+        let bytes = match crate::safe_io::read_limited(
+            path,
+            validate::Limits::default().max_file_bytes as u64,
+        ) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.notices
+                    .push(error(format!("Could not copy {shown}: {e}.")));
+                return;
+            }
+        };
+        let target = match library_target(&dir, Path::new(name), path, &bytes) {
+            LibraryTarget::AlreadyThere(existing) => {
                 self.notices.push(info(format!(
-                    "Copied {} into your library.",
-                    path.display()
+                    "{shown} is already in your library (as {}).",
+                    existing.display()
                 )));
+                self.library.retain(|e| e.path != path);
+                self.reload_banks();
+                return;
+            }
+            LibraryTarget::Free(target) => target,
+        };
+        match crate::progress::write_atomically(&target, &bytes) {
+            Ok(()) => {
+                let renamed = if target.file_name() == Some(name) {
+                    String::new()
+                } else {
+                    format!(
+                        " Another bank was already called {}, so this one was saved as {}.",
+                        Path::new(name).display(),
+                        target
+                            .file_name()
+                            .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+                    )
+                };
+                self.notices
+                    .push(info(format!("Copied {shown} into your library.{renamed}")));
                 self.library.retain(|e| e.path != path);
                 self.reload_banks();
             }
             Err(e) => self
                 .notices
-                .push(error(format!("Could not copy {}: {e}", path.display()))),
+                .push(error(format!("Could not copy {shown}: {e}"))),
         }
     }
 
@@ -218,4 +264,47 @@ impl AppState {
             })
             .map(|b| b.id.clone())
     }
+}
+
+/// Where a bank being added to the library goes.
+enum LibraryTarget {
+    /// This file (or one with exactly its bytes) is already in the library, here.
+    AlreadyThere(PathBuf),
+    /// A free name in the library folder.
+    Free(PathBuf),
+}
+
+/// `name` in `dir`, unless that is `source` itself or already holds `bytes`; a name taken by another
+/// bank becomes `name-2.ron`, `name-3.ron`, …
+fn library_target(dir: &Path, name: &Path, source: &Path, bytes: &[u8]) -> LibraryTarget {
+    let stem = name
+        .file_stem()
+        .map_or_else(|| "bank".to_owned(), |s| s.to_string_lossy().into_owned());
+    let ext = name
+        .extension()
+        .map_or_else(|| "ron".to_owned(), |e| e.to_string_lossy().into_owned());
+    let same_file = |candidate: &Path| match (
+        std::fs::canonicalize(candidate),
+        std::fs::canonicalize(source),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    for n in 1..=9_999 {
+        let candidate = if n == 1 {
+            dir.join(name)
+        } else {
+            dir.join(format!("{stem}-{n}.{ext}"))
+        };
+        if !candidate.exists() && std::fs::symlink_metadata(&candidate).is_err() {
+            return LibraryTarget::Free(candidate);
+        }
+        let same_bytes = || {
+            crate::safe_io::read_limited(&candidate, bytes.len() as u64).is_ok_and(|b| b == bytes)
+        };
+        if same_file(&candidate) || same_bytes() {
+            return LibraryTarget::AlreadyThere(candidate);
+        }
+    }
+    LibraryTarget::Free(dir.join(format!("{stem}-{:016x}.{ext}", rand::random::<u64>())))
 }

@@ -21,12 +21,18 @@ use crate::{BankId, Clock, QuestionId};
 
 use super::intent::Screen;
 
+mod author;
+mod class;
+mod editor;
 mod exam;
 mod library;
 mod stats;
 mod study;
 
-pub use exam::{ExamChoice, ExamRun};
+pub use author::ArticleSource;
+pub use class::ClassView;
+pub use editor::{AuthorIntent, EditorSession};
+pub use exam::{ExamChoice, ExamRun, OpenPaper};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport};
 pub use study::ActiveSession;
@@ -60,8 +66,16 @@ pub struct AppState {
     notice_since: Vec<(String, i64)>,
     pub reader_focus: ReaderFocus,
     pub exam: Option<ExamRun>,
+    /// A paper opened and waiting to be started (see `exam::OpenPaper`).
+    pub exam_paper: Option<OpenPaper>,
+    /// The class report the teacher opened (see `class::ClassView`).
+    pub class: Option<ClassView>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
     pub progress_version: u64,
+    /// The bank open on the authoring screen.
+    pub editor: Option<EditorSession>,
+    /// Set once the student was told that closing now loses unsaved answers: closing again quits.
+    close_warned: bool,
 }
 impl AppState {
     /// Opens the data dir (or `data_dir_override`), the progress store, the settings and every bank.
@@ -91,31 +105,23 @@ impl AppState {
                 }
                 Err(e) => {
                     notices.push(error(format!(
-                        "{e} Answers in this window will not be saved."
+                        "{} Answers in this window will not be saved.",
+                        as_sentence(&e.to_string())
                     )));
                     None
                 }
             },
             None => None,
         };
-        let (scheduler, scheduler_notice) = scheduler_for(&settings);
+        let (scheduler, scheduler_notice) = scheduler_for(&settings, Vec::new());
         notices.extend(scheduler_notice);
-        let collection = match &store {
-            Some(store) => {
-                // From the snapshot when it matches the log; rebuilt (and re-saved) when it does not.
-                let (collection, notice) = store.collection(&scheduler);
-                notices.extend(notice.into_iter().map(|n| info(n.to_string())));
-                collection
-            }
-            None => Collection::default(),
-        };
         let mut state = Self {
             clock,
             data_dir,
             store,
             settings,
             scheduler,
-            collection,
+            collection: Collection::default(),
             library: Vec::new(),
             selected_bank: None,
             session: None,
@@ -124,15 +130,70 @@ impl AppState {
             notice_since: Vec::new(),
             reader_focus: ReaderFocus::default(),
             exam: None,
+            exam_paper: None,
+            class: None,
             progress_version: 0,
+            editor: None,
+            close_warned: false,
         };
-        state.reload_banks();
+        // Banks first: a teacher's exam date in a bank file changes the scheduler, and the card
+        // states are then loaded (from the snapshot when it matches) once, with the right one.
+        state.load_library();
+        state.follow_bank_exam_dates();
+        state.load_collection_at_start();
+        state.selected_bank = state.most_useful_bank();
         state
+    }
+
+    /// The card states at start-up: from the snapshot when it matches the log and the scheduler;
+    /// rebuilt (and re-saved) when it does not.
+    fn load_collection_at_start(&mut self) {
+        let scheduler = &self.scheduler;
+        self.collection = match &self.store {
+            Some(store) => {
+                let (collection, notice) = store.collection(scheduler);
+                self.notices
+                    .extend(notice.into_iter().map(|n| info(n.to_string())));
+                collection
+            }
+            // Another Dossier has the folder (or it cannot be written): show the progress saved so
+            // far, read only, rather than every question as new.
+            None => self
+                .data_dir
+                .as_ref()
+                .and_then(|dir| crate::progress::store::read_only(dir, scheduler).ok())
+                .map(|(_, collection, _)| collection)
+                .unwrap_or_default(),
+        };
+    }
+
+    /// The exam dates teachers set in the loaded bank files, by bank id.
+    pub fn bank_exam_dates(&self) -> Vec<(String, chrono::NaiveDate)> {
+        self.banks()
+            .filter_map(|bank| Some((bank.id.0.clone(), bank.exam_date()?)))
+            .collect()
+    }
+
+    /// Rebuilds the scheduler when the loaded banks' exam dates differ from the ones it schedules
+    /// with; returns whether it did (the card states must then be replayed).
+    pub(super) fn follow_bank_exam_dates(&mut self) -> bool {
+        let config = self.settings.scheduler_config_with(self.bank_exam_dates());
+        if config.exam_dates == self.scheduler.config().exam_dates {
+            return false;
+        }
+        match Scheduler::new(config) {
+            Ok(scheduler) => {
+                self.scheduler = scheduler;
+                self.progress_version += 1;
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// Saves the settings and applies the scheduling ones.
     pub fn save_settings(&mut self) {
-        let (scheduler, notice) = scheduler_for(&self.settings);
+        let (scheduler, notice) = scheduler_for(&self.settings, self.bank_exam_dates());
         self.notices.extend(notice);
         self.scheduler = scheduler;
         if let Some(store) = &self.store {
@@ -197,8 +258,11 @@ impl AppState {
 }
 
 /// The scheduler for the settings; on bad parameters, the default one and a notice.
-fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
-    match settings.scheduler() {
+fn scheduler_for(
+    settings: &Settings,
+    bank_exam_dates: Vec<(String, chrono::NaiveDate)>,
+) -> (Scheduler, Option<Notice>) {
+    match Scheduler::new(settings.scheduler_config_with(bank_exam_dates)) {
         Ok(s) => (s, None),
         Err(e) => {
             let fallback = Scheduler::new(SchedulerConfig::default());
@@ -217,6 +281,16 @@ fn scheduler_for(settings: &Settings) -> (Scheduler, Option<Notice>) {
 /// Dossier, not something a user or a file can cause.
 fn unreachable_scheduler() -> (Scheduler, Option<Notice>) {
     panic!("the default FSRS parameters must always build a scheduler")
+}
+
+/// `text` ending in a full stop (or the `?`/`!` it already has), to be followed by another sentence.
+fn as_sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
 }
 
 fn error(text: String) -> Notice {

@@ -15,6 +15,8 @@ pub struct StatsReport {
     /// The hardest questions with their prompts.
     pub hardest: Vec<(String, crate::study::stats::HardQuestion)>,
     pub desired_retention: f32,
+    /// The bank's exam still ahead: expected recall on the day and how it rises with study.
+    pub exam: Option<crate::study::exam_date::ExamOutlook>,
 }
 
 /// Where the reader should scroll to and what to highlight ("show in article").
@@ -73,6 +75,12 @@ impl AppState {
             by_actor,
             hardest,
             desired_retention: self.settings.desired_retention,
+            exam: crate::study::exam_date::exam_outlook(
+                bank,
+                &self.collection,
+                &self.scheduler,
+                now,
+            ),
         }
     }
 }

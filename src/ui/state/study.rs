@@ -139,11 +139,42 @@ impl AppState {
         }
     }
 
+    /// Whether the window may close now. Answers waiting to be saved are retried, then written to a
+    /// recovery file that the next start adds to the log; if even that fails the student is told and
+    /// the window stays open (closing once more quits without them, as they were warned).
+    pub fn may_close(&mut self) -> bool {
+        let Some(store) = &mut self.store else {
+            return true;
+        };
+        if store.pending_count() == 0 || store.retry_pending().is_ok() {
+            return true;
+        }
+        let pending = store.pending_count();
+        match store.save_pending_for_recovery() {
+            Ok(_) => true,
+            Err(_) if self.close_warned => true,
+            Err(e) => {
+                self.close_warned = true;
+                let answers = if pending == 1 { "answer" } else { "answers" };
+                self.notices.push(error(format!(
+                    "{pending} {answers} could not be saved ({e}). Free some space on the disk and \
+                     press Retry before closing; closing again now quits without them."
+                )));
+                false
+            }
+        }
+    }
+
     /// Brings back a learning card whose step has come due; returns when to look again, if a card is
     /// still waiting.
     pub fn tick(&mut self) -> Option<std::time::Duration> {
         let now = self.clock.now();
         let active = self.session.as_mut()?;
+        // Past the rollover, the new study day's new questions and reviews join the session.
+        let bank = Arc::clone(&active.bank);
+        active
+            .session
+            .start_new_day(&bank, &self.collection, &self.scheduler, now);
         let due_ms = active.session.next_learning_due_ms()?;
         if active.session.current().is_none() && due_ms <= now.timestamp_millis() {
             active.session.refresh(&self.collection, now);

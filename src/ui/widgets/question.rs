@@ -28,6 +28,9 @@ pub struct AnswerDraft {
     pub revealed: bool,
     /// Whether keyboard focus has been given to the first text field yet.
     pub focused: bool,
+    /// The sentence last scrolled into view (evidence, two-part), so a sentence picked with ↑/↓ below
+    /// the fold is brought into view once, not on every frame.
+    pub scrolled_to: Option<usize>,
 }
 
 impl AnswerDraft {
@@ -40,7 +43,7 @@ impl AnswerDraft {
             ..Self::default()
         };
         match &question.answer {
-            Answer::Choice { options, .. } => {
+            Answer::Choice { options, .. } | Answer::TwoPart { options, .. } => {
                 draft.order = shuffled(options.len(), seed);
                 draft.ticked = vec![false; options.len()];
             }
@@ -64,6 +67,14 @@ impl AnswerDraft {
         draft
     }
 
+    /// Shows the options (choice), right-hand sides (matching) or items (ordering) in `order`, as an
+    /// exam paper fixes it; an order that does not fit the question is ignored.
+    pub fn use_order(&mut self, order: &[usize]) {
+        if crate::class::paper::valid_order(order, self.order.len()).is_some() {
+            self.order = order.to_vec();
+        }
+    }
+
     /// The answer as the grader takes it, once the student has given enough to check.
     pub fn response(&self, question: &Question) -> Option<Response> {
         match &question.answer {
@@ -83,13 +94,24 @@ impl AnswerDraft {
             Answer::Ordering { .. } => Some(Response::Ordering(self.order.clone())),
             Answer::Flashcard { .. } => None,
             Answer::Evidence { .. } => self.selected.map(Response::Evidence),
+            Answer::TwoPart { .. } => {
+                let choice: Vec<usize> =
+                    (0..self.ticked.len()).filter(|&i| self.ticked[i]).collect();
+                match (choice.is_empty(), self.selected) {
+                    (false, Some(sentence)) => Some(Response::TwoPart { choice, sentence }),
+                    _ => None,
+                }
+            }
         }
     }
 
     /// Applies a keyboard action to the draft (pick option N, move an item, select a sentence).
     pub fn apply_key(&mut self, question: &Question, action: Action) {
         match (&question.answer, action) {
-            (Answer::Choice { correct, .. }, Action::Choose(n)) => {
+            (
+                Answer::Choice { correct, .. } | Answer::TwoPart { correct, .. },
+                Action::Choose(n),
+            ) => {
                 let Some(&option) = self.order.get(usize::from(n) - 1) else {
                     return;
                 };
@@ -108,13 +130,16 @@ impl AnswerDraft {
             {
                 self.selected = Some(usize::from(n) - 1);
             }
-            (Answer::Evidence { sentences, .. }, Action::SelectNext) => {
+            (
+                Answer::Evidence { sentences, .. } | Answer::TwoPart { sentences, .. },
+                Action::SelectNext,
+            ) => {
                 self.selected = Some(
                     self.selected
                         .map_or(0, |s| (s + 1).min(sentences.len().saturating_sub(1))),
                 );
             }
-            (Answer::Evidence { .. }, Action::SelectPrev) => {
+            (Answer::Evidence { .. } | Answer::TwoPart { .. }, Action::SelectPrev) => {
                 self.selected = Some(self.selected.map_or(0, |s| s.saturating_sub(1)));
             }
             (Answer::Ordering { items }, Action::SelectNext) => {
@@ -182,23 +207,25 @@ fn option_text(position: usize, option: &str) -> String {
 /// student confirms with Enter or the Check button, so a slip of the mouse costs nothing.
 pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
     match &question.answer {
-        Answer::Choice { options, correct } => {
-            let multi = correct.iter().filter(|c| **c).count() > 1;
-            if multi {
-                ui.label(RichText::new("Select every answer that applies.").weak());
-            }
-            for (position, &option) in draft.order.clone().iter().enumerate() {
-                let text = option_text(position, &options[option]);
-                let selected = draft.ticked[option];
-                let button = egui::Button::new(RichText::new(text).size(16.0))
-                    .selected(selected)
-                    .min_size(egui::vec2(ui.available_width(), 36.0))
-                    .wrap();
-                let response = ui.add(button);
-                if response.clicked() {
-                    draft.apply_key(question, Action::Choose((position + 1) as u8));
-                }
-            }
+        Answer::Choice { options, correct } => choice_ui(ui, question, options, correct, draft),
+        Answer::TwoPart {
+            options,
+            correct,
+            sentences,
+            ..
+        } => {
+            ui.label(RichText::new("Part A").strong());
+            choice_ui(ui, question, options, correct, draft);
+            ui.add_space(8.0);
+            ui.label(RichText::new("Part B").strong());
+            ui.label(
+                RichText::new(
+                    "Which sentence of the passage best supports your answer to Part A? \
+                     Click it, or select it with ↑/↓.",
+                )
+                .weak(),
+            );
+            sentences_ui(ui, sentences, draft);
         }
         Answer::TrueFalse { .. } => {
             ui.horizontal(|ui| {
@@ -313,15 +340,51 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                 ))
                 .weak(),
             );
-            for (i, sentence) in sentences.iter().enumerate() {
-                let button = egui::Button::new(format!("{}   {sentence}", i + 1))
-                    .selected(draft.selected == Some(i))
-                    .min_size(egui::vec2(ui.available_width(), 30.0))
-                    .wrap();
-                if ui.add(button).clicked() {
-                    draft.selected = Some(i);
-                }
-            }
+            sentences_ui(ui, sentences, draft);
+        }
+    }
+}
+
+/// The options of a choice question (or Part A of a two-part one), numbered as the keys that pick them.
+fn choice_ui(
+    ui: &mut Ui,
+    question: &Question,
+    options: &[String],
+    correct: &[bool],
+    draft: &mut AnswerDraft,
+) {
+    let multi = correct.iter().filter(|c| **c).count() > 1;
+    if multi {
+        ui.label(RichText::new("Select every answer that applies.").weak());
+    }
+    for (position, &option) in draft.order.clone().iter().enumerate() {
+        let text = option_text(position, &options[option]);
+        let selected = draft.ticked[option];
+        let button = egui::Button::new(RichText::new(text).size(16.0))
+            .selected(selected)
+            .min_size(egui::vec2(ui.available_width(), 36.0))
+            .wrap();
+        let response = ui.add(button);
+        if response.clicked() {
+            draft.apply_key(question, Action::Choose((position + 1) as u8));
+        }
+    }
+}
+
+/// The sentences of a passage to pick evidence from (evidence questions, Part B of two-part ones).
+fn sentences_ui(ui: &mut Ui, sentences: &[String], draft: &mut AnswerDraft) {
+    for (i, sentence) in sentences.iter().enumerate() {
+        let button = egui::Button::new(format!("{}   {sentence}", i + 1))
+            .selected(draft.selected == Some(i))
+            .min_size(egui::vec2(ui.available_width(), 30.0))
+            .wrap();
+        let response = ui.add(button);
+        if response.clicked() {
+            draft.selected = Some(i);
+        }
+        if draft.selected == Some(i) && draft.scrolled_to != Some(i) {
+            response.scroll_to_me(None);
+            draft.scrolled_to = Some(i);
         }
     }
 }
@@ -337,8 +400,9 @@ enum Marked {
     Plain,
 }
 
-/// The options of a choice or true/false question after checking, marked where the student looks:
-/// every right option ✔ in green, a wrong pick ✖ in red, each pick labelled "your answer". The
+/// The options of a choice, true/false or two-part question (both parts) after checking, marked where
+/// the student looks: every right option ✔ in green, a wrong pick ✖ in red, each pick labelled "your
+/// answer". The
 /// symbols and words carry the meaning too, not only the colour. Returns false (drawing nothing)
 /// for other kinds, which the feedback explains part by part instead.
 pub fn checked_options_ui(
@@ -347,8 +411,8 @@ pub fn checked_options_ui(
     draft: &AnswerDraft,
     dark: bool,
 ) -> bool {
-    let rows: Vec<(String, Marked)> = match &question.answer {
-        Answer::Choice { options, correct } => draft
+    let choice_rows = |options: &[String], correct: &[bool]| -> Vec<(String, Marked)> {
+        draft
             .order
             .iter()
             .enumerate()
@@ -357,7 +421,33 @@ pub fn checked_options_ui(
                 let text = option_text(position, &options[option]);
                 (text, mark(correct[option], picked))
             })
-            .collect(),
+            .collect()
+    };
+    let rows: Vec<(String, Marked)> = match &question.answer {
+        Answer::Choice { options, correct } => choice_rows(options, correct),
+        Answer::TwoPart {
+            options,
+            correct,
+            sentences,
+            correct_sentence,
+            ..
+        } => {
+            ui.label(RichText::new("Part A").strong());
+            marked_rows_ui(ui, choice_rows(options, correct), dark);
+            ui.add_space(8.0);
+            ui.label(RichText::new("Part B").strong());
+            sentences
+                .iter()
+                .enumerate()
+                .map(|(i, sentence)| {
+                    let text = format!("{}   {sentence}", i + 1);
+                    (
+                        text,
+                        mark(i == *correct_sentence, draft.selected == Some(i)),
+                    )
+                })
+                .collect()
+        }
         Answer::TrueFalse { answer } => TRUE_FALSE_OPTIONS
             .into_iter()
             .map(|(label, value)| {
@@ -367,6 +457,12 @@ pub fn checked_options_ui(
             .collect(),
         _ => return false,
     };
+    marked_rows_ui(ui, rows, dark);
+    true
+}
+
+/// Options or sentences after checking, each with its mark (see [`checked_options_ui`]).
+fn marked_rows_ui(ui: &mut Ui, rows: Vec<(String, Marked)>, dark: bool) {
     for (text, marked) in rows {
         let (symbol, color, note) = match marked {
             Marked::Right { picked: true } => ("✔", theme::correct_color(dark), " · your answer"),
@@ -390,7 +486,6 @@ pub fn checked_options_ui(
                 .wrap(),
         );
     }
-    true
 }
 
 fn mark(right: bool, picked: bool) -> Marked {
@@ -478,5 +573,55 @@ fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
         let item = draft.order.remove(from);
         draft.order.insert(to, item);
         draft.selected = Some(to);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Origin;
+
+    fn two_part() -> Question {
+        Question {
+            id: QuestionId("q".into()),
+            prompt: "How sure?".into(),
+            passage: "p".into(),
+            quote: None,
+            explanation: String::new(),
+            about: Vec::new(),
+            tags: Vec::new(),
+            answer: Answer::TwoPart {
+                options: vec!["Reported".into(), "Confirmed".into()],
+                correct: vec![true, false],
+                evidence: "Reports".into(),
+                sentences: vec!["Reports say so.".into(), "Others agree.".into()].into(),
+                correct_sentence: 0,
+            },
+            origin: Origin::Authored,
+            review: false,
+            content_hash: 0,
+        }
+    }
+
+    #[test]
+    fn a_two_part_answer_is_checked_only_once_both_parts_are_given_by_keyboard() {
+        let question = two_part();
+        let mut draft = AnswerDraft::for_question(&question);
+        assert_eq!(draft.response(&question), None);
+        // A number key picks the Part-A option shown at that position.
+        draft.apply_key(&question, Action::Choose(1));
+        assert_eq!(draft.response(&question), None, "Part B is still open");
+        // ↓ selects the first sentence, ↓ again the second, ↑ back to the first.
+        draft.apply_key(&question, Action::SelectNext);
+        draft.apply_key(&question, Action::SelectNext);
+        draft.apply_key(&question, Action::SelectPrev);
+        let shown_first = draft.order[0];
+        assert_eq!(
+            draft.response(&question),
+            Some(Response::TwoPart {
+                choice: vec![shown_first],
+                sentence: 0
+            })
+        );
     }
 }

@@ -1,0 +1,1054 @@
+//! How sure an English news sentence is of what it says, read from its attribution and hedge cues.
+//!
+//! The rules, in the order they are tried (the first that fits wins):
+//! 1. hearsay — "is rumored", "reportedly", "allegedly", "is said to" → [`Certainty::Rumored`];
+//! 2. reports — "reports suggest", "according to reports", "media reports" → [`Certainty::Reported`];
+//! 3. a speaker with a speech verb ("said", "declared", "labelled", "warned", "pledged", "announced",
+//!    "according to", "officially") → the speaker decides: analysts, experts, researchers →
+//!    [`Certainty::Analysis`]; officials, ministries, office holders, states and named bodies →
+//!    [`Certainty::Official`]; campaigners, charities, voters, residents, correspondents and people named
+//!    without an office → [`Certainty::Attributed`]; anonymous "sources" → [`Certainty::Reported`];
+//! 4. analysts or experts named without a speech verb ("alarm among security analysts") → Analysis;
+//! 5. the article's own obligation words outside quotation marks ("must", "should", "needs to", "are
+//!    needed") or its own hedges ("could", "may", "is likely to") → [`Certainty::Opinion`];
+//! 6. otherwise the article states it in its own voice → [`Certainty::Asserted`].
+//!
+//! Everything is matched on whole words, case-insensitively, with typographic and straight quotes alike.
+//! The rules are English only: [`super::draft`] skips them for text in another language.
+
+use std::ops::Range;
+
+use super::segment::{Token, TokenKind, is_quote_mark, quotations, tokens};
+use crate::bank::raw::Certainty;
+
+/// What the cue rules read in one sentence, with byte ranges into that sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CueReading {
+    pub certainty: Certainty,
+    /// The words naming who says it ("a State Department official"), when someone does.
+    pub speaker: Option<Range<usize>>,
+    /// The words that decided the certainty ("Reports suggest", "declared"), when any did.
+    pub cue: Option<Range<usize>>,
+    /// The rule that fired, in a few words, for the comment the teacher reads.
+    pub rule: &'static str,
+    /// The sentence is a question: the article asks, it does not claim.
+    pub is_question: bool,
+}
+
+/// The certainty the cue rules suggest for `sentence`, and the words naming its speaker if there is
+/// one. For authoring tools that pre-fill a claim from a sentence the teacher picked.
+pub fn suggest_certainty(sentence: &str) -> (Certainty, Option<String>) {
+    let reading = read_cues(sentence);
+    let speaker = reading.speaker.map(|r| sentence[r].to_owned());
+    (reading.certainty, speaker)
+}
+
+const RUMOR_CUES: &[&str] = &[
+    "is rumored",
+    "are rumored",
+    "was rumored",
+    "were rumored",
+    "is rumoured",
+    "are rumoured",
+    "was rumoured",
+    "were rumoured",
+    "rumored to",
+    "rumoured to",
+    "rumors",
+    "rumours",
+    "rumor has it",
+    "rumour has it",
+    "reportedly",
+    "allegedly",
+    "alleged",
+    "purportedly",
+    "supposedly",
+    "is said to",
+    "are said to",
+    "was said to",
+    "were said to",
+    "unconfirmed",
+];
+
+const REPORT_CUES: &[&str] = &[
+    "reports suggest",
+    "reports say",
+    "reports said",
+    "reports indicate",
+    "reports indicated",
+    "reports claim",
+    "reports claimed",
+    "reports have suggested",
+    "according to reports",
+    "according to media reports",
+    "according to local media",
+    "media reports",
+    "press reports",
+    "local reports",
+    "news reports",
+    "it is reported",
+    "it was reported",
+    "it has been reported",
+    "is reported to",
+    "are reported to",
+    "was reported to",
+    "were reported to",
+];
+
+/// Verbs (and "according to", "officially") that attribute what follows or precedes to a speaker.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "declared",
+    "declares",
+    "declaring",
+    "labelled",
+    "labeled",
+    "labels",
+    "warned",
+    "warns",
+    "warn",
+    "warning",
+    "pledged",
+    "pledges",
+    "announced",
+    "announces",
+    "announcing",
+    "stated",
+    "added",
+    "adds",
+    "argued",
+    "argues",
+    "argue",
+    "claimed",
+    "insisted",
+    "insists",
+    "described",
+    "describes",
+    "describe",
+    "noted",
+    "urged",
+    "urges",
+    "accused",
+    "accuses",
+    "denied",
+    "denies",
+    "confirmed",
+    "confirms",
+    "wrote",
+    "writes",
+    "explained",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "cautioned",
+    "predicted",
+    "predict",
+    "predicts",
+    "believe",
+    "believes",
+    "expect",
+    "expects",
+    "fear",
+    "fears",
+    "acknowledged",
+    "admitted",
+    "vowed",
+    "vows",
+    "promised",
+    "condemned",
+    "criticised",
+    "criticized",
+    "branded",
+    "dismissed",
+    "estimated",
+    "estimate",
+    "estimates",
+    "concluded",
+    "officially",
+    "according",
+];
+
+/// Words between a subject and its verb that do not belong to the subject ("have also said").
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "also",
+    "again",
+    "repeatedly",
+    "publicly",
+    "previously",
+    "recently",
+    "later",
+    "earlier",
+    "already",
+    "still",
+    "often",
+    "all",
+    "both",
+    "had",
+    "did",
+    "does",
+    "do",
+    "will",
+    "would",
+    "reportedly",
+    "officially",
+    "privately",
+    "firmly",
+    "strongly",
+    "quickly",
+    "openly",
+    "then",
+    "now",
+];
+
+/// Words that end a subject phrase when reading backwards from its verb.
+const SUBJECT_BOUNDARIES: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "with", "as", "while", "but", "when", "if", "because",
+    "after", "before", "since", "although", "though", "where", "what", "so", "than", "amid",
+    "despite", "into", "onto", "by", "to", "from", "in", "on", "at", "over", "under", "about",
+    "against", "between", "during", "through", "without", "within", "this", "these", "those",
+    "has", "have", "is", "are", "was", "were",
+];
+
+/// Speakers whose words are a characterisation or a warning: analysis.
+const ANALYSIS_NOUNS: &[&str] = &[
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "economist",
+    "economists",
+    "researcher",
+    "researchers",
+    "observer",
+    "observers",
+    "scholar",
+    "scholars",
+    "academic",
+    "academics",
+    "professor",
+    "scientist",
+    "scientists",
+    "strategist",
+    "strategists",
+    "commentator",
+    "commentators",
+    "historian",
+    "historians",
+    "specialist",
+    "specialists",
+    "think-tank",
+    "pollster",
+    "pollsters",
+];
+
+/// Named or described sources who hold no office: what they say is their own.
+const ATTRIBUTED_NOUNS: &[&str] = &[
+    "campaigner",
+    "campaigners",
+    "activist",
+    "activists",
+    "charity",
+    "charities",
+    "voter",
+    "voters",
+    "resident",
+    "residents",
+    "witness",
+    "witnesses",
+    "correspondent",
+    "correspondents",
+    "protester",
+    "protesters",
+    "protestor",
+    "protestors",
+    "critic",
+    "critics",
+    "farmer",
+    "farmers",
+    "worker",
+    "workers",
+    "parent",
+    "parents",
+    "student",
+    "students",
+    "teacher",
+    "teachers",
+    "patient",
+    "patients",
+    "survivor",
+    "survivors",
+    "victim",
+    "victims",
+    "organiser",
+    "organisers",
+    "organizer",
+    "organizers",
+    "volunteer",
+    "volunteers",
+    "fan",
+    "fans",
+    "owner",
+    "owners",
+    "shopper",
+    "shoppers",
+    "locals",
+    "journalist",
+    "journalists",
+    "reporter",
+    "reporters",
+    "union",
+    "unions",
+    "campaign",
+    "group",
+    "groups",
+    "ngo",
+    "ngos",
+    "lawyer",
+    "lawyers",
+    "member",
+    "members",
+    "relative",
+    "relatives",
+    "family",
+    "families",
+    "people",
+    "citizens",
+    "opponents",
+    "supporters",
+    "investors",
+    "executive",
+    "executives",
+    "founder",
+    "businessman",
+    "businesswoman",
+    "chef",
+    "doctor",
+    "doctors",
+    "nurse",
+    "nurses",
+];
+
+/// Words that mark an office or someone speaking for one: they outweigh any other noun of the
+/// speaker ("a union official" is official, "a union" is not).
+const OFFICE_NOUNS: &[&str] = &[
+    "official",
+    "officials",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "spokespeople",
+    "minister",
+    "ministers",
+    "ministry",
+    "president",
+    "premier",
+    "secretary",
+    "secretary-general",
+    "department",
+    "government",
+    "governments",
+    "administration",
+    "chancellor",
+    "governor",
+    "mayor",
+];
+
+/// Words that mark an official body or office holder.
+pub(crate) const OFFICIAL_NOUNS: &[&str] = &[
+    "senator",
+    "senators",
+    "ambassador",
+    "ambassadors",
+    "diplomat",
+    "diplomats",
+    "envoy",
+    "police",
+    "army",
+    "military",
+    "commander",
+    "general",
+    "council",
+    "commission",
+    "agency",
+    "authority",
+    "authorities",
+    "court",
+    "judge",
+    "prosecutor",
+    "prosecutors",
+    "parliament",
+    "congress",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "legislators",
+    "mp",
+    "mps",
+    "cabinet",
+    "kremlin",
+    "pentagon",
+    "king",
+    "queen",
+    "regulator",
+    "regulators",
+    "office",
+    "embassy",
+    "leader",
+    "leaders",
+    "chief",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "state",
+    "states",
+    "nations",
+    "country",
+    "countries",
+    "alliance",
+    "bank",
+    "treasury",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "sheriff",
+    "coroner",
+    "inspector",
+    "representative",
+];
+
+/// Anonymous sourcing: reported, not on the record.
+const SOURCE_NOUNS: &[&str] = &["source", "sources", "insider", "insiders"];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+/// First words of multiword place names, so "North Korea said" is read as a state, not a person.
+pub(crate) const PLACE_FIRST_WORDS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "New",
+    "United",
+    "Saudi",
+    "Sri",
+    "Costa",
+    "El",
+    "Hong",
+    "Puerto",
+    "San",
+    "Santa",
+    "Los",
+    "Las",
+    "Sierra",
+    "Burkina",
+    "Ivory",
+    "Czech",
+    "Dominican",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Great",
+    "Upper",
+    "Lower",
+    "Gaza",
+    "West",
+    "Cape",
+    "Papua",
+    "Solomon",
+    "Marshall",
+    "Cook",
+    "Faroe",
+    "Isle",
+];
+
+/// The article's own obligation words: its opinion, when nobody else says them.
+const OPINION_CUES: &[&str] = &[
+    "must",
+    "should",
+    "ought to",
+    "needs to",
+    "need to",
+    "is needed",
+    "are needed",
+    "is required",
+    "are required",
+    "has to",
+    "have to",
+    "it is time",
+    "it is essential",
+    "it is vital",
+    "it is crucial",
+    "it is imperative",
+];
+
+/// The article's own hedges about what may follow (see [`IMPLICATION_CUES`] for implications).
+const HEDGE_CUES: &[&str] = &[
+    "could",
+    "may",
+    "might",
+    "is likely to",
+    "are likely to",
+    "is unlikely to",
+    "are unlikely to",
+    "potentially",
+    "perhaps",
+    "possibly",
+    "probably",
+];
+
+/// What may follow: a sentence with one of these is drafted as an implication too.
+pub(crate) const IMPLICATION_CUES: &[&str] = &[
+    "could",
+    "may",
+    "might",
+    "would",
+    "is likely to",
+    "are likely to",
+    "is expected to",
+    "are expected to",
+    "risks",
+    "threatens",
+    "threaten",
+    "threatening",
+    "poses a threat",
+    "pose a threat",
+    "posed a threat",
+    "potentially",
+    "leads to",
+    "lead to",
+    "led to",
+];
+
+/// What is done or considered: a sentence with one of these is drafted as a response too.
+pub(crate) const RESPONSE_CUES: &[&str] = &[
+    "pledged to",
+    "pledge to",
+    "pledges to",
+    "vowed to",
+    "vows to",
+    "vow to",
+    "promised to",
+    "promises to",
+    "moves to",
+    "move to",
+    "moved to",
+    "is exploring",
+    "are exploring",
+    "were exploring",
+    "plans to",
+    "plan to",
+    "planned to",
+    "is planning",
+    "are planning",
+    "calls for",
+    "called for",
+    "call for",
+    "calling for",
+    "urged",
+    "agreed to",
+    "announced plans",
+    "is considering",
+    "are considering",
+    "will impose",
+    "imposed",
+    "intends to",
+    "intend to",
+    "seeks to",
+    "seek to",
+    "aims to",
+    "aim to",
+    "is preparing",
+    "are preparing",
+    "threatened to",
+    "proposed",
+    "launched",
+];
+
+/// A sentence's words, lowercased, with the token index of each.
+struct Words<'a> {
+    tokens: Vec<Token<'a>>,
+    /// (token index, lowercased stem) for word tokens only.
+    words: Vec<(usize, String)>,
+    quotations: Vec<Range<usize>>,
+}
+
+impl<'a> Words<'a> {
+    fn new(sentence: &'a str) -> Self {
+        let tokens = tokens(sentence);
+        let words = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TokenKind::Word)
+            .map(|(i, t)| (i, t.text.to_lowercase()))
+            .collect();
+        Self {
+            tokens,
+            words,
+            quotations: quotations(sentence),
+        }
+    }
+
+    fn inside_quotation(&self, token: usize) -> bool {
+        let at = self.tokens[token].range.start;
+        self.quotations.iter().any(|q| q.contains(&at))
+    }
+
+    /// Every match of `phrase` (whole words; one adverb such as "also" may sit after the first
+    /// word), as (first word index, last word index) in `self.words`.
+    fn find_all(&self, phrase: &str) -> Vec<(usize, usize)> {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        let mut found = Vec::new();
+        for start in 0..self.words.len() {
+            if let Some(end) = self.match_at(start, &parts) {
+                found.push((start, end));
+            }
+        }
+        found
+    }
+
+    fn match_at(&self, start: usize, parts: &[&str]) -> Option<usize> {
+        let mut w = start;
+        for (k, part) in parts.iter().enumerate() {
+            let word = &self.words.get(w)?.1;
+            if word_matches(word, part) {
+                w += 1;
+                continue;
+            }
+            // One adverb between the first and second word: "are also exploring".
+            if k == 1
+                && is_adverb(word)
+                && self
+                    .words
+                    .get(w + 1)
+                    .is_some_and(|(_, n)| word_matches(n, part))
+            {
+                w += 2;
+                continue;
+            }
+            return None;
+        }
+        Some(w - 1)
+    }
+
+    fn range(&self, first: usize, last: usize) -> Range<usize> {
+        self.tokens[self.words[first].0].range.start..self.tokens[self.words[last].0].range.end
+    }
+
+    fn first_outside_quotes(&self, phrases: &[&str]) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for phrase in phrases {
+            for (first, last) in self.find_all(phrase) {
+                if self.inside_quotation(self.words[first].0) {
+                    continue;
+                }
+                if best.is_none_or(|(b, _)| first < b) {
+                    best = Some((first, last));
+                }
+            }
+        }
+        best
+    }
+}
+
+fn word_matches(word: &str, part: &str) -> bool {
+    word == part || super::segment::strip_possessive(word) == part
+}
+
+fn is_adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "also" | "now" | "still" | "already" | "again" | "not" | "all" | "both"
+    ) || (word.len() > 4 && word.ends_with("ly"))
+}
+
+/// Reads the cues of one sentence (see the module documentation for the rules).
+pub fn read_cues(sentence: &str) -> CueReading {
+    let words = Words::new(sentence);
+    let is_question = sentence
+        .trim_end()
+        .trim_end_matches(|c: char| is_quote_mark(&c.to_string()) || c == ')')
+        .ends_with('?');
+    let reading = |certainty, speaker, cue, rule| CueReading {
+        certainty,
+        speaker,
+        cue,
+        rule,
+        is_question,
+    };
+    let any = |phrases: &[&str]| {
+        phrases
+            .iter()
+            .flat_map(|p| words.find_all(p))
+            .min_by_key(|(first, _)| *first)
+    };
+    if let Some((first, last)) = any(RUMOR_CUES) {
+        // The subject of "is rumored" is what the rumour is about, not who spreads it.
+        return reading(
+            Certainty::Rumored,
+            None,
+            Some(words.range(first, last)),
+            "hearsay cue",
+        );
+    }
+    if let Some((first, last)) = any(REPORT_CUES) {
+        return reading(
+            Certainty::Reported,
+            None,
+            Some(words.range(first, last)),
+            "report cue",
+        );
+    }
+    for (w, (token, word)) in words.words.iter().enumerate() {
+        if !SPEECH_VERBS.contains(&word.as_str()) || words.inside_quotation(*token) {
+            continue;
+        }
+        let inverted = *token > 0 && words.tokens[*token - 1].kind == TokenKind::Punct;
+        let speaker = if word == "according" {
+            if words.words.get(w + 1).is_none_or(|(_, n)| n != "to") {
+                continue;
+            }
+            phrase_after(&words, w + 1, true)
+        } else {
+            subject_before(&words, w).or_else(|| phrase_after(&words, w, inverted))
+        };
+        let Some(speaker) = speaker else {
+            continue;
+        };
+        let certainty = speaker_certainty(&sentence[speaker.clone()]);
+        let cue = words.range(w, w);
+        return reading(
+            certainty,
+            Some(speaker),
+            Some(cue),
+            "speaker with a speech verb",
+        );
+    }
+    for (w, (token, word)) in words.words.iter().enumerate() {
+        if ANALYSIS_NOUNS.contains(&word.as_str()) && !words.inside_quotation(*token) {
+            let first = if w > 0
+                && words.tokens[words.words[w - 1].0].is_lowercase_word()
+                && !is_function_word(&words.words[w - 1].1)
+            {
+                w - 1
+            } else {
+                w
+            };
+            let range = words.range(first, w);
+            return reading(
+                Certainty::Analysis,
+                Some(range.clone()),
+                Some(range),
+                "analysts or experts named",
+            );
+        }
+    }
+    if let Some((first, last)) = words.first_outside_quotes(OPINION_CUES) {
+        return reading(
+            Certainty::Opinion,
+            None,
+            Some(words.range(first, last)),
+            "the article's own must/should",
+        );
+    }
+    if let Some((first, last)) = words.first_outside_quotes(HEDGE_CUES) {
+        return reading(
+            Certainty::Opinion,
+            None,
+            Some(words.range(first, last)),
+            "the article's own hedge",
+        );
+    }
+    reading(Certainty::Asserted, None, None, "the article's own voice")
+}
+
+/// The certainty of words said by `speaker` (a phrase such as "a spokesperson for the ministry").
+pub fn speaker_certainty(speaker: &str) -> Certainty {
+    let toks = tokens(speaker);
+    let lower: Vec<String> = toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.lower())
+        .collect();
+    let has = |list: &[&str]| lower.iter().any(|w| list.contains(&w.as_str()));
+    if lower.len() == 1 && PRONOUNS.contains(&lower[0].as_str()) {
+        return Certainty::Attributed;
+    }
+    if has(ANALYSIS_NOUNS) || has(&["think"]) && has(&["tank"]) {
+        return Certainty::Analysis;
+    }
+    // Findings: "a study by …", "a report from …".
+    if has(&[
+        "study", "studies", "report", "survey", "research", "analysis", "poll",
+    ]) || lower
+        .iter()
+        .any(|w| w.ends_with("ologist") || w.ends_with("ologists"))
+    {
+        return Certainty::Analysis;
+    }
+    if has(SOURCE_NOUNS) {
+        return Certainty::Reported;
+    }
+    if has(OFFICE_NOUNS) || has(super::actors::TITLE_WORDS_LOWER) {
+        return Certainty::Official;
+    }
+    if has(ATTRIBUTED_NOUNS) {
+        return Certainty::Attributed;
+    }
+    if has(OFFICIAL_NOUNS) || has(OFFICE_NOUNS) {
+        return Certainty::Official;
+    }
+    let capitalised: Vec<&Token> = toks.iter().filter(|t| t.is_capitalised()).collect();
+    if capitalised.is_empty() {
+        return Certainty::Attributed;
+    }
+    if capitalised.iter().any(|t| t.is_acronym()) {
+        return Certainty::Official;
+    }
+    if let [only] = capitalised[..] {
+        // "Russia said" is a state on the record; "Shopkeepers said" (a capitalised plural at a
+        // sentence start) is people speaking for themselves.
+        let word = only.stem();
+        let plural = word.len() > 4 && word.ends_with('s') && !super::actors::is_known_place(word);
+        return if plural {
+            Certainty::Attributed
+        } else {
+            Certainty::Official
+        };
+    }
+    if PLACE_FIRST_WORDS.contains(&capitalised[0].stem()) {
+        return Certainty::Official;
+    }
+    Certainty::Attributed
+}
+
+fn is_function_word(word: &str) -> bool {
+    super::actors::FUNCTION_WORDS.contains(&word)
+}
+
+/// The subject phrase that ends just before word `verb` (skipping auxiliaries), as a byte range.
+/// Reads backwards to a clause boundary; a comma-bounded appositive after a name ("Jane Doe, a
+/// campaigner,") is included with the name.
+fn subject_before(words: &Words, verb: usize) -> Option<Range<usize>> {
+    let verb_token = words.words.get(verb)?.0;
+    let mut t = verb_token;
+    while t > 0 {
+        let prev = &words.tokens[t - 1];
+        if prev.kind == TokenKind::Word && AUXILIARIES.contains(&prev.text.to_lowercase().as_str())
+        {
+            t -= 1;
+        } else {
+            break;
+        }
+    }
+    let end = t;
+    let mut start = end;
+    let mut count = 0;
+    while start > 0 && count < 9 {
+        let prev = &words.tokens[start - 1];
+        if prev.kind == TokenKind::Punct {
+            if prev.text == "," && start < end && starts_with_determiner(words, start) {
+                // An appositive: "Jane Doe, a campaigner with X, said" — take the name before it.
+                let mut name_start = start - 1;
+                while name_start > 0 && words.tokens[name_start - 1].is_capitalised() {
+                    name_start -= 1;
+                }
+                if name_start < start - 1 {
+                    start = name_start;
+                }
+            }
+            break;
+        }
+        let lower = prev.text.to_lowercase();
+        if SUBJECT_BOUNDARIES.contains(&lower.as_str())
+            && !(count > 0
+                && matches!(lower.as_str(), "by" | "to" | "from" | "in" | "on" | "at")
+                && prev_is_inside_name(words, start - 1))
+        {
+            break;
+        }
+        if lower == "and" && !(start >= 2 && words.tokens[start - 2].is_capitalised()) {
+            break;
+        }
+        start -= 1;
+        count += 1;
+    }
+    if start == end {
+        // "“…,” said X": no subject before the verb.
+        return None;
+    }
+    // Leading determiners and function words do not make a subject on their own.
+    let phrase: Vec<&Token> = words.tokens[start..end].iter().collect();
+    let content = phrase
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .any(|t| {
+            !is_function_word(&t.text.to_lowercase())
+                || PRONOUNS.contains(&t.text.to_lowercase().as_str())
+        });
+    if !content {
+        return None;
+    }
+    Some(words.tokens[start].range.start..words.tokens[end - 1].range.end)
+}
+
+fn starts_with_determiner(words: &Words, token: usize) -> bool {
+    words
+        .tokens
+        .get(token)
+        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the"))
+}
+
+/// Whether a preposition sits between capitalised words, as in "Bank of England" or "spokesperson for
+/// the U.S. State Department" (where it belongs to the subject).
+fn prev_is_inside_name(words: &Words, token: usize) -> bool {
+    let before = token.checked_sub(1).and_then(|i| words.tokens.get(i));
+    before.is_some_and(|t| {
+        let lower = t.text.to_lowercase();
+        t.kind == TokenKind::Word
+            && (t.is_capitalised()
+                || OFFICIAL_NOUNS.contains(&lower.as_str())
+                || OFFICE_NOUNS.contains(&lower.as_str()))
+    })
+}
+
+/// The phrase after word `word` (an inverted "said the minister" or "according to X"), up to a clause
+/// boundary, as a byte range. `inverted`: the verb follows a quotation or a comma.
+fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usize>> {
+    let first_token = words.words.get(word)?.0 + 1;
+    let mut end = first_token;
+    while end < words.tokens.len() && end - first_token < 10 {
+        let t = &words.tokens[end];
+        if t.kind == TokenKind::Punct && t.text != "-" {
+            break;
+        }
+        let lower = t.text.to_lowercase();
+        if end > first_token
+            && matches!(
+                lower.as_str(),
+                "that"
+                    | "which"
+                    | "who"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "as"
+                    | "while"
+                    | "if"
+            )
+        {
+            break;
+        }
+        end += 1;
+    }
+    if end == first_token {
+        return None;
+    }
+    // After a quotation ("…,” said local voter Tom Smith") whatever follows is the speaker.
+    let starts_well = inverted
+        || words.tokens[first_token].is_capitalised()
+        || matches!(
+            words.tokens[first_token].text.to_lowercase().as_str(),
+            "the" | "a" | "an"
+        )
+        || PRONOUNS.contains(&words.tokens[first_token].text.to_lowercase().as_str());
+    starts_well.then(|| words.tokens[first_token].range.start..words.tokens[end - 1].range.end)
+}
+
+/// Where an implication cue sits in `sentence` (outside quotations), as a byte range.
+pub(crate) fn implication_cue(sentence: &str) -> Option<Range<usize>> {
+    let words = Words::new(sentence);
+    words
+        .first_outside_quotes(IMPLICATION_CUES)
+        .map(|(f, l)| words.range(f, l))
+}
+
+/// Where a response cue sits in `sentence`, as a byte range.
+pub(crate) fn response_cue(sentence: &str) -> Option<Range<usize>> {
+    let words = Words::new(sentence);
+    words
+        .first_outside_quotes(RESPONSE_CUES)
+        .map(|(f, l)| words.range(f, l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn certainty(s: &str) -> Certainty {
+        suggest_certainty(s).0
+    }
+
+    #[test]
+    fn each_rule_gives_its_certainty() {
+        assert_eq!(
+            certainty("Russia is rumored to be offering missiles."),
+            Certainty::Rumored
+        );
+        assert_eq!(
+            certainty("Reports suggest that the deal is done."),
+            Certainty::Reported
+        );
+        assert_eq!(
+            certainty("“It is an affront,” a State Department official declared."),
+            Certainty::Official
+        );
+        assert_eq!(
+            certainty("Experts warn that prices will rise."),
+            Certainty::Analysis
+        );
+        assert_eq!(
+            certainty("Jane Doe, a campaigner with Clean Air Now, said the plan was weak."),
+            Certainty::Attributed
+        );
+        assert_eq!(
+            certainty("The West must foster greater unity."),
+            Certainty::Opinion
+        );
+        assert_eq!(
+            certainty("The council approved the budget on Monday."),
+            Certainty::Asserted
+        );
+    }
+
+    #[test]
+    fn speaker_is_the_subject_of_the_speech_verb() {
+        let (c, who) = suggest_certainty(
+            "A spokesperson for the U.S. State Department labeled the cooperation as “an affront”.",
+        );
+        assert_eq!(c, Certainty::Official);
+        assert_eq!(
+            who.as_deref(),
+            Some("A spokesperson for the U.S. State Department")
+        );
+        let (c, who) =
+            suggest_certainty("“We will not back down,” said Prime Minister Keir Starmer.");
+        assert_eq!(c, Certainty::Official);
+        assert_eq!(who.as_deref(), Some("Prime Minister Keir Starmer"));
+    }
+
+    #[test]
+    fn must_inside_a_quotation_is_the_speakers_not_the_articles() {
+        let (c, who) = suggest_certainty("“We must act now,” the charity said.");
+        assert_eq!(c, Certainty::Attributed);
+        assert_eq!(who.as_deref(), Some("the charity"));
+    }
+}

@@ -1,0 +1,144 @@
+//! "Optimize from my reviews" in Settings: fitting the student's own FSRS parameters on a thread,
+//! with a progress bar and Cancel, so the frame never waits for it. The fitting itself is
+//! [`crate::study::optimize`]; this only runs it and keeps the result until the student decides.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::study::Record;
+use crate::study::optimize::{
+    MIN_TRAINING_ITEMS, OptimizeError, OptimizeProgress, OptimizeReport, optimize_in_background,
+    training_items,
+};
+
+/// What the student asked the optimizer to do (from the settings screen).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptimizerAction {
+    /// Fit parameters to the review history.
+    Start,
+    /// Stop a running fit; its result is thrown away.
+    Cancel,
+    /// Use the fitted parameters (offered only when they are better).
+    Apply,
+    /// Close the result without changing anything.
+    Discard,
+    /// Go back to FSRS's default parameters.
+    UseDefaults,
+}
+
+/// A fit in progress.
+pub struct RunningFit {
+    progress: Arc<Mutex<OptimizeProgress>>,
+    cancel: Arc<AtomicBool>,
+    handle: JoinHandle<Result<OptimizeReport, OptimizeError>>,
+}
+
+/// Where the optimizer stands, as the settings screen shows it.
+#[derive(Default)]
+pub enum OptimizerJob {
+    /// Nothing running or to show.
+    #[default]
+    Idle,
+    Running(RunningFit),
+    /// The fit ended: a report to accept or not, or why there is none.
+    Finished(Result<OptimizeReport, String>),
+}
+
+impl OptimizerJob {
+    /// Starts fitting on a thread from the student's `records` (the parameters in use are
+    /// `current`; empty = defaults). With too little history it finishes at once with a message
+    /// saying how many more reviews are needed. `repaint` is called whenever progress moves.
+    pub fn start(
+        &mut self,
+        records: &[Record],
+        rollover_hour: u32,
+        current: Vec<f32>,
+        repaint: impl Fn() + Send + 'static,
+    ) {
+        if matches!(self, Self::Running(_)) {
+            return;
+        }
+        let items = training_items(records, rollover_hour);
+        if items.len() < MIN_TRAINING_ITEMS {
+            let error = OptimizeError::NotEnoughHistory {
+                items: items.len(),
+                needed: MIN_TRAINING_ITEMS,
+            };
+            *self = Self::Finished(Err(error.to_string()));
+            return;
+        }
+        let progress = Arc::new(Mutex::new(OptimizeProgress {
+            done: 0,
+            total: 0,
+            finished: false,
+        }));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let shared = Arc::clone(&progress);
+        let handle = optimize_in_background(items, current, Arc::clone(&cancel), move |p| {
+            if let Ok(mut slot) = shared.lock() {
+                *slot = p;
+            }
+            repaint();
+        });
+        *self = Self::Running(RunningFit {
+            progress,
+            cancel,
+            handle,
+        });
+    }
+
+    /// Asks a running fit to stop; [`Self::poll`] then returns to idle.
+    pub fn cancel(&self) {
+        if let Self::Running(fit) = self {
+            fit.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Collects a fit that has ended. Returns how soon to look again while one is running.
+    pub fn poll(&mut self) -> Option<Duration> {
+        let Self::Running(fit) = self else {
+            return None;
+        };
+        if !fit.handle.is_finished() {
+            return Some(Duration::from_millis(200));
+        }
+        self.collect();
+        None
+    }
+
+    /// Blocks until a running fit ends and collects it (for tests and the command line).
+    pub fn wait(&mut self) {
+        self.collect();
+    }
+
+    fn collect(&mut self) {
+        if let Self::Running(_) = self
+            && let Self::Running(fit) = std::mem::take(self)
+        {
+            *self = match fit.handle.join() {
+                Ok(Ok(report)) => Self::Finished(Ok(report)),
+                Ok(Err(OptimizeError::Cancelled)) => Self::Idle,
+                Ok(Err(e)) => Self::Finished(Err(e.to_string())),
+                Err(_) => Self::Finished(Err(OptimizeError::Crashed.to_string())),
+            };
+        }
+    }
+
+    /// How far a running fit is, 0.0 to 1.0.
+    pub fn fraction(&self) -> Option<f32> {
+        match self {
+            Self::Running(fit) => Some(fit.progress.lock().map_or(0.0, |p| p.fraction())),
+            _ => None,
+        }
+    }
+
+    /// The fitted parameters, if a finished fit found better ones than those in use.
+    pub fn better_parameters(&self) -> Option<&[f32]> {
+        match self {
+            Self::Finished(Ok(report)) if report.improves() => Some(&report.parameters),
+            _ => None,
+        }
+    }
+}
