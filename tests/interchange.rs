@@ -72,7 +72,7 @@ fn every_gift_construct_imports_as_its_kind() {
         matches!(answer(&gift, "tolerance"), RawAnswer::Numeric { accept } if accept[0].value == Some(1230.0) && accept[0].tolerance == Some(50.0))
     );
     assert!(
-        matches!(answer(&gift, "range"), RawAnswer::Numeric { accept } if accept[0].min == Some(3.141) && accept[0].max == Some(3.142))
+        matches!(answer(&gift, "range"), RawAnswer::Numeric { accept } if accept[0].min == Some(1.5) && accept[0].max == Some(2.5))
     );
     assert!(
         matches!(answer(&gift, "several-numbers"), RawAnswer::Numeric { accept } if accept.len() == 2 && accept[1].credit == 50)
@@ -468,10 +468,7 @@ fn numeric_answers_are_graded_with_tolerance_ranges_and_credit() {
         grade(q("tolerance"), &typed("1300")).outcome,
         Outcome::Wrong
     );
-    assert_eq!(
-        grade(q("range"), &typed("3,1415")).outcome,
-        Outcome::Correct
-    );
+    assert_eq!(grade(q("range"), &typed("2,25")).outcome, Outcome::Correct);
     let close = grade(q("several-numbers"), &typed("1649"));
     assert_eq!((close.outcome, close.score), (Outcome::Partial, 0.5));
     assert_eq!(

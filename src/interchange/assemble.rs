@@ -86,10 +86,11 @@ pub fn assemble(imports: &[Import], options: &AssembleOptions) -> Assembled {
                 n += 1;
             }
             question.id = candidate;
-            if let Some(category) = &imported.category {
-                if !category.is_empty() && !question.tags.contains(category) {
-                    question.tags.insert(0, category.clone());
-                }
+            if let Some(category) = &imported.category
+                && !category.is_empty()
+                && !question.tags.contains(category)
+            {
+                question.tags.insert(0, category.clone());
             }
             questions.push(question);
         }

@@ -80,11 +80,11 @@ pub fn parse(path: &Path, source: Arc<str>, options: &ImportOptions) -> Import {
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if k == 0 {
-            if let Some(header) = Columns::from_header(&fields) {
-                columns = header;
-                continue;
-            }
+        if k == 0
+            && let Some(header) = Columns::from_header(&fields)
+        {
+            columns = header;
+            continue;
         }
         import.found += 1;
         let field = |i: usize| {

@@ -254,13 +254,13 @@ fn read_question(import: &mut Import, text: &str, span: Range<usize>, category: 
     body_start += lead;
     let mut html = false;
     let rest = &block[body_start..];
-    if rest.starts_with('[') {
-        if let Some(close) = rest.find(']') {
-            let marker = rest[1..close].to_ascii_lowercase();
-            if matches!(marker.as_str(), "html" | "moodle" | "plain" | "markdown") {
-                html = marker == "html";
-                body_start += close + 1;
-            }
+    if rest.starts_with('[')
+        && let Some(close) = rest.find(']')
+    {
+        let marker = rest[1..close].to_ascii_lowercase();
+        if matches!(marker.as_str(), "html" | "moodle" | "plain" | "markdown") {
+            html = marker == "html";
+            body_start += close + 1;
         }
     }
     let Some(open) = find_unescaped(block, body_start, '{') else {
@@ -460,23 +460,23 @@ fn read_answers(
         let mut piece = &body[p + 1..end];
         let mut piece_at = inner_at + p + 1;
         let mut weight = None;
-        if let Some(w) = piece.strip_prefix('%') {
-            if let Some(close) = w.find('%') {
-                match w[..close].trim().parse::<f64>() {
-                    Ok(value) if value.is_finite() => weight = Some(value),
-                    _ => {
-                        import
-                            .skip(
-                                piece_at..piece_at + close + 2,
-                                format!("`{}` is not a percentage", &w[..close]),
-                            )
-                            .hint = Some("write a weight as `%50%` or `%-25%`".to_owned());
-                        return None;
-                    }
+        if let Some(w) = piece.strip_prefix('%')
+            && let Some(close) = w.find('%')
+        {
+            match w[..close].trim().parse::<f64>() {
+                Ok(value) if value.is_finite() => weight = Some(value),
+                _ => {
+                    import
+                        .skip(
+                            piece_at..piece_at + close + 2,
+                            format!("`{}` is not a percentage", &w[..close]),
+                        )
+                        .hint = Some("write a weight as `%50%` or `%-25%`".to_owned());
+                    return None;
                 }
-                piece = &w[close + 1..];
-                piece_at += close + 2;
             }
+            piece = &w[close + 1..];
+            piece_at += close + 2;
         }
         let (text, feedback) = match find_unescaped(piece, 0, '#') {
             Some(h) => (&piece[..h], Some(unescape(&piece[h + 1..], html))),
@@ -684,11 +684,11 @@ fn read_numeric(
         }
         let mut rest = piece.strip_prefix('=').unwrap_or(piece);
         let mut credit = 100.0;
-        if let Some(w) = rest.strip_prefix('%') {
-            if let Some(close) = w.find('%') {
-                credit = w[..close].trim().parse::<f64>().unwrap_or(f64::NAN);
-                rest = &w[close + 1..];
-            }
+        if let Some(w) = rest.strip_prefix('%')
+            && let Some(close) = w.find('%')
+        {
+            credit = w[..close].trim().parse::<f64>().unwrap_or(f64::NAN);
+            rest = &w[close + 1..];
         }
         let (spec, fb) = match find_unescaped(rest, 0, '#') {
             Some(h) => (&rest[..h], Some(unescape(&rest[h + 1..], html))),
@@ -750,10 +750,10 @@ fn read_numeric(
         if parsed.credit == 0 {
             continue;
         }
-        if parsed.credit == 100 {
-            if let Some(f) = fb.filter(|f| !f.is_empty()) {
-                feedback.push(f);
-            }
+        if parsed.credit == 100
+            && let Some(f) = fb.filter(|f| !f.is_empty())
+        {
+            feedback.push(f);
         }
         accept.push(parsed);
     }

@@ -367,10 +367,10 @@ pub fn slug(text: &str, max: usize) -> String {
         }
     }
     let out = out.trim_end_matches('-');
-    if out.chars().count() >= max {
-        if let Some(cut) = out.rfind('-') {
-            return out[..cut].to_owned();
-        }
+    if out.chars().count() >= max
+        && let Some(cut) = out.rfind('-')
+    {
+        return out[..cut].to_owned();
     }
     out.to_owned()
 }

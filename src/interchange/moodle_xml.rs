@@ -128,11 +128,10 @@ fn read_from(
                 let tag_at = source[..near]
                     .rfind("</")
                     .filter(|&t| !source[t..at.max(t)].contains('>'));
-                if stack.is_empty() {
-                    if let Some(end) = tag_at.and_then(|t| source[t..].find('>').map(|e| t + e + 1))
-                    {
-                        return read_from(source, end, on_question).map(|quiz| quiz || saw_quiz);
-                    }
+                if stack.is_empty()
+                    && let Some(end) = tag_at.and_then(|t| source[t..].find('>').map(|e| t + e + 1))
+                {
+                    return read_from(source, end, on_question).map(|quiz| quiz || saw_quiz);
                 }
                 return Err((at, error.to_string(), saw_quiz));
             }
@@ -231,7 +230,7 @@ fn element_of(start: &quick_xml::events::BytesStart<'_>, position: usize) -> Ele
     }
 }
 
-fn close(stack: &mut Vec<Element>, element: Element, on_question: &mut dyn FnMut(Element)) {
+fn close(stack: &mut [Element], element: Element, on_question: &mut dyn FnMut(Element)) {
     if element.name == "question" && !stack.iter().any(|e| e.name == "question") {
         on_question(element);
     } else if let Some(parent) = stack.last_mut() {
