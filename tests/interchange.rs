@@ -676,7 +676,8 @@ mod round_trip {
         #[test]
         fn anki_keeps_flashcards_and_clozes(front in word(), back in word(), before in word(), gap in word(), after in word()) {
             round_trip(ExportFormat::Anki, "x.txt", &format!("Flashcard(back: {back:?})"), &front, "")?;
-            let cloze = format!("{before} {{{}}} {after}", gap.replace(['{', '}', '|'], "x"));
+            // `::` inside a deletion is Anki's hint separator, so it cannot be part of an answer.
+            let cloze = format!("{before} {{{}}} {after}", gap.replace(['{', '}', '|'], "x").replace("::", ":x"));
             if !before.contains(['{', '}']) && !after.contains(['{', '}']) {
                 round_trip(ExportFormat::Anki, "x.txt", &format!("Cloze(text: {cloze:?})"), "Fill in the gaps.", "")?;
             }

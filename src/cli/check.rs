@@ -331,6 +331,14 @@ fn explain_quiz_files(loaded: &mut [LoadedBank]) {
         let Err(diagnostics) = &bank.result else {
             continue;
         };
+        // A `.ron` file is meant as a bank: its own errors say more than a guess at another format.
+        if bank
+            .path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        {
+            continue;
+        }
         let Some(first) = diagnostics.first() else {
             continue;
         };
