@@ -9,6 +9,7 @@ pub mod author;
 pub mod bank;
 pub mod class;
 pub mod cli;
+pub mod interchange;
 pub mod progress;
 pub mod safe_io;
 pub mod study;

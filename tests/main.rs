@@ -15,6 +15,7 @@ mod cli_read_only;
 mod derived_questions;
 mod exam_mode;
 mod hostile_input;
+mod interchange;
 mod item_writing;
 mod progress_crash;
 mod progress_hostile;

@@ -545,6 +545,7 @@ fn a_question_of_every_kind_is_studied_by_keyboard_alone_from_the_library_to_the
                 press(&mut harness, if answer { Key::Num1 } else { Key::Num2 })
             }
             Answer::Typed { accept } => type_text(&mut harness, &accept[0]),
+            Answer::Numeric { accept } => type_text(&mut harness, &accept[0].value.to_string()),
             Answer::Cloze { .. } => type_text(&mut harness, "warning"),
             Answer::Matching { pairs } => {
                 for (_, right) in &pairs {
@@ -590,9 +591,9 @@ fn a_question_of_every_kind_is_studied_by_keyboard_alone_from_the_library_to_the
         }
         press(&mut harness, Key::Num4);
     }
-    assert_eq!(seen.len(), 10, "every kind was asked: {seen:?}");
+    assert_eq!(seen.len(), 11, "every kind was asked: {seen:?}");
     assert!(harness.query_by_label("Session complete").is_some());
-    assert!(harness.query_by_label_contains("10 answered").is_some());
+    assert!(harness.query_by_label_contains("11 answered").is_some());
     press(&mut harness, Key::Escape);
     assert_eq!(harness.state().state.screen, Screen::Library);
 }

@@ -99,6 +99,11 @@ fn student_answers_every_kind_of_question_by_mouse_and_keyboard_and_sees_the_sum
                 harness.get_by_label("Your answer:").type_text(&accept[0]);
                 harness.run_steps(2);
             }
+            Answer::Numeric { accept } => {
+                let value = accept[0].value.to_string();
+                harness.get_by_label("Your answer:").type_text(&value);
+                harness.run_steps(2);
+            }
             Answer::Cloze { .. } => {
                 harness.get_by_label("Gap 1").type_text("warning");
                 harness.run_steps(2);

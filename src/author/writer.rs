@@ -176,6 +176,25 @@ fn question(q: &RawQuestion) -> String {
         }
         RawAnswer::TrueFalse { answer } => format!("TrueFalse(answer: {answer})"),
         RawAnswer::Typed { accept } => format!("Typed(accept: {})", list(accept)),
+        RawAnswer::Numeric { accept } => {
+            let numbers: Vec<String> = accept
+                .iter()
+                .map(|n| {
+                    let fields: Vec<String> = [
+                        ("value", n.value),
+                        ("tolerance", n.tolerance),
+                        ("min", n.min),
+                        ("max", n.max),
+                    ]
+                    .into_iter()
+                    .filter_map(|(name, x)| x.map(|x| format!("{name}: {x:?}")))
+                    .chain((n.credit != 100).then(|| format!("credit: {}", n.credit)))
+                    .collect();
+                    format!("({})", fields.join(", "))
+                })
+                .collect();
+            format!("Numeric(accept: [{}])", numbers.join(", "))
+        }
         RawAnswer::Flashcard { back } => format!("Flashcard(back: {})", lit(back)),
         RawAnswer::Choice { correct, wrong } => {
             format!("Choice(correct: {}, wrong: {})", list(correct), list(wrong))

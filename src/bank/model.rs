@@ -78,6 +78,11 @@ impl Bank {
         sections
     }
 
+    /// Whether the bank has an article: a bank imported from a quiz file may have questions only.
+    pub fn has_article(&self) -> bool {
+        !self.passages.is_empty()
+    }
+
     /// The section a question belongs to (through its passage).
     pub fn section_of(&self, question: &Question) -> Option<&str> {
         self.passage(&question.passage).map(|p| p.section.as_str())
@@ -164,6 +169,7 @@ pub enum Origin {
 pub struct Question {
     pub id: QuestionId,
     pub prompt: String,
+    /// The passage id; empty for a question without a passage (a bank imported without its article).
     pub passage: String,
     pub quote: Option<String>,
     pub explanation: String,
@@ -194,11 +200,12 @@ pub enum QuestionKind {
     Ordering,
     Flashcard,
     Evidence,
+    Numeric,
     TwoPart,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 10] = [
+    pub const ALL: [QuestionKind; 11] = [
         QuestionKind::Choice,
         QuestionKind::MultiChoice,
         QuestionKind::TrueFalse,
@@ -208,6 +215,7 @@ impl QuestionKind {
         QuestionKind::Ordering,
         QuestionKind::Flashcard,
         QuestionKind::Evidence,
+        QuestionKind::Numeric,
         QuestionKind::TwoPart,
     ];
 
@@ -222,6 +230,7 @@ impl QuestionKind {
             QuestionKind::Ordering => "ordering",
             QuestionKind::Flashcard => "flashcard",
             QuestionKind::Evidence => "evidence",
+            QuestionKind::Numeric => "numeric",
             QuestionKind::TwoPart => "two-part",
         }
     }
@@ -275,6 +284,36 @@ pub enum Answer {
         /// Index of the sentence containing `evidence`.
         correct_sentence: usize,
     },
+    /// A number; full-credit answers first, in the file's order.
+    Numeric {
+        accept: Vec<NumericAnswer>,
+    },
+}
+
+/// One accepted numeric answer, as the closed range `min..=max` (a value with a tolerance becomes
+/// `value ± tolerance`), with the credit it earns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumericAnswer {
+    /// The value the teacher wrote (the middle of the range when given as a range); shown as the answer.
+    pub value: f64,
+    /// How far from `value` still counts, when given as a tolerance.
+    pub tolerance: Option<f64>,
+    pub min: f64,
+    pub max: f64,
+    /// Share of the marks, 0.0–1.0.
+    pub credit: f32,
+}
+
+impl NumericAnswer {
+    /// The answer as a teacher reads it: "1822 ± 5", "3.141–3.142" or "42".
+    pub fn describe(&self) -> String {
+        match self.tolerance {
+            Some(t) if t > 0.0 => format!("{} ± {}", self.value, t),
+            Some(_) => format!("{}", self.value),
+            None if self.min == self.max => format!("{}", self.min),
+            None => format!("{}–{}", self.min, self.max),
+        }
+    }
 }
 
 impl Answer {
@@ -294,6 +333,7 @@ impl Answer {
             Answer::Ordering { .. } => QuestionKind::Ordering,
             Answer::Flashcard { .. } => QuestionKind::Flashcard,
             Answer::Evidence { .. } => QuestionKind::Evidence,
+            Answer::Numeric { .. } => QuestionKind::Numeric,
             Answer::TwoPart { .. } => QuestionKind::TwoPart,
         }
     }

@@ -18,25 +18,25 @@ pub struct RawBank {
     pub source: String,
     #[serde(default = "default_language")]
     pub language: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Whether Dossier adds questions generated from the model (attribution, certainty, roles, causes).
     #[serde(default = "default_true")]
     pub derived_questions: bool,
     /// A teacher's default exam: how many questions, which sections, time limit.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exam: Option<RawExam>,
     #[serde(default)]
     pub passages: Vec<RawPassage>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<RawActor>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<RawClaim>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub implications: Vec<RawImplication>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<RawResponse>,
     #[serde(default)]
     pub questions: Vec<RawQuestion>,
@@ -288,18 +288,20 @@ impl ResponseStatus {
 pub struct RawQuestion {
     pub id: String,
     pub prompt: String,
-    /// The passage the answer comes from.
+    /// The passage the answer comes from; empty (left out) in a bank without an article, such as one
+    /// imported from a quiz file: such a question has no "Show in article".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub passage: String,
     /// Verbatim words of the passage that support the answer; highlighted in the feedback.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
     /// Why the answer is right, in the article's words.
     #[serde(default)]
     pub explanation: String,
     /// Ids of the actors, claims, implications or responses this question tests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub about: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     pub answer: RawAnswer,
     /// A draft item (from `dossier new` or an import) the teacher has not confirmed yet; the app marks
@@ -334,6 +336,9 @@ pub enum RawAnswer {
     Ordering { items: Vec<String> },
     /// Front is the prompt; the student reveals the back and grades themself.
     Flashcard { back: String },
+    /// A number typed by the student; right when it falls in any of `accept` (a value with a tolerance,
+    /// or a range), with that answer's credit.
+    Numeric { accept: Vec<RawNumeric> },
     /// The student picks the sentence of the passage that supports (or, with `contradicts: true`,
     /// contradicts) `statement`; the right sentence is the one containing `evidence`.
     Evidence {
@@ -351,4 +356,29 @@ pub enum RawAnswer {
         wrong: Vec<String>,
         evidence: String,
     },
+}
+
+/// One accepted numeric answer: `(value: 1822, tolerance: 5)` or `(min: 3.141, max: 3.142)`, with
+/// `credit` in percent (default 100) for answers worth part of the marks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Number")]
+pub struct RawNumeric {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default = "full_credit", skip_serializing_if = "is_full_credit")]
+    pub credit: u8,
+}
+
+fn full_credit() -> u8 {
+    100
+}
+
+fn is_full_credit(credit: &u8) -> bool {
+    *credit == 100
 }

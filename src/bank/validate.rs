@@ -301,6 +301,31 @@ pub fn check_bank_str(source: &str, path: &Path, limits: &Limits) -> Checked {
     checked
 }
 
+/// Validates a bank built in memory (an import) rather than read from a file: the bank, or the
+/// messages of its errors (there is no file to point into).
+pub fn validate_raw(raw: RawBank, limits: &Limits) -> Result<Bank, Vec<String>> {
+    let mut validator = Validator {
+        limits,
+        dropped_errors: 0,
+        dropped_warnings: 0,
+        suggestion_budget: SUGGESTION_WORK_PER_FILE,
+        pending: Vec::new(),
+        errors: 0,
+        needle: String::new(),
+    };
+    let bank = validator.bank(raw);
+    let errors: Vec<String> = validator
+        .pending
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.message)
+        .collect();
+    match bank {
+        Some(bank) if errors.is_empty() => Ok(bank),
+        _ => Err(errors),
+    }
+}
+
 fn too_large_message(size: u64, limits: &Limits) -> String {
     format!(
         "the file is too large ({size} bytes; a bank may have at most {} bytes)",
@@ -1386,8 +1411,28 @@ impl Validator<'_> {
                 "actor, claim, implication or response",
             );
         }
-        let passage = passage_ref(self, &q("passage"), &question.passage)
-            .map(|p| (p, passages[p].id.as_str()));
+        // A question may stand without a passage (a bank imported without its article), but then
+        // nothing can quote it.
+        let passage = if question.passage.is_empty() {
+            let needs_passage = if question.quote.is_some() {
+                Some(("quote", "a quote"))
+            } else if matches!(question.answer, RawAnswer::Evidence { .. }) {
+                Some(("answer", "an evidence question"))
+            } else {
+                None
+            };
+            if let Some((field, what)) = needs_passage {
+                self.error(
+                    q(field)(),
+                    format!("{what} needs the passage it comes from"),
+                    Some("add `passage: \"…\"` naming one of the bank's passages".to_owned()),
+                );
+            }
+            None
+        } else {
+            passage_ref(self, &q("passage"), &question.passage)
+                .map(|p| (p, passages[p].id.as_str()))
+        };
         if let Some(quote) = &question.quote {
             self.quote(q("quote"), passage, info, quote, "quote");
         }
@@ -1670,6 +1715,35 @@ impl Validator<'_> {
                 self.text(field("back"), &back, Some("the back of the card"));
                 Some(Answer::Flashcard { back })
             }
+            RawAnswer::Numeric { accept } => {
+                if !self.count(field("accept"), accept.len(), "answers") {
+                    return None;
+                }
+                let mut numbers = Vec::with_capacity(accept.len());
+                for (j, raw) in accept.iter().enumerate() {
+                    match numeric_answer(raw) {
+                        Ok(number) => numbers.push(number),
+                        Err(message) => self.error(
+                            item("accept", j),
+                            message.to_owned(),
+                            Some(
+                                "write `(value: 1822, tolerance: 5)` or `(min: 3.141, max: 3.142)`"
+                                    .to_owned(),
+                            ),
+                        ),
+                    }
+                }
+                if !numbers.iter().any(|n| n.credit >= 1.0) {
+                    self.error(
+                        field("accept")(),
+                        "a numeric question needs at least one answer with full credit".to_owned(),
+                        Some("give one answer `credit: 100` (the default)".to_owned()),
+                    );
+                }
+                // Full-credit answers first, so the one shown as "the answer" is right.
+                numbers.sort_by(|a, b| b.credit.total_cmp(&a.credit));
+                Some(Answer::Numeric { accept: numbers })
+            }
             RawAnswer::Evidence {
                 statement,
                 evidence,
@@ -1768,6 +1842,44 @@ impl Validator<'_> {
                 None
             }
         }
+    }
+}
+
+/// A numeric answer as a closed range, or what is wrong with it.
+fn numeric_answer(
+    raw: &super::raw::RawNumeric,
+) -> Result<super::model::NumericAnswer, &'static str> {
+    let finite = |x: Option<f64>| x.is_none_or(f64::is_finite);
+    if !(finite(raw.value) && finite(raw.tolerance) && finite(raw.min) && finite(raw.max)) {
+        return Err("a numeric answer must be a finite number");
+    }
+    if raw.credit > 100 {
+        return Err("credit is a percentage, at most 100");
+    }
+    let credit = f32::from(raw.credit) / 100.0;
+    match (raw.value, raw.tolerance, raw.min, raw.max) {
+        (Some(value), tolerance, None, None) => {
+            let t = tolerance.unwrap_or(0.0);
+            if t < 0.0 {
+                return Err("a tolerance cannot be negative");
+            }
+            Ok(super::model::NumericAnswer {
+                value,
+                tolerance: Some(t),
+                min: value - t,
+                max: value + t,
+                credit,
+            })
+        }
+        (None, None, Some(min), Some(max)) if min <= max => Ok(super::model::NumericAnswer {
+            value: (min + max) / 2.0,
+            tolerance: None,
+            min,
+            max,
+            credit,
+        }),
+        (None, None, Some(_), Some(_)) => Err("this range's `min` is above its `max`"),
+        _ => Err("give either `value` (and optionally `tolerance`) or both `min` and `max`"),
     }
 }
 
@@ -1883,6 +1995,19 @@ fn canonical_answer(answer: &RawAnswer, out: &mut String) {
         RawAnswer::Flashcard { back } => {
             out.push_str("flashcard\u{1f}");
             out.push_str(back);
+        }
+        RawAnswer::Numeric { accept } => {
+            out.push_str("numeric");
+            for n in accept {
+                out.push('\u{1e}');
+                for x in [n.value, n.tolerance, n.min, n.max] {
+                    if let Some(x) = x {
+                        out.push_str(&x.to_string());
+                    }
+                    out.push('\u{1d}');
+                }
+                out.push_str(&n.credit.to_string());
+            }
         }
         RawAnswer::Evidence {
             statement,

@@ -46,6 +46,14 @@ fn response(question: &Question, right: bool, wrong_pick: u64) -> Response {
             response_choice(options.len(), correct, right, wrong_pick)
         }
         Answer::TrueFalse { answer } => Response::TrueFalse(*answer == right),
+        Answer::Numeric { accept } => Response::Typed(if right {
+            accept
+                .first()
+                .map(|n| n.value.to_string())
+                .unwrap_or_default()
+        } else {
+            "not a number".to_owned()
+        }),
         Answer::Typed { accept } => Response::Typed(if right {
             accept.first().cloned().unwrap_or_default()
         } else {

@@ -62,6 +62,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     for bank in &mut loaded {
         add_item_writing_warnings(bank);
     }
+    explain_quiz_files(&mut loaded);
+    let quiz_notes = quiz_files_in_folders(&args.paths);
     let mut empty_folders = Vec::new();
     for path in &args.paths {
         if path.is_dir() && !loaded.iter().any(|l| l.path.starts_with(path)) {
@@ -85,6 +87,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             print_human(&mut out, &loaded, &empty_folders, &skipped)
         }
     };
+    for note in &quiz_notes {
+        eprintln!("{note}");
+    }
     match written {
         Ok(()) if all_valid => ExitCode::SUCCESS,
         Ok(()) => ExitCode::FAILURE,
@@ -317,4 +322,72 @@ fn json_summary(bank: &Bank) -> JsonSummary {
         implications: bank.implications.len(),
         responses: bank.responses.len(),
     }
+}
+
+/// A GIFT, Aiken, Moodle XML or Anki file given to `check` is not a broken bank: say what it looks
+/// like and how to import it, instead of a RON syntax error.
+fn explain_quiz_files(loaded: &mut [LoadedBank]) {
+    for bank in loaded.iter_mut() {
+        let Err(diagnostics) = &bank.result else {
+            continue;
+        };
+        // A `.ron` file is meant as a bank: its own errors say more than a guess at another format.
+        if bank
+            .path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        {
+            continue;
+        }
+        let Some(first) = diagnostics.first() else {
+            continue;
+        };
+        if first.source().trim_start().starts_with("Bank(") {
+            continue;
+        }
+        let Some(format) = crate::interchange::sniff(&bank.path, first.source()) else {
+            continue;
+        };
+        let diagnostic = Diagnostic::error(
+            &bank.path,
+            std::sync::Arc::from(first.source()),
+            0..0,
+            format!(
+                "this looks like a {} quiz file, not a Dossier bank",
+                format.label()
+            ),
+        )
+        .with_hint(format!(
+            "import it: dossier import {} -o {}",
+            bank.path.display(),
+            bank.path.with_extension("ron").display()
+        ));
+        bank.result = Err(vec![diagnostic]);
+    }
+}
+
+/// "note: quizzes/unit1.gift looks like GIFT (Moodle): import it with `dossier import …`", for the
+/// quiz files in folders given to `check` (which reads only `*.ron` there).
+fn quiz_files_in_folders(paths: &[PathBuf]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| crate::interchange::is_importable(p))
+            .collect();
+        files.sort();
+        for file in files {
+            notes.push(format!(
+                "note: {} is a quiz file, not a bank: import it with `dossier import {} -o {}`",
+                file.display(),
+                file.display(),
+                file.with_extension("ron").display()
+            ));
+        }
+    }
+    notes
 }

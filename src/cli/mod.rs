@@ -5,6 +5,8 @@
 
 pub mod check;
 pub mod class;
+pub mod export;
+pub mod import;
 pub mod new;
 mod optimize;
 pub mod progress;
@@ -36,8 +38,13 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Draft a bank from an article (.txt, .md or .html) for the teacher to review.
     New(new::NewArgs),
-    /// Merge, export or inspect the student's saved progress.
+    /// Merge, export or inspect the student's saved progress (not banks: see `export`).
     Progress(progress::ProgressArgs),
+    /// Turn quiz files (GIFT, Aiken, Moodle XML, Anki text, CSV/TSV) into a bank.
+    Import(import::ImportArgs),
+    /// Write a bank as GIFT, Moodle XML, Aiken, Anki text, CSV, QTI 2.1, a printable HTML worksheet or
+    /// JSON (for progress, see `progress export`).
+    Export(export::ExportArgs),
     /// Open the app straight into a study session on a bank file.
     Study {
         /// The bank file (.ron) to study.
@@ -67,6 +74,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::New(args) => new::run(&args),
         Command::Progress(args) => progress::run(args),
+        Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Paper(args) => class::run_paper(&args),
         Command::Results(args) => class::run_results(&args),
         Command::Study { .. } | Command::Exam { .. } | Command::Class { .. } => ExitCode::from(2),

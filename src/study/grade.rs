@@ -168,6 +168,7 @@ pub fn grade_with(question: &Question, response: &Response, known: &KnownAnswers
         (Answer::Flashcard { back }, Response::Flashcard(rating)) => {
             single(*rating != Rating::Again, back.clone())
         }
+        (Answer::Numeric { accept }, Response::Typed(given)) => grade_numeric(accept, given),
         (
             Answer::Evidence {
                 sentences,
@@ -233,7 +234,10 @@ pub fn known_answers(bank: &Bank) -> Vec<String> {
                 }
             }
             Answer::Ordering { items } => known.extend(items.iter().cloned()),
-            Answer::TrueFalse { .. } | Answer::Flashcard { .. } | Answer::Evidence { .. } => {}
+            Answer::TrueFalse { .. }
+            | Answer::Flashcard { .. }
+            | Answer::Evidence { .. }
+            | Answer::Numeric { .. } => {}
         }
     }
     known.into_iter().collect()
@@ -318,6 +322,7 @@ pub fn expected_text(answer: &Answer) -> String {
             .join("; "),
         Answer::Ordering { items } => items.join(" → "),
         Answer::Flashcard { back } => back.clone(),
+        Answer::Numeric { accept } => accept.first().map(|n| n.describe()).unwrap_or_default(),
         Answer::Evidence {
             sentences,
             correct_sentence,
@@ -434,6 +439,44 @@ fn from_score(score: f32, expected: String, parts: Vec<PartFeedback>) -> Verdict
         forgiven_typo: None,
         reading_chars: 0,
     }
+}
+
+/// A number: the best credit among the accepted ranges containing it. Accepts a decimal comma
+/// ("3,14") and spaces or thin spaces between digit groups ("1 822"), as students type them.
+fn grade_numeric(accept: &[crate::bank::NumericAnswer], given: &str) -> Verdict {
+    let expected = accept.first().map(|n| n.describe()).unwrap_or_default();
+    let Some(number) = parse_number(given) else {
+        return single(false, expected);
+    };
+    let credit = accept
+        .iter()
+        .filter(|n| n.min <= number && number <= n.max)
+        .map(|n| n.credit)
+        .fold(0.0_f32, f32::max);
+    from_score(credit, expected, Vec::new())
+}
+
+/// A number as a student types it: "1822", "-3.5", "3,14", "1 822", "1e3"; `None` when it is not one.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let compact: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '_'))
+        .map(|c| if c == '\u{2212}' { '-' } else { c })
+        .collect();
+    let normalized = if compact.contains(',') && !compact.contains('.') {
+        // "3,14" is a decimal comma; "1,822" (three digits after) is a thousands separator.
+        match compact.split_once(',') {
+            Some((_, after)) if after.len() == 3 && !after.contains(',') => {
+                compact.replace(',', "")
+            }
+            _ if compact.matches(',').count() == 1 => compact.replace(',', "."),
+            _ => compact.replace(',', ""),
+        }
+    } else {
+        compact.replace(',', "")
+    };
+    normalized.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
 /// Single choice: right or wrong. Multi-select: (right picks − wrong picks) / number of right options,
@@ -713,7 +756,10 @@ fn reading_chars(question: &Question) -> usize {
         Answer::TwoPart {
             options, sentences, ..
         } => count(options) + count(sentences),
-        Answer::TrueFalse { .. } | Answer::Typed { .. } | Answer::Flashcard { .. } => 0,
+        Answer::TrueFalse { .. }
+        | Answer::Typed { .. }
+        | Answer::Flashcard { .. }
+        | Answer::Numeric { .. } => 0,
     };
     question.prompt.chars().count() + answer_chars
 }

@@ -12,6 +12,7 @@ pub(crate) enum Value {
     Str(String),
     Ident(&'static str),
     Bool(bool),
+    Number(f64),
     List(Vec<Value>),
     Tuple(Vec<Value>),
     Record(&'static str, Vec<(&'static str, Value)>),
@@ -47,6 +48,7 @@ impl Value {
             Value::Str(s) => ron_string(s),
             Value::Ident(name) => (*name).to_owned(),
             Value::Bool(b) => b.to_string(),
+            Value::Number(x) => format!("{x:?}"),
             Value::List(items) => format!("[{}]", join(items)),
             Value::Tuple(items) => format!("({})", join(items)),
             Value::Record(name, fields) => {
@@ -205,6 +207,34 @@ pub(crate) fn answer(answer: &RawAnswer) -> Value {
             Value::Record("TrueFalse", vec![("answer", Value::Bool(*answer))])
         }
         RawAnswer::Typed { accept } => Value::Record("Typed", vec![("accept", strings(accept))]),
+        RawAnswer::Numeric { accept } => Value::Record(
+            "Numeric",
+            vec![(
+                "accept",
+                Value::List(
+                    accept
+                        .iter()
+                        .map(|n| {
+                            let mut fields = Vec::new();
+                            for (name, x) in [
+                                ("value", n.value),
+                                ("tolerance", n.tolerance),
+                                ("min", n.min),
+                                ("max", n.max),
+                            ] {
+                                if let Some(x) = x {
+                                    fields.push((name, Value::Number(x)));
+                                }
+                            }
+                            if n.credit != 100 {
+                                fields.push(("credit", Value::Number(f64::from(n.credit))));
+                            }
+                            Value::Record("Number", fields)
+                        })
+                        .collect(),
+                ),
+            )],
+        ),
         RawAnswer::Cloze { text } => Value::Record("Cloze", vec![("text", string(text))]),
         RawAnswer::Matching { pairs } => Value::Record(
             "Matching",

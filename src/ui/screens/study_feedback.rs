@@ -81,6 +81,7 @@ pub(super) fn feedback_ui(
                     | QuestionKind::TrueFalse
                     | QuestionKind::Evidence
                     | QuestionKind::Typed
+                    | QuestionKind::Numeric
             );
             for part in verdict.parts.iter().filter(|_| !single_answer) {
                 let (mark, color) = if part.right {

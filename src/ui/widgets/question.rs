@@ -102,7 +102,7 @@ impl AnswerDraft {
                 (!chosen.is_empty()).then_some(Response::Choice(chosen))
             }
             Answer::TrueFalse { .. } => self.true_false.map(Response::TrueFalse),
-            Answer::Typed { .. } => {
+            Answer::Typed { .. } | Answer::Numeric { .. } => {
                 (!self.text.trim().is_empty()).then(|| Response::Typed(self.text.clone()))
             }
             Answer::Cloze { .. } => (self.gaps.iter().any(|g| !g.trim().is_empty()))
@@ -304,9 +304,14 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                 }
             });
         }
-        Answer::Typed { .. } => {
+        Answer::Typed { .. } | Answer::Numeric { .. } => {
+            let hint = if matches!(question.answer, Answer::Numeric { .. }) {
+                "Type a number, then press Enter"
+            } else {
+                "Type your answer, then press Enter"
+            };
             let edit = egui::TextEdit::singleline(&mut draft.text)
-                .hint_text("Type your answer, then press Enter")
+                .hint_text(hint)
                 .desired_width(ui.available_width().min(520.0))
                 .font(egui::TextStyle::Body);
             let label = ui.label("Your answer:");
