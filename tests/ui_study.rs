@@ -185,16 +185,16 @@ fn student_answers_every_kind_of_question_by_mouse_and_keyboard_and_sees_the_sum
         }
         by_mouse = !by_mouse;
     }
-    assert_eq!(seen.len(), 10, "all ten kinds were asked: {seen:?}");
+    assert_eq!(seen.len(), 11, "all eleven kinds were asked: {seen:?}");
     assert!(harness.query_by_label("Session complete").is_some());
-    assert!(harness.query_by_label_contains("10 answered").is_some());
+    assert!(harness.query_by_label_contains("11 answered").is_some());
     let records = harness
         .state()
         .state
         .store
         .as_ref()
         .map(|s| s.records().len());
-    assert_eq!(records, Some(10), "every rating was saved to the log");
+    assert_eq!(records, Some(11), "every rating was saved to the log");
 }
 
 #[test]
