@@ -82,8 +82,24 @@ fn click(harness: &mut Harness<'_, DossierApp>, label: &str) {
     harness.run_steps(3);
 }
 
+/// Runs frames until the widget labelled `label` stays where it is: a form that just opened (or a
+/// section that just unfolded) moves for a few frames, and a click aimed at where it was would land
+/// on its neighbour.
+fn settle(harness: &mut Harness<'_, DossierApp>, label: &str) {
+    let mut last = None;
+    for _ in 0..20 {
+        let rect = harness.get_by_label(label).rect();
+        if last == Some(rect) {
+            return;
+        }
+        last = Some(rect);
+        harness.run_steps(1);
+    }
+}
+
 /// Types into the field labelled `label`, as a teacher who clicked into it would.
 fn fill(harness: &mut Harness<'_, DossierApp>, label: &str, text: &str) {
+    settle(harness, label);
     harness.get_by_label(label).click();
     harness.run_steps(2);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -516,4 +532,81 @@ fn a_change_made_by_another_editor_is_noticed_and_the_teacher_chooses() {
     let saved = file(&path);
     assert!(saved.starts_with("// edited in another editor"));
     assert!(!saved.contains("review: true"));
+}
+
+#[test]
+fn a_questions_tags_and_what_it_is_about_are_chosen_in_its_form() {
+    let (_dir, path, mut harness) = editing([1280.0, 800.0]);
+    harness.get_by_label("Find:").click();
+    harness.run_steps(2);
+    harness.get_by_label("Find:").type_text("when-walkout");
+    harness.run_steps(2);
+    click(&mut harness, "Edit…");
+    fill(
+        &mut harness,
+        "Tags (separated by commas):",
+        "dates, the strike",
+    );
+    harness.get_by_label("About: 1 chosen").click();
+    harness.run_steps(2);
+    settle(&mut harness, "Actor: The union");
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Actor: The union")
+        .click();
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label("About: 2 chosen").is_some(),
+        "the heading counts what is chosen"
+    );
+    click(&mut harness, "Save to bank");
+    save(&mut harness);
+    let bank = load_bank_file(&path).expect("the edited bank passes check");
+    let question = bank
+        .questions
+        .iter()
+        .find(|q| q.id.0 == "when-walkout")
+        .expect("the question is still there");
+    assert_eq!(question.tags, ["dates", "the strike"]);
+    let text = file(&path);
+    assert!(
+        text.contains("about: [\"walkout\", \"union\"]"),
+        "the chosen actor is added to what the question is about:\n{text}"
+    );
+    // The other items keep their exact text, comments included.
+    assert!(text.contains("by: \"article\",   // the article's own voice"));
+}
+
+#[test]
+fn an_actor_can_be_made_part_of_another_in_its_form() {
+    let (_dir, path, mut harness) = editing([1280.0, 800.0]);
+    harness.get_by_label("Find:").click();
+    harness.run_steps(2);
+    harness.get_by_label("Find:").type_text("union");
+    harness.run_steps(2);
+    // The actors are listed first; the union's claim matches too.
+    harness
+        .get_all_by_role_and_label(Role::Button, "Edit…")
+        .next()
+        .expect("the union is listed")
+        .click();
+    harness.run_steps(3);
+    settle(&mut harness, "Part of");
+    harness.get_by_label("Part of").click();
+    harness.run_steps(2);
+    settle(&mut harness, "Transport Ministry");
+    harness.get_by_label("Transport Ministry").click();
+    harness.run_steps(2);
+    click(&mut harness, "Save to bank");
+    save(&mut harness);
+    load_bank_file(&path).expect("the edited bank passes check");
+    let (removed, added) = changed_block(FIXTURE, &file(&path));
+    assert_eq!(
+        removed.len(),
+        1,
+        "only the union's line changes: {removed:?}"
+    );
+    assert!(
+        added.concat().contains("member_of: \"ministry\""),
+        "the union now belongs to the ministry: {added:?}"
+    );
 }

@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::{BankEditor, Edit, Item, ItemKind, ItemRef, Problem, suggest_certainty};
 use crate::bank::raw::{
     Certainty, RawActor, RawAnswer, RawClaim, RawImplication, RawQuestion, RawResponse,
+    ResponseStatus,
 };
 use crate::bank::text::sentence_ranges;
 
@@ -88,6 +89,15 @@ pub struct ItemForm {
     pub answer: String,
     /// Wrong options, one a line.
     pub wrong: String,
+    /// Ids of what the item is about: the actors a claim is about; the actors, claims, implications
+    /// or responses a question tests. Chosen from lists, never typed.
+    pub about: Vec<String>,
+    /// A question's tags, separated by commas.
+    pub tags: String,
+    /// The actor (a state, a body) an actor belongs to; empty for none.
+    pub member_of: String,
+    /// How far a response has got; `None` when the article does not say.
+    pub status: Option<ResponseStatus>,
     /// Problems from the last attempt to save, shown next to their fields.
     pub problems: Vec<Problem>,
 }
@@ -162,6 +172,10 @@ impl ItemForm {
             actor: speaker.clone().unwrap_or_else(|| "article".to_owned()),
             answer: String::new(),
             wrong: String::new(),
+            about: Vec::new(),
+            tags: String::new(),
+            member_of: String::new(),
+            status: None,
             problems: Vec::new(),
         };
         match kind {
@@ -213,6 +227,10 @@ impl ItemForm {
             actor: "article".to_owned(),
             answer: String::new(),
             wrong: String::new(),
+            about: Vec::new(),
+            tags: String::new(),
+            member_of: String::new(),
+            status: None,
             problems: Vec::new(),
         };
         match item {
@@ -221,11 +239,13 @@ impl ItemForm {
                 form.detail = a.role.clone();
                 form.passage = a.passages.first().cloned().unwrap_or_default();
                 form.answer = a.aliases.join("\n");
+                form.member_of = a.member_of.clone().unwrap_or_default();
             }
             Item::Claim(c) => {
                 (form.passage, form.quote, form.certainty) =
                     (c.passage.clone(), c.quote.clone(), c.certainty);
                 form.actor = c.by.clone();
+                form.about = c.about.clone();
             }
             Item::Implication(i) => {
                 form.kind = FormKind::Implication;
@@ -237,11 +257,14 @@ impl ItemForm {
                 form.kind = FormKind::Response;
                 (form.passage, form.quote) = (r.passage.clone(), r.quote.clone());
                 form.actor = r.by.first().cloned().unwrap_or_default();
+                form.status = r.status;
             }
             Item::Question(q) => {
                 form.passage = q.passage.clone();
                 form.quote = q.quote.clone().unwrap_or_default();
                 form.detail = q.explanation.clone();
+                form.about = q.about.clone();
+                form.tags = q.tags.join(", ");
                 match &q.answer {
                     RawAnswer::Cloze { text } => {
                         form.kind = FormKind::Cloze;
@@ -327,6 +350,7 @@ impl ItemForm {
                 actor.name = self.text.trim().to_owned();
                 actor.role = self.detail.trim().to_owned();
                 actor.aliases = lines(&self.answer);
+                actor.member_of = actor_or_none(&self.member_of);
                 if actor.role.is_empty() {
                     return Err(missing("role", "the role"));
                 }
@@ -350,6 +374,7 @@ impl ItemForm {
                 claim.statement = self.text.trim().to_owned();
                 claim.by = actor_or_none(&self.actor).unwrap_or_else(|| "article".to_owned());
                 claim.certainty = self.certainty;
+                claim.about = self.about.clone();
                 Item::Claim(claim)
             }
             FormKind::Implication => {
@@ -390,7 +415,17 @@ impl ItemForm {
                     },
                 };
                 response.statement = self.text.trim().to_owned();
-                response.by = actor_or_none(&self.actor).into_iter().collect();
+                // A response taken by several actors keeps the others; the form picks the first.
+                let mut by = response.by.clone();
+                match actor_or_none(&self.actor) {
+                    Some(first) => {
+                        by.retain(|id| *id != first);
+                        by.insert(0, first);
+                    }
+                    None => by.clear(),
+                }
+                response.by = by;
+                response.status = self.status;
                 Item::Response(response)
             }
             FormKind::Cloze | FormKind::Question | FormKind::Evidence => {
@@ -413,6 +448,14 @@ impl ItemForm {
                 };
                 question.prompt = self.text.trim().to_owned();
                 question.explanation = self.detail.trim().to_owned();
+                question.about = self.about.clone();
+                question.tags = self
+                    .tags
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect();
                 question.answer = match (self.kind, &question.answer) {
                     (FormKind::Cloze, _) => RawAnswer::Cloze {
                         text: self.answer.trim().to_owned(),
@@ -466,7 +509,61 @@ impl ItemForm {
 
 #[cfg(test)]
 mod tests {
-    use super::snap_to_words;
+    use super::*;
+
+    const BANK: &str = r#"Bank(
+    id: "form-test",
+    title: "Form test",
+    source: "a test",
+    passages: [
+        Passage(id: "p1", section: "Talks", text: "The union and the ministry pledged to meet on Friday."),
+    ],
+    actors: [
+        Actor(id: "union", name: "The union", role: "Leads the strike", passages: ["p1"]),
+        Actor(id: "ministry", name: "The ministry", role: "Calls the talks", passages: ["p1"]),
+    ],
+    responses: [
+        Response(
+            id: "meet",
+            statement: "The union and the ministry pledged to meet on Friday.",
+            by: ["union", "ministry"],
+            status: Pledged,
+            passage: "p1",
+            quote: "pledged to meet on Friday",
+        ),
+    ],
+)
+"#;
+
+    #[test]
+    fn a_responses_status_and_second_actor_survive_its_form_and_can_be_changed() {
+        let editor = BankEditor::from_text(BANK.to_owned(), std::path::Path::new("form.ron"))
+            .expect("the test bank loads");
+        let at = ItemRef::new(ItemKind::Response, "meet");
+        let item = editor.item(&at).expect("the response");
+        let mut form = ItemForm::for_item(&item);
+        assert_eq!(form.status, Some(ResponseStatus::Pledged));
+        let Ok(Edit::Replace(Item::Response(same))) = form.to_edit(&editor) else {
+            panic!("an edit of the response");
+        };
+        assert_eq!(same.by, ["union", "ministry"]);
+        assert_eq!(same.status, Some(ResponseStatus::Pledged));
+        form.status = Some(ResponseStatus::Done);
+        form.actor = "ministry".to_owned();
+        let Ok(Edit::Replace(Item::Response(changed))) = form.to_edit(&editor) else {
+            panic!("an edit of the response");
+        };
+        assert_eq!(changed.status, Some(ResponseStatus::Done));
+        assert_eq!(changed.by, ["ministry", "union"], "the chosen actor first");
+        form.status = None;
+        let Ok(Edit::Replace(Item::Response(unsaid))) = form.to_edit(&editor) else {
+            panic!("an edit of the response");
+        };
+        assert_eq!(
+            unsaid.status, None,
+            "\"the article does not say\" removes it"
+        );
+    }
 
     #[test]
     fn a_sloppy_drag_takes_whole_words() {

@@ -1,6 +1,7 @@
 //! The small form behind "Claim…", "Actor…" and the rest, with problems shown next to their fields.
 
 use super::*;
+use crate::bank::raw::ResponseStatus;
 
 pub(super) fn certainty_combo(ui: &mut Ui, label: &str, value: &mut Certainty) {
     egui::ComboBox::from_label(label)
@@ -39,6 +40,41 @@ fn actor_combo(
             }
             for (id, name) in actors {
                 ui.selectable_value(value, id.clone(), name);
+            }
+        });
+}
+
+/// Checkboxes for what an item is about, folded away until the teacher opens them (a bank has dozens
+/// of claims). Ids are chosen, never typed.
+fn about_checkboxes(ui: &mut Ui, about: &mut Vec<String>, choices: &[(String, String)]) {
+    let heading = match about.len() {
+        0 => "About: nothing chosen".to_owned(),
+        n => format!("About: {n} chosen"),
+    };
+    egui::CollapsingHeader::new(heading)
+        .id_salt("author-form-about")
+        .show(ui, |ui| {
+            for (id, label) in choices {
+                let mut on = about.contains(id);
+                if ui.checkbox(&mut on, label).changed() {
+                    if on {
+                        about.push(id.clone());
+                    } else {
+                        about.retain(|a| a != id);
+                    }
+                }
+            }
+        });
+}
+
+fn status_combo(ui: &mut Ui, value: &mut Option<ResponseStatus>) {
+    let shown = value.map_or("the article does not say", ResponseStatus::label);
+    egui::ComboBox::from_label("How far it has got")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "the article does not say");
+            for status in ResponseStatus::ALL {
+                ui.selectable_value(value, Some(status), status.label());
             }
         });
 }
@@ -114,6 +150,23 @@ pub(super) fn form_ui(
         .iter()
         .map(|a| (a.id.clone(), a.name.clone()))
         .collect();
+    // What a question may be about: every actor, claim, implication and response, by kind.
+    let about_choices: Vec<(String, String)> = [
+        ItemKind::Actor,
+        ItemKind::Claim,
+        ItemKind::Implication,
+        ItemKind::Response,
+    ]
+    .into_iter()
+    .flat_map(|kind| {
+        session.editor.items(kind).into_iter().map(move |item| {
+            (
+                item.id().to_owned(),
+                format!("{}: {}", capitalised(kind.label()), item.summary()),
+            )
+        })
+    })
+    .collect();
     let Some(form) = session.form.as_mut() else {
         return;
     };
@@ -160,6 +213,7 @@ pub(super) fn form_ui(
                             &actors,
                             Some("the article itself"),
                         );
+                        about_checkboxes(ui, &mut form.about, &actors);
                     }
                     FormKind::Actor => {
                         text_field(ui, "Name:", &mut form.text, false);
@@ -172,6 +226,12 @@ pub(super) fn form_ui(
                         );
                         problems_for(ui, &p, Some("role"), dark);
                         text_field(ui, "Other names (one a line):", &mut form.answer, true);
+                        let others: Vec<(String, String)> = actors
+                            .iter()
+                            .filter(|(id, _)| *id != form.id)
+                            .cloned()
+                            .collect();
+                        actor_combo(ui, "Part of", &mut form.member_of, &others, Some("none"));
                     }
                     FormKind::AliasOf => {
                         ui.label(format!("“{}” is another name for:", form.quote));
@@ -207,6 +267,7 @@ pub(super) fn form_ui(
                             &actors,
                             Some("nobody named"),
                         );
+                        status_combo(ui, &mut form.status);
                     }
                     FormKind::Cloze => {
                         text_field(ui, "Prompt:", &mut form.text, false);
@@ -219,6 +280,7 @@ pub(super) fn form_ui(
                         );
                         problems_for(ui, &p, Some("answer"), dark);
                         text_field(ui, "Explanation:", &mut form.detail, true);
+                        question_extras(ui, form, &about_choices);
                     }
                     FormKind::Question => {
                         text_field(ui, "Prompt:", &mut form.text, true);
@@ -232,6 +294,7 @@ pub(super) fn form_ui(
                             true,
                         );
                         text_field(ui, "Explanation:", &mut form.detail, true);
+                        question_extras(ui, form, &about_choices);
                     }
                     FormKind::Evidence => {
                         text_field(ui, "Prompt:", &mut form.text, false);
@@ -244,6 +307,7 @@ pub(super) fn form_ui(
                         );
                         problems_for(ui, &p, Some("answer"), dark);
                         text_field(ui, "Explanation:", &mut form.detail, true);
+                        question_extras(ui, form, &about_choices);
                     }
                 }
                 problems_for(ui, &p, Some("quote"), dark);
@@ -262,6 +326,12 @@ pub(super) fn form_ui(
     });
 }
 
+/// What a question tests and its tags, the same for every question form.
+fn question_extras(ui: &mut Ui, form: &mut ItemForm, about_choices: &[(String, String)]) {
+    text_field(ui, "Tags (separated by commas):", &mut form.tags, false);
+    about_checkboxes(ui, &mut form.about, about_choices);
+}
+
 fn form_noun(kind: FormKind) -> &'static str {
     match kind {
         FormKind::Claim => "claim",
@@ -272,4 +342,12 @@ fn form_noun(kind: FormKind) -> &'static str {
         FormKind::Question => "question",
         FormKind::Evidence => "evidence question",
     }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
