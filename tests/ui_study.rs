@@ -788,6 +788,35 @@ fn a_teacher_pastes_an_article_and_the_draft_opens_in_preview_saved_in_the_libra
 }
 
 #[test]
+fn a_teacher_types_the_article_files_path_and_enter_drafts_from_it() {
+    // School laptops often have no file-dialog service: the path field is the way in that always works.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("bridge.md");
+    std::fs::write(
+        &article,
+        "# Council reopens the bridge\n\nThe council voted on Tuesday to reopen the bridge, the mayor said.\n",
+    )
+    .expect("article written");
+    let mut harness = harness(app(dir.path(), LaunchOptions::default()));
+    harness
+        .get_by_role_and_label(Role::Button, "New bank from article…")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("Article file:").click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Article file:")
+        .type_text(&article.display().to_string());
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    let state = &harness.state().state;
+    assert_eq!(state.screen, Screen::Preview, "the draft opens for review");
+    let bank = state.selected().expect("the draft is selected");
+    assert_eq!(bank.title, "Council reopens the bridge");
+}
+
+#[test]
 fn a_two_part_answer_with_the_wrong_sentence_earns_half_and_marks_both_parts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = LaunchOptions {

@@ -484,10 +484,13 @@ impl DossierApp {
                 let picked = rfd::FileDialog::new()
                     .add_filter("Article", &["txt", "md", "markdown", "html", "htm"])
                     .pick_file();
-                if let Some(path) = picked
-                    && state.draft_new_bank(super::state::ArticleSource::File(path), title)
-                {
-                    self.new_bank = Default::default();
+                match picked {
+                    Some(path) => {
+                        if state.draft_new_bank(super::state::ArticleSource::File(path), title) {
+                            self.new_bank = Default::default();
+                        }
+                    }
+                    None => self.new_bank.no_file = true,
                 }
             }
             Intent::DraftNewBank { source, title } => {

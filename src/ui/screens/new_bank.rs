@@ -1,6 +1,8 @@
 //! "New bank from article…": open an article file or paste its text, and Dossier drafts a bank for the
 //! teacher to review. The draft is saved into the library folder and opened in Preview.
 
+use std::path::PathBuf;
+
 use egui::{RichText, Ui};
 
 use crate::ui::intent::{Intent, Screen};
@@ -12,6 +14,10 @@ use crate::ui::theme;
 pub struct NewBankView {
     pub title: String,
     pub text: String,
+    /// The article file's path, typed or pasted: the way in where the system has no file dialog.
+    pub path: String,
+    /// The system's file dialog came back without a file: cancelled, or there is no dialog service.
+    pub no_file: bool,
 }
 
 impl NewBankView {
@@ -46,15 +52,47 @@ pub fn new_bank_ui(ui: &mut Ui, view: &mut NewBankView, intents: &mut Vec<Intent
     ui.add_space(6.0);
     // The buttons come before the text box, so they stay on screen in a small window at large text.
     ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Article file:");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut view.path)
+                    .hint_text("path to a .txt, .md or .html file")
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
+        let has_path = !view.path.trim().is_empty();
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let open = ui
+            .add_enabled(has_path, egui::Button::new("Draft from file"))
+            .on_hover_text("Draft a bank from the file whose path is typed here")
+            .on_disabled_hover_text("Type or paste the article file's path first");
+        if has_path && (open.clicked() || entered) {
+            intents.push(Intent::DraftNewBank {
+                source: ArticleSource::File(PathBuf::from(view.path.trim())),
+                title: view.title(),
+            });
+        }
         if ui
-            .button("Open article file…")
-            .on_hover_text("A .txt, .md or .html file; the bank is drafted from it at once")
+            .button("Browse…")
+            .on_hover_text("Choose the article file in the system's file window")
             .clicked()
         {
             intents.push(Intent::DraftFromFileDialog {
                 title: view.title(),
             });
         }
+    });
+    if view.no_file {
+        ui.add(
+            egui::Label::new(
+                "No file was chosen. If no file window appeared, this system has no file-dialog \
+                 service (on Linux, xdg-desktop-portal): type or paste the article file's path \
+                 above, or paste its text below.",
+            )
+            .wrap(),
+        );
+    }
+    ui.horizontal_wrapped(|ui| {
         let has_text = !view.text.trim().is_empty();
         if ui
             .add_enabled(has_text, egui::Button::new("Draft bank"))
