@@ -610,3 +610,28 @@ fn an_actor_can_be_made_part_of_another_in_its_form() {
         "the union now belongs to the ministry: {added:?}"
     );
 }
+
+#[test]
+fn each_claim_shows_who_said_it_and_a_search_lists_only_what_it_found() {
+    let (_dir, _path, mut harness) = editing([1280.0, 800.0]);
+    assert!(
+        harness
+            .query_by_label_contains("Said by The union")
+            .is_some(),
+        "the speaker is on the claim's card, not only in its form"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("In the article's own voice")
+            .is_some()
+    );
+    harness.get_by_label("Find:").click();
+    harness.run_steps(2);
+    harness.get_by_label("Find:").type_text("walkout");
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Claims (1)").is_some());
+    assert!(
+        harness.query_by_label("Implications (0)").is_none(),
+        "kinds with nothing found are left out"
+    );
+}

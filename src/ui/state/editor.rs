@@ -86,6 +86,7 @@ impl AppState {
                 let Some(form) = session.form.as_mut() else {
                     return;
                 };
+                let editing = form.is_edit();
                 let result = form
                     .to_edit(&session.editor)
                     .map_err(|p| EditError::Invalid(vec![p]))
@@ -93,8 +94,12 @@ impl AppState {
                 match result {
                     Ok(()) => {
                         session.form = None;
-                        session.message =
-                            Some(info("Added to the bank (not saved yet).".to_owned()));
+                        let done = if editing {
+                            "Changed"
+                        } else {
+                            "Added to the bank"
+                        };
+                        session.message = Some(info(format!("{done} (not saved yet).")));
                     }
                     Err(EditError::Invalid(problems)) => form.problems = problems,
                     Err(other) => {

@@ -12,6 +12,12 @@ pub(super) fn model_ui(
 ) {
     let editor = &session.editor;
     let needle = view.filter.trim().to_lowercase();
+    let names: std::collections::HashMap<&str, &str> = editor
+        .raw()
+        .actors
+        .iter()
+        .map(|a| (a.id.as_str(), a.name.as_str()))
+        .collect();
     egui::ScrollArea::vertical()
         .id_salt("author-model")
         .auto_shrink([false, false])
@@ -55,13 +61,17 @@ pub(super) fn model_ui(
                     })
                     .collect();
                 let count = items.len();
+                // While searching, kinds with nothing found are left out rather than listed empty.
+                if count == 0 && !needle.is_empty() {
+                    continue;
+                }
                 egui::CollapsingHeader::new(format!("{}s ({count})", capitalised(kind.label())))
                     .id_salt(kind.list())
                     .default_open(true)
                     .show(ui, |ui| {
                         for item in &items {
                             ui.push_id((kind.list(), item.id()), |ui| {
-                                item_row_ui(ui, item, intents, dark)
+                                item_row_ui(ui, item, &names, intents, dark)
                             });
                         }
                     });
@@ -69,7 +79,52 @@ pub(super) fn model_ui(
         });
 }
 
-fn item_row_ui(ui: &mut Ui, item: &Item, intents: &mut Vec<Intent>, dark: bool) {
+/// Who says or does the item, and how far it has got: what a teacher checks first in a draft, shown
+/// without opening the form.
+fn who_line(item: &Item, names: &std::collections::HashMap<&str, &str>) -> Option<String> {
+    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
+    match item {
+        Item::Actor(a) => {
+            let part_of = a
+                .member_of
+                .as_deref()
+                .map(|body| format!(" · part of {}", name(body)))
+                .unwrap_or_default();
+            Some(format!("Role: {}{part_of}", a.role))
+        }
+        Item::Claim(c) if c.by == "article" => Some(format!(
+            "In the article's own voice · {}",
+            c.certainty.label()
+        )),
+        Item::Claim(c) => Some(format!("Said by {} · {}", name(&c.by), c.certainty.label())),
+        Item::Implication(i) => Some(match &i.by {
+            Some(by) => format!("According to {} · {}", name(by), i.certainty.label()),
+            None => i.certainty.label().to_owned(),
+        }),
+        Item::Response(r) => {
+            let by: Vec<String> = r.by.iter().map(|id| name(id)).collect();
+            let by = if by.is_empty() {
+                "nobody named".to_owned()
+            } else {
+                by.join(", ")
+            };
+            let status = r
+                .status
+                .map(|s| format!(" · {}", s.label()))
+                .unwrap_or_default();
+            Some(format!("Taken by {by}{status}"))
+        }
+        Item::Question(_) => None,
+    }
+}
+
+fn item_row_ui(
+    ui: &mut Ui,
+    item: &Item,
+    names: &std::collections::HashMap<&str, &str>,
+    intents: &mut Vec<Intent>,
+    dark: bool,
+) {
     let at = ItemRef::new(item.kind(), item.id());
     egui::Frame::group(ui.style())
         .inner_margin(6.0)
@@ -85,6 +140,9 @@ fn item_row_ui(ui: &mut Ui, item: &Item, intents: &mut Vec<Intent>, dark: bool) 
                 }
                 ui.add(egui::Label::new(item.summary()).wrap());
             });
+            if let Some(who) = who_line(item, names) {
+                ui.add(egui::Label::new(RichText::new(who).small()).wrap());
+            }
             let anchor = match item.anchor() {
                 Some((passage, Some(quote))) => format!("{} · ¶ {passage}: “{quote}”", item.id()),
                 Some((passage, None)) => format!("{} · ¶ {passage}", item.id()),
