@@ -676,3 +676,31 @@ fn member_of_may_not_loop_back() {
         ]
     );
 }
+
+#[test]
+fn an_official_or_attributed_claim_without_a_speaker_is_warned_about() {
+    use dossier::bank::validate::{Limits, check_bank_str};
+    let source = std::fs::read_to_string(fixture("good/mini.ron")).expect("fixture");
+    let checked = check_bank_str(&source, Path::new("mini.ron"), &Limits::default());
+    let before = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("no speaker is named"))
+        .count();
+    assert_eq!(before, 0, "the fixture names its speakers");
+    // The same bank with one named speaker taken away, as deleting an actor with its references does.
+    let first_by = source.find("by: \"").expect("a claim with a speaker");
+    let end = first_by + source[first_by + 5..].find('"').expect("closing quote") + 6;
+    let speakerless = format!("{}by: \"article\"{}", &source[..first_by], &source[end..]);
+    let checked = check_bank_str(&speakerless, Path::new("mini.ron"), &Limits::default());
+    // That claim (the State Department's) is `Official`.
+    assert!(
+        checked.diagnostics.iter().any(|d| {
+            d.message
+                .contains("`Official` says someone other than the article said it")
+                && d.severity == Severity::Warning
+        }),
+        "a claim said by someone with no speaker named is flagged: {:?}",
+        checked.diagnostics
+    );
+}

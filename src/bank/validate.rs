@@ -1164,6 +1164,25 @@ impl Validator<'_> {
                     ),
                 );
             }
+            let needs_speaker = matches!(
+                claim.certainty,
+                super::raw::Certainty::Official | super::raw::Certainty::Attributed
+            );
+            if needs_speaker && claim.by == "article" {
+                self.report(
+                    Severity::Warning,
+                    at("claims", i, "by"),
+                    format!(
+                        "`{:?}` says someone other than the article said it, but no speaker is named",
+                        claim.certainty
+                    ),
+                    Some(
+                        "set `by` to the actor who said it (generated questions name the speaker), \
+                         or choose the certainty the article's own voice has"
+                            .to_owned(),
+                    ),
+                );
+            }
             for (j, about) in claim.about.iter().enumerate() {
                 self.reference(
                     || join(at("claims", i, "about"), [Step::Item(j)]),
