@@ -77,6 +77,14 @@ fn select(harness: &mut Harness<'_, DossierApp>, passage: &str, phrase: &str) {
     harness.run_steps(2);
 }
 
+/// Types `words` into the model's Find box.
+fn search(harness: &mut Harness<'_, DossierApp>, words: &str) {
+    harness.get_by_label("Find:").click();
+    harness.run_steps(2);
+    harness.get_by_label("Find:").type_text(words);
+    harness.run_steps(2);
+}
+
 fn click(harness: &mut Harness<'_, DossierApp>, label: &str) {
     harness.get_by_role_and_label(Role::Button, label).click();
     harness.run_steps(3);
@@ -388,12 +396,7 @@ fn a_form_opens_with_the_keyboard_in_its_first_field_and_tab_moves_on() {
 #[test]
 fn an_item_edited_through_its_form_changes_only_its_own_line() {
     let (_dir, path, mut harness) = editing([1280.0, 800.0]);
-    harness.get_by_label("Find:").click();
-    harness.run_steps(2);
-    harness
-        .get_by_label("Find:")
-        .type_text("as-long-as-it-takes");
-    harness.run_steps(2);
+    search(&mut harness, "as-long-as-it-takes");
     click(&mut harness, "Edit…");
     fill(
         &mut harness,
@@ -456,10 +459,7 @@ fn a_question_changed_in_the_editor_goes_through_the_keep_or_reset_prompt() {
             .append(record)
             .expect("append");
     }
-    harness.get_by_label("Find:").click();
-    harness.run_steps(2);
-    harness.get_by_label("Find:").type_text("when-walkout");
-    harness.run_steps(2);
+    search(&mut harness, "when-walkout");
     click(&mut harness, "Edit…");
     fill(
         &mut harness,
@@ -537,10 +537,7 @@ fn a_change_made_by_another_editor_is_noticed_and_the_teacher_chooses() {
 #[test]
 fn a_questions_tags_and_what_it_is_about_are_chosen_in_its_form() {
     let (_dir, path, mut harness) = editing([1280.0, 800.0]);
-    harness.get_by_label("Find:").click();
-    harness.run_steps(2);
-    harness.get_by_label("Find:").type_text("when-walkout");
-    harness.run_steps(2);
+    search(&mut harness, "when-walkout");
     click(&mut harness, "Edit…");
     fill(
         &mut harness,
@@ -579,10 +576,7 @@ fn a_questions_tags_and_what_it_is_about_are_chosen_in_its_form() {
 #[test]
 fn an_actor_can_be_made_part_of_another_in_its_form() {
     let (_dir, path, mut harness) = editing([1280.0, 800.0]);
-    harness.get_by_label("Find:").click();
-    harness.run_steps(2);
-    harness.get_by_label("Find:").type_text("union");
-    harness.run_steps(2);
+    search(&mut harness, "union");
     // The actors are listed first; the union's claim matches too.
     harness
         .get_all_by_role_and_label(Role::Button, "Edit…")
@@ -625,10 +619,7 @@ fn each_claim_shows_who_said_it_and_a_search_lists_only_what_it_found() {
             .query_by_label_contains("In the article's own voice")
             .is_some()
     );
-    harness.get_by_label("Find:").click();
-    harness.run_steps(2);
-    harness.get_by_label("Find:").type_text("walkout");
-    harness.run_steps(2);
+    search(&mut harness, "walkout");
     assert!(harness.query_by_label("Claims (1)").is_some());
     assert!(
         harness.query_by_label("Implications (0)").is_none(),
