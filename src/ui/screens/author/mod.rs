@@ -29,6 +29,9 @@ use self::try_it::try_ui;
 /// Below this width the article and the model are shown one at a time, with tabs.
 const TWO_COLUMNS_MIN_WIDTH: f32 = 900.0;
 
+/// Below this window height the selection's actions are one "Make…" menu instead of a row of buttons.
+const COMPACT_BAR_MAX_HEIGHT: f32 = 720.0;
+
 /// Words selected in a passage.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selection {
@@ -72,7 +75,9 @@ pub fn author_ui(
     let narrow = ui.available_width() < TWO_COLUMNS_MIN_WIDTH;
     header_ui(ui, session, narrow, intents);
     questions_to_answer_ui(ui, session, narrow, intents, dark);
-    selection_bar_ui(ui, session, view, narrow, intents);
+    // In a short window the eight "make" buttons fold into one menu, leaving the height to the text.
+    let compact_bar = narrow || ui.ctx().content_rect().height() < COMPACT_BAR_MAX_HEIGHT;
+    selection_bar_ui(ui, session, view, compact_bar, intents);
     ui.separator();
     if !narrow {
         ui.columns(2, |columns| {
