@@ -365,27 +365,38 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                     let chosen =
                         draft.matches[left].map_or("Choose…".to_owned(), |r| pairs[r].1.clone());
                     let width = ui.available_width().clamp(180.0, 360.0);
-                    egui::ComboBox::from_id_salt(("match", &question.id, left))
-                        .width(width)
-                        .wrap_mode(egui::TextWrapMode::Truncate)
-                        .selected_text(chosen)
-                        .show_ui(ui, |ui| {
-                            // As wide as the box: a long choice wraps instead of widening the list.
+                    // `ComboBox::width` is only a minimum: a long choice, truncated at the space
+                    // left in the row, would still stretch the box to the window's edge. A child
+                    // of exactly this width holds it.
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(width, 0.0),
+                        egui::Layout::left_to_right(egui::Align::Min),
+                        |ui| {
                             ui.set_max_width(width);
-                            for &right in &draft.order {
-                                let item = egui::Button::selectable(
-                                    draft.matches[left] == Some(right),
-                                    &pairs[right].1,
-                                )
-                                .wrap();
-                                if ui.add(item).clicked() {
-                                    draft.matches[left] = Some(right);
-                                    draft.selected = Some(left);
-                                }
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
+                            egui::ComboBox::from_id_salt(("match", &question.id, left))
+                                .width(width)
+                                .wrap_mode(egui::TextWrapMode::Truncate)
+                                .selected_text(chosen)
+                                .show_ui(ui, |ui| {
+                                    // As wide as the box: a long choice wraps instead of
+                                    // widening the list.
+                                    ui.set_max_width(width);
+                                    for &right in &draft.order {
+                                        let item = egui::Button::selectable(
+                                            draft.matches[left] == Some(right),
+                                            &pairs[right].1,
+                                        )
+                                        .wrap();
+                                        if ui.add(item).clicked() {
+                                            draft.matches[left] = Some(right);
+                                            draft.selected = Some(left);
+                                        }
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                        },
+                    );
                 });
                 ui.add_space(4.0);
             }
