@@ -326,6 +326,18 @@ fn every_claim_and_actor_in_the_reader_is_reached_by_tab_and_opened_with_enter()
             .query_by_label("Said by: the article itself")
             .is_some()
     );
+    press(&mut harness, Key::Escape);
+    assert!(
+        harness
+            .query_by_label("Said by: the article itself")
+            .is_none(),
+        "Escape closes the card"
+    );
+    assert_eq!(
+        harness.state().state.screen,
+        Screen::Read,
+        "and stays in the reader"
+    );
 
     let actor = "The mayor (actor)";
     assert!(
@@ -399,6 +411,63 @@ fn settings_labels_share_one_column_and_their_controls_line_up() {
         assert!(
             control_x > widest_label,
             "at {scale}: controls ({control_x}) right of every label ({widest_label})"
+        );
+    }
+}
+
+#[test]
+fn the_status_line_stays_at_the_foot_of_the_window_below_the_rating_bar() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = LaunchOptions {
+        study_bank: Some(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ui/every-kind.ron"),
+        ),
+        ..Default::default()
+    };
+    let mut harness = harness(state(dir.path(), 1.5), [800.0, 600.0], options);
+    let status = |h: &Harness<'_, DossierApp>| h.get_by_label("✔ All progress saved").rect();
+    let before = status(&harness);
+    // Whatever comes first, answered: a flashcard is revealed, anything else checked as picked.
+    press(&mut harness, Key::Num1);
+    press(&mut harness, Key::Enter);
+    let bar = harness.get_by_label("How well did you know it?").rect();
+    let after = status(&harness);
+    assert_eq!(after, before, "the status line does not move");
+    assert!(
+        after.min.y >= bar.max.y,
+        "the status {after:?} is below the rating bar {bar:?}"
+    );
+}
+
+#[test]
+fn the_next_question_starts_at_its_top_after_feedback_scrolled_down() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = LaunchOptions {
+        study_bank: Some(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ui/every-kind.ron"),
+        ),
+        ..Default::default()
+    };
+    let mut harness = harness(state(dir.path(), 1.5), [800.0, 600.0], options);
+    for _ in 0..3 {
+        // Answer (a flashcard: reveal), go on with the suggested rating.
+        press(&mut harness, Key::Num1);
+        press(&mut harness, Key::Enter);
+        press(&mut harness, Key::Enter);
+        let state = &harness.state().state;
+        let Some((bank, id)) = state.current_question() else {
+            break;
+        };
+        let prompt = bank.question(id).expect("in the bank").prompt.clone();
+        let header = harness.get_by_label_contains(" done · ").rect();
+        let shown = harness
+            .query_all_by_label(&prompt)
+            .next()
+            .unwrap_or_else(|| panic!("{prompt} is shown"))
+            .rect();
+        assert!(
+            shown.min.y >= header.max.y,
+            "{prompt:?} {shown:?} starts below the session header {header:?}, not scrolled off"
         );
     }
 }
