@@ -471,3 +471,32 @@ fn the_next_question_starts_at_its_top_after_feedback_scrolled_down() {
         );
     }
 }
+
+#[test]
+fn a_cloze_sentence_is_spaced_as_a_sentence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bank = "Bank(id: \"c\", title: \"C\", source: \"t\", derived_questions: false, \
+        passages: [Passage(id: \"p\", section: \"S\", text: \"The mayor called it a warning.\")], \
+        questions: [Question(id: \"q\", prompt: \"Complete the sentence.\", passage: \"p\", \
+        answer: Cloze(text: \"The mayor called it a {warning}.\"))])";
+    let path = dir.path().join("c.ron");
+    std::fs::write(&path, bank).expect("bank");
+    let options = LaunchOptions {
+        study_bank: Some(path),
+        ..Default::default()
+    };
+    let harness = harness(state(dir.path(), 1.0), [1000.0, 800.0], options);
+    let word = |w: &str| {
+        harness
+            .query_all_by_label_contains(w)
+            .map(|n| n.rect())
+            .min_by(|a, b| a.width().total_cmp(&b.width()))
+            .unwrap_or_else(|| panic!("{w} is shown"))
+    };
+    let (the, mayor) = (word("The "), word("mayor "));
+    let gap = mayor.min.x - the.max.x;
+    assert!(
+        gap.abs() < 1.0,
+        "one space between words (carried by the word), not a space and a gap: {gap}"
+    );
+}

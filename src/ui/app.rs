@@ -162,7 +162,11 @@ impl DossierApp {
         // Bottom panels stack upwards in the order they are added: the one-line status at the
         // window's foot, the rating bar above it, and notices above both, so a notice appearing or
         // going never moves the rating buttons under the student's finger.
-        egui::Panel::bottom("status").show(ui, |ui| self.status_line_ui(ui, &mut intents));
+        let above_status = egui::Panel::bottom("status")
+            .show(ui, |ui| self.status_line_ui(ui, &mut intents))
+            .response
+            .rect
+            .top();
         if self.state.screen == Screen::Study
             && screens::study::shows_rating_bar(&self.state, &self.draft)
         {
@@ -200,7 +204,7 @@ impl DossierApp {
             }
         });
         if self.show_help {
-            help_window(ui.ctx(), &mut self.show_help, below_nav);
+            help_window(ui.ctx(), &mut self.show_help, below_nav..above_status);
         }
         if self.state.screen == Screen::Study {
             screens::study::confirm_end_ui(ui.ctx(), &self.state, &mut intents);
@@ -829,11 +833,14 @@ fn open_with_system(state: &mut AppState, path: &std::path::Path) {
     }
 }
 
-fn help_window(ctx: &egui::Context, open: &mut bool, below_nav: f32) {
-    // Below the navigation bar and inside the window, scrolling when the list is taller than that.
+fn help_window(ctx: &egui::Context, open: &mut bool, between: std::ops::Range<f32>) {
+    // Between the navigation bar and the status line, scrolling when the list is taller than that.
     let screen = ctx.content_rect();
-    let area =
-        egui::Rect::from_min_max(egui::pos2(screen.left(), below_nav), screen.max).shrink(8.0);
+    let area = egui::Rect::from_min_max(
+        egui::pos2(screen.left(), between.start),
+        egui::pos2(screen.right(), between.end.min(screen.bottom())),
+    )
+    .shrink(8.0);
     egui::Window::new("Keyboard shortcuts")
         .open(open)
         .collapsible(false)

@@ -414,7 +414,10 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
             if draft.revealed {
                 ui.separator();
                 ui.label(RichText::new(back).size(17.0));
-                ui.label(RichText::new("How well did you know it? Rate yourself below.").weak());
+                ui.label(
+                    RichText::new("Compare it with what you remembered, then rate yourself below.")
+                        .weak(),
+                );
             } else if ui
                 .add(
                     egui::Button::new("Reveal answer")
@@ -651,7 +654,9 @@ fn cloze_ui(ui: &mut Ui, question: &Question, segments: &[ClozeSegment], draft: 
     // grows with what is typed, so a right answer is never cut off.
     let min_width = 7.0 * font.size;
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
+        // Each word carries its own space: spacing between items as well drew the sentence with
+        // double gaps ("The  mayor  called  it").
+        ui.spacing_mut().item_spacing.x = 0.0;
         let mut gap = 0usize;
         for segment in segments {
             match segment {
@@ -661,6 +666,7 @@ fn cloze_ui(ui: &mut Ui, question: &Question, segments: &[ClozeSegment], draft: 
                     }
                 }
                 ClozeSegment::Gap { .. } => {
+                    ui.add_space(3.0);
                     if let Some(text) = draft.gaps.get_mut(gap) {
                         let typed_width = ui.fonts_mut(|f| {
                             f.layout_no_wrap(text.clone(), font.clone(), egui::Color32::WHITE)
@@ -685,6 +691,7 @@ fn cloze_ui(ui: &mut Ui, question: &Question, segments: &[ClozeSegment], draft: 
                             draft.focused = true;
                         }
                     }
+                    ui.add_space(3.0);
                     gap += 1;
                 }
             }
