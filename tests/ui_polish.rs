@@ -19,6 +19,9 @@ use egui::{Key, Rect};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+/// An 800×600 window at 150 % text, in points: the harness's size is in points whatever the zoom.
+const SMALL: [f32; 2] = [800.0 / 1.5, 600.0 / 1.5];
+
 fn clock() -> FixedClock {
     let offset = chrono::FixedOffset::east_opt(3600).expect("valid offset");
     FixedClock::new(
@@ -308,7 +311,7 @@ fn tab_to(harness: &mut Harness<'_, DossierApp>, role: Role, name: &str, limit: 
 #[test]
 fn every_claim_and_actor_in_the_reader_is_reached_by_tab_and_opened_with_enter() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = reader(dir.path(), [800.0, 600.0], 1.5);
+    let mut harness = reader(dir.path(), SMALL, 1.5);
     let claim = "The river rose by two metres.";
     assert!(
         tab_to(&mut harness, Role::Button, claim, 40),
@@ -355,7 +358,7 @@ fn every_claim_and_actor_in_the_reader_is_reached_by_tab_and_opened_with_enter()
 
 #[test]
 fn settings_labels_share_one_column_and_their_controls_line_up() {
-    for (size, scale) in [([1000.0, 800.0], 1.0), ([800.0, 600.0], 1.5)] {
+    for (size, scale) in [([1000.0, 800.0], 1.0), (SMALL, 1.5)] {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut state = state(dir.path(), scale);
         state.screen = Screen::Settings;
@@ -424,7 +427,7 @@ fn the_status_line_stays_at_the_foot_of_the_window_below_the_rating_bar() {
         ),
         ..Default::default()
     };
-    let mut harness = harness(state(dir.path(), 1.5), [800.0, 600.0], options);
+    let mut harness = harness(state(dir.path(), 1.5), SMALL, options);
     let status = |h: &Harness<'_, DossierApp>| h.get_by_label("✔ All progress saved").rect();
     let before = status(&harness);
     // Whatever comes first, answered: a flashcard is revealed, anything else checked as picked.
@@ -448,7 +451,7 @@ fn the_next_question_starts_at_its_top_after_feedback_scrolled_down() {
         ),
         ..Default::default()
     };
-    let mut harness = harness(state(dir.path(), 1.5), [800.0, 600.0], options);
+    let mut harness = harness(state(dir.path(), 1.5), SMALL, options);
     for _ in 0..3 {
         // Answer (a flashcard: reveal), go on with the suggested rating.
         press(&mut harness, Key::Num1);
@@ -498,5 +501,69 @@ fn a_cloze_sentence_is_spaced_as_a_sentence() {
     assert!(
         gap.abs() < 1.0,
         "one space between words (carried by the word), not a space and a gap: {gap}"
+    );
+}
+
+#[test]
+fn the_exam_can_be_started_in_a_small_window_with_large_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut state = state(dir.path(), 1.5);
+    state.screen = Screen::Exam;
+    let size = SMALL;
+    let mut harness = harness(state, size, LaunchOptions::default());
+    let window = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size[0], size[1]));
+    for _ in 0..8 {
+        harness
+            .get_by_role_and_label(Role::Label, "Time limit")
+            .scroll_down();
+        harness.run_steps(2);
+    }
+    let start = harness
+        .get_by_role_and_label(Role::Button, "Start exam")
+        .rect();
+    assert!(
+        window.contains_rect(start),
+        "Start exam {start:?} can be brought into {window:?}"
+    );
+    let sections = harness
+        .get_by_role_and_label(Role::Label, "Sections")
+        .rect();
+    let first = harness
+        .query_all_by_role(Role::CheckBox)
+        .map(|n| n.rect())
+        .filter(|r| r.min.y > sections.min.y)
+        .min_by(|a, b| a.min.y.total_cmp(&b.min.y))
+        .expect("a box per section");
+    assert!(
+        first.min.y - sections.max.y < 20.0,
+        "the Sections label {sections:?} sits just above its first box {first:?}"
+    );
+}
+
+#[test]
+fn a_session_ended_after_check_shows_its_summary_without_the_rating_bar() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = LaunchOptions {
+        study_bank: Some(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ui/every-kind.ron"),
+        ),
+        ..Default::default()
+    };
+    let mut harness = harness(state(dir.path(), 1.5), SMALL, options);
+    press(&mut harness, Key::Num1);
+    press(&mut harness, Key::Enter);
+    assert!(
+        harness
+            .query_by_label("How well did you know it?")
+            .is_some()
+    );
+    press(&mut harness, Key::Escape);
+    press(&mut harness, Key::Enter);
+    assert!(harness.query_by_label("Session ended").is_some());
+    assert!(
+        harness
+            .query_by_label("How well did you know it?")
+            .is_none(),
+        "no ratings under the summary"
     );
 }

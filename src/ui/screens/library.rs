@@ -92,7 +92,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
                         ui.add(egui::Label::new(&bank.title).wrap());
                         ui.label(
                             RichText::new(format!(
-                                "{} due · {} learning · {} new",
+                                "{}\u{a0}due · {}\u{a0}learning · {}\u{a0}new",
                                 counts.due_today, counts.learning, counts.new_available
                             ))
                             .weak(),
@@ -151,8 +151,9 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                 ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
                 ui.label(RichText::new(&bank.source).weak().small());
                 let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
+                // A no-break space after each number, so a line never ends on a bare "· 0".
                 ui.label(format!(
-                    "{} questions ({} generated from the article's model) · {} new · {} learning · {} due today",
+                    "{}\u{a0}questions ({}\u{a0}generated from the article's model) · {}\u{a0}new · {}\u{a0}learning · {}\u{a0}due today",
                     bank.questions.len(),
                     derived,
                     counts.new_available,

@@ -92,6 +92,10 @@ pub fn shows_rating_bar(state: &AppState, draft: &AnswerDraft) -> bool {
     let Some(active) = &state.session else {
         return false;
     };
+    if active.ended {
+        // Ended with an answer checked but not rated: the summary shows, with nothing to rate.
+        return false;
+    }
     let Some(question) = active
         .session
         .current()
