@@ -32,6 +32,7 @@ mod ui_class;
 mod ui_feedback;
 mod ui_keyboard;
 mod ui_layout;
+mod ui_polish;
 mod ui_safety;
 mod ui_sessions;
 mod ui_settings;

@@ -141,6 +141,11 @@ fn the_shortcut_help_stays_inside_the_window_below_the_navigation() {
         help.max.y <= window.max.y + 0.5,
         "{help:?} runs off {window:?}"
     );
+    let status = rect_of(&harness, "F1 shortcuts");
+    assert!(
+        help.max.y <= status.min.y,
+        "{help:?} covers the status line {status:?}"
+    );
     // The last shortcut can be scrolled to.
     let last = harness.get_by_label("Accept the suggested rating");
     last.scroll_to_me();

@@ -159,8 +159,14 @@ impl DossierApp {
 
         let nav = egui::Panel::top("nav").show(ui, |ui| self.nav_ui(ui, &mut intents));
         let below_nav = nav.response.rect.bottom();
-        // The rating bar is the bottom-most panel, so a notice appearing or going in the status line
-        // above it never moves the buttons under the student's finger.
+        // Bottom panels stack upwards in the order they are added: the one-line status at the
+        // window's foot, the rating bar above it, and notices above both, so a notice appearing or
+        // going never moves the rating buttons under the student's finger.
+        let above_status = egui::Panel::bottom("status")
+            .show(ui, |ui| self.status_line_ui(ui, &mut intents))
+            .response
+            .rect
+            .top();
         if self.state.screen == Screen::Study
             && screens::study::shows_rating_bar(&self.state, &self.draft)
         {
@@ -170,7 +176,9 @@ impl DossierApp {
                 });
             });
         }
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut intents));
+        if !self.state.notices.is_empty() {
+            egui::Panel::bottom("notices").show(ui, |ui| self.notices_ui(ui, &mut intents));
+        }
         // Windows first, so their Enter is theirs and not the screen's below them.
         if let Some(dialog) = &mut self.open_dialog
             && !open_dialog_ui(ui.ctx(), dialog, &mut intents)
@@ -196,7 +204,7 @@ impl DossierApp {
             }
         });
         if self.show_help {
-            help_window(ui.ctx(), &mut self.show_help, below_nav);
+            help_window(ui.ctx(), &mut self.show_help, below_nav..above_status);
         }
         if self.state.screen == Screen::Study {
             screens::study::confirm_end_ui(ui.ctx(), &self.state, &mut intents);
@@ -283,7 +291,8 @@ impl DossierApp {
         });
     }
 
-    fn status_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
+    /// The last three notices, newest first, each with its dismiss button.
+    fn notices_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
         let dark = ui.visuals().dark_mode;
         for (i, notice) in self.state.notices.iter().enumerate().rev().take(3) {
             ui.horizontal(|ui| {
@@ -298,7 +307,14 @@ impl DossierApp {
                 ui.add(egui::Label::new(RichText::new(&notice.text).color(color)).wrap());
             });
         }
+    }
+
+    /// One line: whether progress is saved (with Retry when it is not), and where the shortcuts are.
+    /// Always as tall as a button, so the panels above it stay put when Retry appears.
+    fn status_line_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
+        let dark = ui.visuals().dark_mode;
         ui.horizontal(|ui| {
+            ui.set_min_height(ui.spacing().interact_size.y);
             let pending = self.state.store.as_ref().map_or(0, |s| s.pending_count());
             if !self.state.saves_progress() {
                 ui.colored_label(theme::wrong_color(dark), "⚠ Progress is not being saved");
@@ -381,6 +397,9 @@ impl DossierApp {
                         self.custom_session = None;
                     } else if self.state.screen == Screen::Study {
                         intents.push(Intent::AskEndSession);
+                    } else if self.state.screen == Screen::Read && self.reader.open_card.is_some() {
+                        // A card opened from the keyboard closes from it too.
+                        self.reader.open_card = None;
                     } else if self.state.screen != Screen::Library {
                         intents.push(Intent::Navigate(Screen::Library));
                     }
@@ -817,11 +836,14 @@ fn open_with_system(state: &mut AppState, path: &std::path::Path) {
     }
 }
 
-fn help_window(ctx: &egui::Context, open: &mut bool, below_nav: f32) {
-    // Below the navigation bar and inside the window, scrolling when the list is taller than that.
+fn help_window(ctx: &egui::Context, open: &mut bool, between: std::ops::Range<f32>) {
+    // Between the navigation bar and the status line, scrolling when the list is taller than that.
     let screen = ctx.content_rect();
-    let area =
-        egui::Rect::from_min_max(egui::pos2(screen.left(), below_nav), screen.max).shrink(8.0);
+    let area = egui::Rect::from_min_max(
+        egui::pos2(screen.left(), between.start),
+        egui::pos2(screen.right(), between.end.min(screen.bottom())),
+    )
+    .shrink(8.0);
     egui::Window::new("Keyboard shortcuts")
         .open(open)
         .collapsible(false)

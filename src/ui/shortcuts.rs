@@ -220,7 +220,7 @@ pub fn table() -> Vec<Shortcut> {
             Global,
             Modifiers::NONE,
             Key::Escape,
-            "Back / end the session",
+            "Back / close the card / end the session",
         ),
         key(
             Action::Submit,

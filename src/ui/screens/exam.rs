@@ -57,6 +57,20 @@ fn setup_ui(ui: &mut Ui, state: &AppState, view: &mut ExamView, intents: &mut Ve
             record_in_schedule: false,
         }
     });
+    // The whole form scrolls: at 800×600 with large text, Start was below the window's edge.
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| setup_form_ui(ui, state, bank, choice, intents));
+}
+
+/// The exam's choices and the buttons that start it or make a paper of it.
+fn setup_form_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    bank: &crate::bank::Bank,
+    choice: &mut ExamChoice,
+    intents: &mut Vec<Intent>,
+) {
     ui.label(RichText::new("Exam").font(theme::title_font()).strong());
     ui.label(
         RichText::new("A fixed set of questions with no feedback until the end, like a test in class. The result is saved as a file your teacher can collect.")
@@ -85,37 +99,37 @@ fn setup_ui(ui: &mut Ui, state: &AppState, view: &mut ExamView, intents: &mut Ve
                 }
             });
             ui.end_row();
-            ui.label("Sections");
-            ui.vertical(|ui| {
-                for section in bank.sections() {
-                    let mut on =
-                        choice.sections.is_empty() || choice.sections.iter().any(|s| s == section);
-                    if ui.checkbox(&mut on, section).changed() {
-                        let mut chosen: Vec<String> = if choice.sections.is_empty() {
-                            bank.sections().iter().map(|s| (*s).to_owned()).collect()
-                        } else {
-                            choice.sections.clone()
-                        };
-                        chosen.retain(|s| s != section || on);
-                        if on && !chosen.iter().any(|s| s == section) {
-                            chosen.push(section.to_owned());
-                        }
-                        choice.sections = if chosen.len() == bank.sections().len() {
-                            Vec::new()
-                        } else {
-                            chosen
-                        };
-                    }
-                }
-            });
-            ui.end_row();
-            ui.label("Schedule");
-            ui.checkbox(
-                &mut choice.record_in_schedule,
-                "Count my answers in my study schedule",
-            );
-            ui.end_row();
         });
+    // Below the grid, not in it: a grid row is centred vertically, so beside a long list of
+    // sections its label sat out of sight at the list's middle.
+    ui.add_space(6.0);
+    ui.label("Sections");
+    ui.indent("exam-sections", |ui| {
+        for section in bank.sections() {
+            let mut on = choice.sections.is_empty() || choice.sections.iter().any(|s| s == section);
+            if ui.checkbox(&mut on, section).changed() {
+                let mut chosen: Vec<String> = if choice.sections.is_empty() {
+                    bank.sections().iter().map(|s| (*s).to_owned()).collect()
+                } else {
+                    choice.sections.clone()
+                };
+                chosen.retain(|s| s != section || on);
+                if on && !chosen.iter().any(|s| s == section) {
+                    chosen.push(section.to_owned());
+                }
+                choice.sections = if chosen.len() == bank.sections().len() {
+                    Vec::new()
+                } else {
+                    chosen
+                };
+            }
+        }
+    });
+    ui.add_space(6.0);
+    ui.checkbox(
+        &mut choice.record_in_schedule,
+        "Count my answers in my study schedule",
+    );
     if state.settings.student_name.is_empty() {
         ui.label(
             RichText::new("Tip: put your name in Settings so it appears on the result.")

@@ -45,9 +45,24 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     ui.add_space(6.0);
 
     let most_useful = state.most_useful_bank();
-    let useful_bank = most_useful.as_ref().and_then(|id| state.bank(id));
+    let mut useful_bank = most_useful.as_ref().and_then(|id| state.bank(id));
     if let Some(bank) = useful_bank {
-        let counts = state.collection.counts(bank, now);
+        let mut counts = state.collection.counts(bank, now);
+        if counts.due_today + counts.learning + counts.new_available == 0 {
+            // Nothing left anywhere (this is the bank with the most to do): say when to come back
+            // for the bank that comes back first, not whichever empty bank is listed last.
+            let soonest = state
+                .banks()
+                .map(|b| (state.due_tomorrow(&b.id), b))
+                .filter(|(tomorrow, _)| *tomorrow > 0)
+                .max_by_key(|(tomorrow, _)| *tomorrow)
+                .map(|(_, b)| b);
+            if let Some(soonest) = soonest {
+                counts = state.collection.counts(soonest, now);
+                useful_bank = Some(soonest);
+            }
+        }
+        let bank = useful_bank.unwrap_or(bank);
         let todo = counts.due_today + counts.learning + counts.new_available;
         // Not while a text field (the "Open a bank file" path) has the keyboard.
         let enter = !ui.ctx().text_edit_focused()
@@ -77,7 +92,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
                         ui.add(egui::Label::new(&bank.title).wrap());
                         ui.label(
                             RichText::new(format!(
-                                "{} due · {} learning · {} new",
+                                "{}\u{a0}due · {}\u{a0}learning · {}\u{a0}new",
                                 counts.due_today, counts.learning, counts.new_available
                             ))
                             .weak(),
@@ -136,8 +151,9 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                 ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
                 ui.label(RichText::new(&bank.source).weak().small());
                 let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
+                // A no-break space after each number, so a line never ends on a bare "· 0".
                 ui.label(format!(
-                    "{} questions ({} generated from the article's model) · {} new · {} learning · {} due today",
+                    "{}\u{a0}questions ({}\u{a0}generated from the article's model) · {}\u{a0}new · {}\u{a0}learning · {}\u{a0}due today",
                     bank.questions.len(),
                     derived,
                     counts.new_available,

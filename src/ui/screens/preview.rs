@@ -39,47 +39,50 @@ pub fn preview_ui(
         ui.label("Pick a bank in the library first.");
         return;
     };
-    ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(format!("Preview: {}", bank.title))
-                .font(theme::title_font())
-                .strong(),
-        );
-        if ui.button("Back to library").clicked() {
-            intents.push(Intent::Navigate(Screen::Library));
-        }
-    });
-    ui.label(
-        RichText::new(
-            "Every question as students will meet it, with its answer. Previewing saves no progress.",
-        )
-        .weak(),
-    );
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Find:");
-        ui.add(
-            egui::TextEdit::singleline(&mut view.search)
-                .hint_text("words in a prompt, an answer or an id")
-                .desired_width(280.0),
-        )
-        .labelled_by(label.id);
-        ui.checkbox(&mut view.show_generated, "Show generated questions");
-    });
-    let mut shown = matching(bank, view);
-    let found = shown.len();
-    let mut count = format!("{found} of {} questions", bank.questions.len());
-    if found > MAX_SHOWN {
-        shown.truncate(MAX_SHOWN);
-        count.push_str(&format!(
-            "; showing the first {MAX_SHOWN}, narrow them down with Find"
-        ));
-    }
-    ui.label(RichText::new(count).small().weak());
-    ui.add_space(4.0);
     let dark = ui.visuals().dark_mode;
+    // The title, the explanation and the search scroll with the list: fixed above it, they left a
+    // list one line tall in an 800×600 window with large text.
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("Preview: {}", bank.title))
+                        .font(theme::title_font())
+                        .strong(),
+                );
+                if ui.button("Back to library").clicked() {
+                    intents.push(Intent::Navigate(Screen::Library));
+                }
+            });
+            ui.label(
+                RichText::new(
+                    "Every question as students will meet it, with its answer. Previewing saves \
+                     no progress.",
+                )
+                .weak(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Find:");
+                ui.add(
+                    egui::TextEdit::singleline(&mut view.search)
+                        .hint_text("words in a prompt, an answer or an id")
+                        .desired_width(280.0),
+                )
+                .labelled_by(label.id);
+                ui.checkbox(&mut view.show_generated, "Show generated questions");
+            });
+            let mut shown = matching(bank, view);
+            let found = shown.len();
+            let mut count = format!("{found} of {} questions", bank.questions.len());
+            if found > MAX_SHOWN {
+                shown.truncate(MAX_SHOWN);
+                count.push_str(&format!(
+                    "; showing the first {MAX_SHOWN}, narrow them down with Find"
+                ));
+            }
+            ui.label(RichText::new(count).small().weak());
+            ui.add_space(4.0);
             let mut section = None;
             for (number, question) in shown {
                 let this_section = bank.section_of(question);

@@ -91,19 +91,14 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut view.show_marks, "Mark actors and claims");
         if view.show_marks {
-            // A legend, so the marks say what they are.
-            let dark = ui.visuals().dark_mode;
+            // A legend, so the marks say what they are: each word styled exactly as its marks are.
+            ui.label(legend_job(ui, "Actors", &MarkTarget::Actor(String::new())));
+            ui.label(legend_job(ui, "claims", &MarkTarget::Claim(String::new())));
             ui.label(
-                RichText::new("Actors")
-                    .color(theme::actor_color(dark))
-                    .strong(),
+                RichText::new("— click one, or Tab to it and press Enter, to see its card.")
+                    .small()
+                    .weak(),
             );
-            ui.label(
-                RichText::new("claims")
-                    .underline()
-                    .color(ui.visuals().strong_text_color()),
-            );
-            ui.label(RichText::new("— click one to see its card.").small().weak());
         }
     });
     ui.separator();
@@ -182,8 +177,9 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
                     } else {
                         highlighted_job(ui, &passage.text, &highlights, wrap, false)
                     };
+                    // Clicks, but no Tab stop: the marks in it are the Tab stops (see below).
                     let (pos, galley, response) =
-                        egui::Label::new(job).sense(Sense::click()).layout_in_ui(ui);
+                        egui::Label::new(job).sense(Sense::CLICK).layout_in_ui(ui);
                     // Its words, for a screen reader (a laid-out label reports nothing itself).
                     response.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::Label, true, passage.text.as_str())
@@ -193,6 +189,9 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
                     if focused && view.scrolled_to.as_deref() != Some(passage.id.as_str()) {
                         response.scroll_to_me(Some(egui::Align::Center));
                         view.scrolled_to = Some(passage.id.clone());
+                    }
+                    if let Some(target) = mark_stops_ui(ui, bank, passage, marks, &galley, pos) {
+                        clicked_target = Some(target);
                     }
                     let pointer = response.hover_pos().or(response.interact_pointer_pos());
                     if let Some(pointer) = pointer {
@@ -220,17 +219,44 @@ fn char_to_byte(text: &str, char_index: usize) -> usize {
         .map_or(text.len(), |(b, _)| b)
 }
 
-/// The passage with model marks given a subtle background; actors in the accent colour instead.
-fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::LayoutJob {
-    use egui::text::{LayoutJob, TextFormat};
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let dark = ui.visuals().dark_mode;
-    let plain = TextFormat {
-        font_id: font,
+/// The passage's plain text format.
+fn plain_format(ui: &Ui) -> egui::text::TextFormat {
+    egui::text::TextFormat {
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
         color: ui.visuals().text_color(),
         ..Default::default()
-    };
-    let mut job = LayoutJob::default();
+    }
+}
+
+/// How a mark of this kind looks: actors in the accent colour, claims and the like underlined (a
+/// background tint over most of an article is low in contrast and tiring to read). One function for
+/// the text and the legend, so the legend always looks like the marks.
+fn mark_format(ui: &Ui, target: &MarkTarget) -> egui::text::TextFormat {
+    let dark = ui.visuals().dark_mode;
+    let plain = plain_format(ui);
+    match target {
+        MarkTarget::Actor(_) => egui::text::TextFormat {
+            color: theme::actor_color(dark),
+            ..plain
+        },
+        _ => egui::text::TextFormat {
+            underline: egui::Stroke::new(1.0, theme::actor_color(dark).gamma_multiply(0.8)),
+            ..plain
+        },
+    }
+}
+
+/// A legend entry: `word` styled as the marks of `kind`.
+fn legend_job(ui: &Ui, word: &str, kind: &MarkTarget) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    job.append(word, 0.0, mark_format(ui, kind));
+    job
+}
+
+/// The passage with the model's marks styled by [`mark_format`].
+fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::LayoutJob {
+    let plain = plain_format(ui);
+    let mut job = egui::text::LayoutJob::default();
     job.wrap.max_width = wrap;
     let mut at = 0;
     for mark in marks {
@@ -238,23 +264,116 @@ fn marked_job(ui: &Ui, text: &str, marks: &[Mark], wrap: f32) -> egui::text::Lay
             continue;
         }
         job.append(&text[at..mark.range.start], 0.0, plain.clone());
-        let format = match mark.target {
-            // Actors in the accent colour, claims and the like underlined: a background tint over
-            // most of an article is low in contrast and tiring to read.
-            MarkTarget::Actor(_) => TextFormat {
-                color: theme::actor_color(dark),
-                ..plain.clone()
-            },
-            _ => TextFormat {
-                underline: egui::Stroke::new(1.0, theme::actor_color(dark).gamma_multiply(0.8)),
-                ..plain.clone()
-            },
-        };
-        job.append(&text[mark.range.clone()], 0.0, format);
+        job.append(
+            &text[mark.range.clone()],
+            0.0,
+            mark_format(ui, &mark.target),
+        );
         at = mark.range.end;
     }
     job.append(&text[at..], 0.0, plain);
     job
+}
+
+/// One Tab stop per actor or claim marked in a passage (a claim split by a name inside it is still
+/// one stop), in reading order, named for a screen reader by what it stands for, and opened with
+/// Enter or Space as a click would. The focused one is ringed, all its pieces, and scrolled to.
+/// Returns the target opened this frame.
+fn mark_stops_ui(
+    ui: &Ui,
+    bank: &Bank,
+    passage: &crate::bank::Passage,
+    marks: &[Mark],
+    galley: &egui::Galley,
+    pos: egui::Pos2,
+) -> Option<MarkTarget> {
+    let mut targets: Vec<&MarkTarget> = Vec::new();
+    for mark in marks {
+        if !targets.contains(&&mark.target) {
+            targets.push(&mark.target);
+        }
+    }
+    let mut opened = None;
+    for (n, target) in targets.into_iter().enumerate() {
+        let pieces: Vec<egui::Rect> = marks
+            .iter()
+            .filter(|m| &m.target == target)
+            .flat_map(|m| {
+                let start = passage.text[..m.range.start].chars().count();
+                let len = passage.text[m.range.clone()].chars().count();
+                char_rects(galley, start..start + len)
+            })
+            .map(|r| r.translate(pos.to_vec2()))
+            .collect();
+        let Some(first) = pieces.first().copied() else {
+            continue;
+        };
+        let id = ui.scope_id().with(("reader-mark", &passage.id, n));
+        let response = ui
+            .interact(first, id, Sense::click())
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
+        let name = mark_name(bank, target);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if response.gained_focus() {
+            response.scroll_to_me(None);
+        }
+        if response.has_focus() {
+            let stroke = ui.visuals().selection.stroke;
+            for piece in &pieces {
+                ui.painter()
+                    .rect_stroke(piece.expand(2.0), 2.0, stroke, egui::StrokeKind::Outside);
+            }
+        }
+        if response.clicked() {
+            opened = Some(target.clone());
+        }
+    }
+    opened
+}
+
+/// What a screen reader says for a mark: the actor's name, or the claim (implication, response).
+fn mark_name(bank: &Bank, target: &MarkTarget) -> String {
+    match target {
+        MarkTarget::Actor(id) => bank
+            .actor(id)
+            .map_or_else(|| id.clone(), |a| format!("{} (actor)", a.name)),
+        MarkTarget::Claim(id) => bank
+            .claim(id)
+            .map_or_else(|| id.clone(), |c| c.statement.clone()),
+        MarkTarget::Implication(id) => bank
+            .implications
+            .iter()
+            .find(|i| &i.id == id)
+            .map_or_else(|| id.clone(), |i| i.statement.clone()),
+        MarkTarget::Response(id) => bank
+            .responses
+            .iter()
+            .find(|r| &r.id == id)
+            .map_or_else(|| id.clone(), |r| r.statement.clone()),
+    }
+}
+
+/// The rectangles, relative to the galley, covering the characters `chars` (char indices), one per
+/// row they run over.
+fn char_rects(galley: &egui::Galley, chars: std::ops::Range<usize>) -> Vec<egui::Rect> {
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let count = row.glyphs.len();
+        let from = chars.start.max(row_start);
+        let to = chars.end.min(row_start + count);
+        if from < to {
+            let first = &row.glyphs[from - row_start];
+            let last = &row.glyphs[to - 1 - row_start];
+            let rect = row.rect();
+            rects.push(egui::Rect::from_x_y_ranges(
+                rect.min.x + first.pos.x..=rect.min.x + last.max_x(),
+                rect.y_range(),
+            ));
+        }
+        row_start += row.char_count_including_newline().0;
+    }
+    rects
 }
 
 /// The card of an actor, claim, implication or response.

@@ -10,8 +10,45 @@ use crate::ui::optimizer::{OptimizerAction, OptimizerJob};
 use crate::ui::state::AppState;
 use crate::ui::theme;
 
-/// The width of the label column of every settings grid, so the controls of all sections line up.
+/// The least width of the label column of every settings grid.
 const LABEL_WIDTH: f32 = 190.0;
+
+/// Every label of the settings grids. Each grid sizes its own columns, so both get the width of the
+/// widest of these (measured in the current font), or a longer label in one grid would push its
+/// controls out of line with the other's.
+const GRID_LABELS: [&str; 12] = [
+    "Theme",
+    "Text size",
+    "Rating buttons",
+    "New questions per day",
+    "Desired retention",
+    "Learning steps (minutes)",
+    "Relearning steps (minutes)",
+    "New day starts at",
+    "Maximum interval (days)",
+    "Reviews per day (per bank)",
+    "Spread review dates",
+    "Your name (for exam results)",
+];
+
+/// The label column's width: [`LABEL_WIDTH`], or the widest of [`GRID_LABELS`] if wider.
+fn label_column_width(ui: &Ui) -> f32 {
+    GRID_LABELS
+        .iter()
+        .map(|text| {
+            egui::WidgetText::from(*text)
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .x
+        })
+        .fold(LABEL_WIDTH, f32::max)
+        .ceil()
+}
 
 /// Text typed into the learning-steps and exam-date fields, kept until it parses.
 #[derive(Default)]
@@ -31,10 +68,11 @@ pub fn settings_ui(
 ) {
     let mut settings: Settings = state.settings.clone();
     ui.label(RichText::new("Settings").font(theme::title_font()).strong());
+    let label_width = label_column_width(ui);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(4.0);
         section(ui, "Appearance");
-        egui::Grid::new("appearance").num_columns(2).min_col_width(LABEL_WIDTH).spacing([24.0, 10.0]).show(ui, |ui| {
+        egui::Grid::new("appearance").num_columns(2).min_col_width(label_width).spacing([24.0, 10.0]).show(ui, |ui| {
             ui.label("Theme");
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut settings.theme, Theme::System, "Follow system");
@@ -56,7 +94,7 @@ pub fn settings_ui(
         });
 
         section(ui, "Studying");
-        egui::Grid::new("studying").num_columns(2).min_col_width(LABEL_WIDTH).spacing([24.0, 10.0]).show(ui, |ui| {
+        egui::Grid::new("studying").num_columns(2).min_col_width(label_width).spacing([24.0, 10.0]).show(ui, |ui| {
             let label = ui.label("New questions per day");
             ui.add(egui::DragValue::new(&mut settings.daily_new_limit).range(0..=9999)).labelled_by(label.id);
             ui.end_row();

@@ -42,7 +42,8 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
         return;
     };
     let shown = active.session.presentation();
-    if draft.question.as_ref() != Some(&question.id) || draft.shown != shown {
+    let fresh = draft.question.as_ref() != Some(&question.id) || draft.shown != shown;
+    if fresh {
         // A new question, or the same one back after Again: a clean answer, focus in its first field.
         *draft = AnswerDraft::for_showing(question, shown);
     }
@@ -63,11 +64,15 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, draft: &mut AnswerDraft, intents:
     ui.add(egui::ProgressBar::new(progress.done as f32 / total as f32).desired_height(6.0));
     ui.add_space(8.0);
 
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            question_body_ui(ui, state, active, question, draft, dark, intents)
-        });
+    let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    if fresh {
+        // From its top: the last question's feedback was scrolled into view, and keeping that
+        // offset would hide the new prompt above the fold.
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
+    scroll.show(ui, |ui| {
+        question_body_ui(ui, state, active, question, draft, dark, intents)
+    });
 }
 
 /// The session counter: questions done of all, and what is left; moves exactly when the bar does.
@@ -87,6 +92,10 @@ pub fn shows_rating_bar(state: &AppState, draft: &AnswerDraft) -> bool {
     let Some(active) = &state.session else {
         return false;
     };
+    if active.ended {
+        // Ended with an answer checked but not rated: the summary shows, with nothing to rate.
+        return false;
+    }
     let Some(question) = active
         .session
         .current()

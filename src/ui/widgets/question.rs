@@ -365,27 +365,38 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
                     let chosen =
                         draft.matches[left].map_or("Choose…".to_owned(), |r| pairs[r].1.clone());
                     let width = ui.available_width().clamp(180.0, 360.0);
-                    egui::ComboBox::from_id_salt(("match", &question.id, left))
-                        .width(width)
-                        .wrap_mode(egui::TextWrapMode::Truncate)
-                        .selected_text(chosen)
-                        .show_ui(ui, |ui| {
-                            // As wide as the box: a long choice wraps instead of widening the list.
+                    // `ComboBox::width` is only a minimum: a long choice, truncated at the space
+                    // left in the row, would still stretch the box to the window's edge. A child
+                    // of exactly this width holds it.
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(width, 0.0),
+                        egui::Layout::left_to_right(egui::Align::Min),
+                        |ui| {
                             ui.set_max_width(width);
-                            for &right in &draft.order {
-                                let item = egui::Button::selectable(
-                                    draft.matches[left] == Some(right),
-                                    &pairs[right].1,
-                                )
-                                .wrap();
-                                if ui.add(item).clicked() {
-                                    draft.matches[left] = Some(right);
-                                    draft.selected = Some(left);
-                                }
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
+                            egui::ComboBox::from_id_salt(("match", &question.id, left))
+                                .width(width)
+                                .wrap_mode(egui::TextWrapMode::Truncate)
+                                .selected_text(chosen)
+                                .show_ui(ui, |ui| {
+                                    // As wide as the box: a long choice wraps instead of
+                                    // widening the list.
+                                    ui.set_max_width(width);
+                                    for &right in &draft.order {
+                                        let item = egui::Button::selectable(
+                                            draft.matches[left] == Some(right),
+                                            &pairs[right].1,
+                                        )
+                                        .wrap();
+                                        if ui.add(item).clicked() {
+                                            draft.matches[left] = Some(right);
+                                            draft.selected = Some(left);
+                                        }
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                        },
+                    );
                 });
                 ui.add_space(4.0);
             }
@@ -403,7 +414,10 @@ pub fn answer_ui(ui: &mut Ui, question: &Question, draft: &mut AnswerDraft) {
             if draft.revealed {
                 ui.separator();
                 ui.label(RichText::new(back).size(17.0));
-                ui.label(RichText::new("How well did you know it? Rate yourself below.").weak());
+                ui.label(
+                    RichText::new("Compare it with what you remembered, then rate yourself below.")
+                        .weak(),
+                );
             } else if ui
                 .add(
                     egui::Button::new("Reveal answer")
@@ -640,7 +654,9 @@ fn cloze_ui(ui: &mut Ui, question: &Question, segments: &[ClozeSegment], draft: 
     // grows with what is typed, so a right answer is never cut off.
     let min_width = 7.0 * font.size;
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
+        // Each word carries its own space: spacing between items as well drew the sentence with
+        // double gaps ("The  mayor  called  it").
+        ui.spacing_mut().item_spacing.x = 0.0;
         let mut gap = 0usize;
         for segment in segments {
             match segment {
@@ -650,6 +666,7 @@ fn cloze_ui(ui: &mut Ui, question: &Question, segments: &[ClozeSegment], draft: 
                     }
                 }
                 ClozeSegment::Gap { .. } => {
+                    ui.add_space(3.0);
                     if let Some(text) = draft.gaps.get_mut(gap) {
                         let typed_width = ui.fonts_mut(|f| {
                             f.layout_no_wrap(text.clone(), font.clone(), egui::Color32::WHITE)
@@ -674,6 +691,7 @@ fn cloze_ui(ui: &mut Ui, question: &Question, segments: &[ClozeSegment], draft: 
                             draft.focused = true;
                         }
                     }
+                    ui.add_space(3.0);
                     gap += 1;
                 }
             }
