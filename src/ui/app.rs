@@ -14,7 +14,7 @@ mod class_and_optimizer;
 use super::intent::{ClassIntent, Intent, Screen};
 use super::screens;
 use super::shortcuts::{self, Action};
-use super::state::{AppState, AuthorIntent};
+use super::state::{AppState, AuthorIntent, ImportIntent};
 use super::theme;
 use super::widgets::question::AnswerDraft;
 use crate::study::session::SessionFilter;
@@ -256,6 +256,7 @@ impl DossierApp {
                 intents,
             ),
             Screen::Class => screens::class::class_ui(ui, &self.state, &mut self.class, intents),
+            Screen::Import => screens::import::import_ui(ui, self.state.import.as_mut(), intents),
         }
     }
 
@@ -370,6 +371,7 @@ impl DossierApp {
                 Action::Bury => intents.push(Intent::Bury),
                 Action::Suspend => intents.push(Intent::Suspend),
                 Action::OpenBank => intents.push(Intent::OpenBankDialog),
+                Action::ImportQuiz => intents.push(Intent::Import(ImportIntent::Open(None))),
                 Action::GoLibrary => intents.push(Intent::Navigate(Screen::Library)),
                 Action::GoRead => intents.push(Intent::Navigate(Screen::Read)),
                 Action::GoStats => intents.push(Intent::Navigate(Screen::Stats)),
@@ -387,6 +389,8 @@ impl DossierApp {
                         self.custom_session = None;
                     } else if self.state.screen == Screen::Study {
                         intents.push(Intent::AskEndSession);
+                    } else if self.state.screen == Screen::Import {
+                        intents.push(Intent::Import(ImportIntent::Cancel));
                     } else if self.state.screen != Screen::Library {
                         intents.push(Intent::Navigate(Screen::Library));
                     }
@@ -413,6 +417,9 @@ impl DossierApp {
         for path in others {
             if crate::class::paper::is_paper_path(&path) {
                 intents.push(Intent::Class(ClassIntent::OpenPaper(path)));
+            } else if crate::interchange::is_importable(&path) {
+                // A quiz file from Moodle, Anki or a spreadsheet: preview it for import.
+                intents.push(Intent::Import(ImportIntent::Open(Some(path))));
             } else {
                 intents.push(Intent::OpenBank(path));
             }
@@ -480,6 +487,9 @@ impl DossierApp {
                 self.open_dialog = None;
                 if crate::class::paper::is_paper_path(&path) {
                     state.open_paper(&path);
+                } else if crate::interchange::is_importable(&path) {
+                    // Not a bank but a quiz file: the Import screen previews it.
+                    state.import(ImportIntent::Open(Some(path)));
                 } else {
                     state.open_bank_file(&path);
                     state.screen = Screen::Library;
@@ -551,6 +561,24 @@ impl DossierApp {
             Intent::Author(intent) => self.state.author(intent),
             Intent::Optimizer(action) => self.run_optimizer(ctx, action),
             Intent::Class(intent) => self.run_class(intent),
+            Intent::Import(ImportIntent::ChooseFile) => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Import a quiz file")
+                    .add_filter(
+                        "Quiz file (GIFT, Aiken, Moodle XML, Anki, CSV)",
+                        &["txt", "gift", "xml", "csv", "tsv"],
+                    )
+                    .pick_file();
+                state.import_chosen(false, picked);
+            }
+            Intent::Import(ImportIntent::ChooseArticle) => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("The article the questions are about")
+                    .add_filter("Article", &["txt", "md", "markdown", "html", "htm", "ron"])
+                    .pick_file();
+                state.import_chosen(true, picked);
+            }
+            Intent::Import(intent) => state.import(intent),
         }
     }
 }

@@ -107,10 +107,14 @@ pub(super) fn watch_banks(
     let ctx = ctx.clone();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
-            let is_bank = event
-                .paths
-                .iter()
-                .any(|p| p.extension().is_some_and(|e| e == "ron"));
+            let is_bank = event.paths.iter().any(|p| {
+                p.extension().is_some_and(|e| {
+                    // Banks, and the quiz files the library lists for import.
+                    ["ron", "txt", "gift", "xml", "csv", "tsv"]
+                        .iter()
+                        .any(|known| e.eq_ignore_ascii_case(known))
+                })
+            });
             if is_bank
                 && (event.kind.is_modify() || event.kind.is_create() || event.kind.is_remove())
             {
