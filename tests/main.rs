@@ -30,6 +30,7 @@ mod study_session;
 mod ui_author;
 mod ui_class;
 mod ui_feedback;
+mod ui_import;
 mod ui_keyboard;
 mod ui_layout;
 mod ui_safety;

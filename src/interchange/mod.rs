@@ -168,9 +168,13 @@ impl Import {
 
     /// "imported 14 of 16 questions".
     pub fn summary(&self) -> String {
+        self.summary_named(&self.path.display().to_string())
+    }
+
+    /// [`Self::summary`] with the file called `name` (the app shows the file name, not the path).
+    pub fn summary_named(&self, name: &str) -> String {
         format!(
-            "{}: {}: imported {} of {} {}",
-            self.path.display(),
+            "{name}: {}: imported {} of {} {}",
             self.format.label(),
             self.questions.len(),
             self.found,

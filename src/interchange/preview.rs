@@ -104,11 +104,11 @@ pub enum SaveError {
     Exists(String),
     #[error("`{0}` is not a file name: type a name such as unit-1.ron, without folders (/ or \\)")]
     BadName(String),
-    #[error("no question could be imported from this file, so there is nothing to save")]
+    #[error("No question could be imported from this file, so there is nothing to save")]
     Nothing,
-    #[error("the imported bank did not pass the bank check (a Dossier bug, please report it): {0}")]
+    #[error("The imported bank did not pass the bank check (a Dossier bug, please report it): {0}")]
     Invalid(String),
-    #[error("could not write {path}: {message}")]
+    #[error("Could not write {path}: {message}")]
     Write { path: String, message: String },
 }
 
@@ -243,7 +243,11 @@ pub fn free_file_name(dir: &Path, stem: &str) -> String {
 impl ImportPreview {
     /// "unit1.gift: GIFT (Moodle): imported 14 of 16 questions", as `dossier import` says it.
     pub fn summary(&self) -> String {
-        self.import.summary()
+        let name = self.file.file_name().map_or_else(
+            || self.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.import.summary_named(&name)
     }
 
     /// The bank's id (unique in the library when the preview was made).

@@ -221,7 +221,7 @@ impl AppState {
                 self.screen = Screen::Library;
                 self.notices.push(info(text));
             }
-            Err(e) => session.error = Some(as_sentence(&upper_first(&e.to_string()))),
+            Err(e) => session.error = Some(as_sentence(&e.to_string())),
         }
     }
 
@@ -236,14 +236,6 @@ impl AppState {
     /// The quiz files in the library folder that are not banks yet.
     pub fn quiz_files(&self) -> &[QuizFile] {
         &self.quiz_files
-    }
-}
-
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
