@@ -33,6 +33,7 @@ mod ui_feedback;
 mod ui_import;
 mod ui_keyboard;
 mod ui_layout;
+mod ui_no_article;
 mod ui_safety;
 mod ui_sessions;
 mod ui_settings;

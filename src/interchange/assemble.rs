@@ -99,6 +99,11 @@ pub fn assemble(imports: &[Import], options: &AssembleOptions) -> Assembled {
     if !options.passages.is_empty() {
         let linker = Linker::new(&options.passages);
         for question in &mut questions {
+            if let RawAnswer::Flashcard { back } = &mut question.answer
+                && back == super::gift::NO_MODEL_ANSWER
+            {
+                *back = super::gift::NO_MODEL_ANSWER_WITH_ARTICLE.to_owned();
+            }
             let (best, strong) = linker.best(&question_words(question));
             question.passage = options.passages[best].id.clone();
             if !strong {

@@ -87,6 +87,9 @@ fn setup_ui(ui: &mut Ui, state: &AppState, view: &mut ExamView, intents: &mut Ve
             ui.end_row();
             ui.label("Sections");
             ui.vertical(|ui| {
+                if bank.sections().is_empty() {
+                    ui.label(RichText::new("All questions (this bank has no sections)").weak());
+                }
                 for section in bank.sections() {
                     let mut on =
                         choice.sections.is_empty() || choice.sections.iter().any(|s| s == section);
@@ -463,7 +466,12 @@ fn result_ui(ui: &mut Ui, _state: &AppState, run: &ExamRun, intents: &mut Vec<In
                 .spacing([20.0, 6.0])
                 .show(ui, |ui| {
                     for (section, score, count) in &result.per_section {
-                        ui.label(section);
+                        // Questions of a bank without an article have no section.
+                        ui.label(if section.is_empty() {
+                            "No section"
+                        } else {
+                            section
+                        });
                         ui.label(format!("{:.0} %", score * 100.0));
                         ui.label(
                             RichText::new(format!(
