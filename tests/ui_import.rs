@@ -150,7 +150,7 @@ fn importing_by_keyboard_previews_every_question_and_skip_then_saves_a_bank_that
         &harness,
         "No article: the questions stand alone"
     ));
-    assert_eq!(count_labels_containing(&harness, "Passage "), 0);
+    assert_eq!(count_labels_containing(&harness, "Linked passage"), 0);
     // Every question skipped, where it is and why, in the CLI's words.
     assert!(has_label_containing(&harness, "Skipped (5)"));
     let skipped: Vec<String> = harness
@@ -292,7 +292,10 @@ fn with_an_article_each_question_shows_its_passage_and_weak_links_are_flagged() 
         "Linked to the article's 2 passages; 1 weak link marked for review."
     ));
     assert_eq!(
-        count_labels_containing(&harness, "Passage rivers-1 (Rivers): The Danube flows"),
+        count_labels_containing(
+            &harness,
+            "Linked passage: Rivers (rivers-1) — “The Danube flows"
+        ),
         2
     );
     assert_eq!(count_labels_containing(&harness, "⚠ Weak link"), 1);

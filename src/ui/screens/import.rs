@@ -20,6 +20,14 @@ pub const TITLE_LABEL: &str = "Bank title";
 pub const FILE_NAME_LABEL: &str = "File name in your library";
 
 pub fn import_ui(ui: &mut Ui, session: Option<&mut ImportSession>, intents: &mut Vec<Intent>) {
+    // One scroll area for the whole screen: at 800x600 with large text the fields alone fill the
+    // window, and the preview must still be reachable below them.
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| screen_ui(ui, session, intents));
+}
+
+fn screen_ui(ui: &mut Ui, session: Option<&mut ImportSession>, intents: &mut Vec<Intent>) {
     let Some(session) = session else {
         ui.label("Nothing to import.");
         if ui.button("Import a quiz file…").clicked() {
@@ -54,10 +62,17 @@ pub fn import_ui(ui: &mut Ui, session: Option<&mut ImportSession>, intents: &mut
         ui,
         ARTICLE_LABEL,
         &mut session.article,
-        ".txt, .md or .html: each question is linked to the passage that best supports it",
+        ".txt, .md or .html, or a bank whose passages to use",
         false,
         ImportIntent::ChooseArticle,
         intents,
+    );
+    ui.label(
+        RichText::new(
+            "With an article, the passages come from it and each question is linked to the passage that best supports it.",
+        )
+        .small()
+        .weak(),
     );
     ui.horizontal_wrapped(|ui| {
         let has_file = !session.file.trim().is_empty();
@@ -140,6 +155,7 @@ pub fn import_ui(ui: &mut Ui, session: Option<&mut ImportSession>, intents: &mut
             .labelled_by(label.id);
         if focus == Some(ImportFocus::Title) {
             field.request_focus();
+            field.scroll_to_me(Some(egui::Align::Center));
         }
         save |= entered(ui, &field);
     });
@@ -163,9 +179,7 @@ pub fn import_ui(ui: &mut Ui, session: Option<&mut ImportSession>, intents: &mut
         intents.push(Intent::Import(ImportIntent::Save));
     }
     ui.add_space(4.0);
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| lists_ui(ui, preview, dark));
+    lists_ui(ui, preview, dark);
 }
 
 /// A labelled path field with its "Choose…" button; returns whether Enter was pressed in the field.
@@ -181,14 +195,13 @@ fn path_row_ui(
     let mut enter = false;
     let name = ui.label(label);
     ui.horizontal(|ui| {
-        let choose_width = 90.0;
+        let choose_width = 110.0;
         let field = ui
             .add(
                 egui::TextEdit::singleline(path)
                     .hint_text(hint)
                     .desired_width((ui.available_width() - choose_width).max(120.0)),
             )
-            .on_hover_text(hint)
             .labelled_by(name.id);
         if focus {
             field.request_focus();
@@ -282,8 +295,11 @@ fn item_ui(ui: &mut Ui, number: usize, item: &PreviewItem, dark: bool) {
                 );
             }
             if let Some(passage) = &item.passage {
-                let text = format!("Passage {} ({}): {}", passage.id, passage.section, passage.excerpt);
-                ui.add(egui::Label::new(RichText::new(text).italics().weak()).wrap());
+                let text = format!(
+                    "Linked passage: {} ({}) — “{}”",
+                    passage.section, passage.id, passage.excerpt
+                );
+                ui.add(egui::Label::new(RichText::new(text).weak()).wrap());
                 if item.weak_link {
                     ui.add(
                         egui::Label::new(
