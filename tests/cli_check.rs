@@ -174,3 +174,58 @@ fn item_writing_warnings_are_shown_and_fail_only_with_strict() {
     let clean = dossier(&["check", "--strict", clean.to_str().expect("utf-8 path")]);
     assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
 }
+
+#[test]
+fn quiz_files_are_recognised_with_how_to_import_them_instead_of_a_ron_error() {
+    let cases = [
+        ("interchange/every-construct.gift", "GIFT (Moodle)"),
+        ("interchange/questions.aiken.txt", "Aiken (Moodle)"),
+        ("interchange/quiz.moodle.xml", "Moodle XML"),
+        ("interchange/notes.anki.txt", "Anki plain text"),
+    ];
+    for (name, format) in cases {
+        let path = fixture(name);
+        let shown = path.to_str().expect("utf-8 path");
+        let output = dossier(&["check", "--color", "never", shown]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let text = stdout(&output);
+        assert!(
+            text.contains(&format!(
+                "error: this looks like a {format} quiz file, not a Dossier bank"
+            )),
+            "{name}: {text}"
+        );
+        let ron = path.with_extension("ron");
+        assert!(
+            text.contains(&format!(
+                "help: import it: dossier import {shown} -o {}",
+                ron.display()
+            )),
+            "{name}: {text}"
+        );
+        assert!(!text.contains("expected"), "no RON syntax error: {text}");
+    }
+}
+
+#[test]
+fn a_folder_check_names_the_quiz_files_it_holds_and_how_to_import_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(fixture("good/mini.ron"), dir.path().join("mini.ron")).expect("bank");
+    std::fs::copy(
+        fixture("interchange/damaged.gift"),
+        dir.path().join("unit1.gift"),
+    )
+    .expect("quiz");
+    let output = dossier(&["check", dir.path().to_str().expect("utf-8 path")]);
+    let notes = String::from_utf8(output.stderr.clone()).expect("utf-8");
+    let quiz = dir.path().join("unit1.gift");
+    assert!(
+        notes.contains(&format!(
+            "note: {} is a quiz file, not a bank: import it with `dossier import {} -o {}`",
+            quiz.display(),
+            quiz.display(),
+            dir.path().join("unit1.ron").display()
+        )),
+        "{notes}"
+    );
+}

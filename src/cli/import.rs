@@ -20,8 +20,8 @@ pub struct ImportArgs {
     /// Quiz files to import: GIFT, Aiken, Moodle XML, Anki text export, CSV/TSV (recognised by content).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The article the questions are about (a bank .ron, or plain text with blank lines between
-    /// paragraphs): its paragraphs become the passages, each question linked to the best one.
+    /// The article the questions are about (a bank .ron, or an article as `dossier new` reads it:
+    /// .txt, .md or .html): its paragraphs become the passages, each question linked to the best one.
     #[arg(long, value_name = "ARTICLE")]
     pub article: Option<PathBuf>,
     /// Write the bank here (a new file); without it the bank is printed.

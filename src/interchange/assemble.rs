@@ -99,6 +99,11 @@ pub fn assemble(imports: &[Import], options: &AssembleOptions) -> Assembled {
     if !options.passages.is_empty() {
         let linker = Linker::new(&options.passages);
         for question in &mut questions {
+            if let RawAnswer::Flashcard { back } = &mut question.answer
+                && back == super::gift::NO_MODEL_ANSWER
+            {
+                *back = super::gift::NO_MODEL_ANSWER_WITH_ARTICLE.to_owned();
+            }
             let (best, strong) = linker.best(&question_words(question));
             question.passage = options.passages[best].id.clone();
             if !strong {
@@ -307,16 +312,16 @@ impl Linker {
     }
 }
 
-/// The passages of an article: a bank file (`.ron`, its passages) or plain text, where paragraphs are
-/// separated by blank lines and a short line without closing punctuation (or a Markdown `#` heading)
-/// starts a section.
+/// The passages of an article: a bank file (`.ron`, its passages), or an article as `dossier new`
+/// reads it — plain text, Markdown or a saved web page (see [`crate::author::input`]) — whose
+/// paragraphs become the passages, under their section headings (the headline before the first one).
 pub fn article_passages(path: &Path) -> Result<Vec<RawPassage>, String> {
-    let (text, _) =
-        super::read_source(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
     {
+        let (text, _) =
+            super::read_source(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let bank = crate::bank::validate::load_bank_str(&text, path).map_err(|d| {
             format!(
                 "{} is not a valid bank ({} problems; run `dossier check` on it)",
@@ -326,36 +331,46 @@ pub fn article_passages(path: &Path) -> Result<Vec<RawPassage>, String> {
         })?;
         return Ok(bank.passages);
     }
-    let passages = text_passages(&text);
-    if passages.is_empty() {
-        return Err(format!("{} has no paragraphs of text", path.display()));
+    use crate::author::input;
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .len();
+    if size > input::MAX_ARTICLE_BYTES as u64 {
+        return Err(format!(
+            "{} is too large for an article ({size} bytes; at most {} bytes)",
+            path.display(),
+            input::MAX_ARTICLE_BYTES
+        ));
     }
-    Ok(passages)
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let format = crate::author::format_of(path, &bytes);
+    let article = input::decode(&bytes)
+        .and_then(|text| input::parse(&text, format))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(passages_of(&article))
 }
 
 /// Plain article text → passages (see [`article_passages`]).
 pub fn text_passages(text: &str) -> Vec<RawPassage> {
-    let mut section = "Article".to_owned();
+    crate::author::input::parse(text, crate::author::ArticleFormat::Text)
+        .map(|article| passages_of(&article))
+        .unwrap_or_default()
+}
+
+/// An article's paragraphs as passages, with ids made from their section (`rivers-of-europe-1`).
+fn passages_of(article: &crate::author::input::Article) -> Vec<RawPassage> {
+    let fallback = article
+        .headline
+        .clone()
+        .unwrap_or_else(|| "Article".to_owned());
     let mut passages: Vec<RawPassage> = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut used: HashSet<String> = HashSet::new();
-    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        let single_line = !paragraph.contains('\n');
-        let heading = paragraph
-            .strip_prefix('#')
-            .map(|h| h.trim_start_matches('#').trim());
-        let looks_like_heading = single_line
-            && paragraph.chars().count() <= 80
-            && !paragraph.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ',']);
-        if let Some(heading) = heading.filter(|_| single_line) {
-            section = heading.to_owned();
-            continue;
-        }
-        if looks_like_heading {
-            section = paragraph.to_owned();
-            continue;
-        }
-        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    for paragraph in &article.paragraphs {
+        let section = paragraph
+            .section
+            .clone()
+            .unwrap_or_else(|| fallback.clone());
         let n = counts.entry(section.clone()).or_insert(0);
         *n += 1;
         let base = slug(&section, 32);
@@ -371,8 +386,8 @@ pub fn text_passages(text: &str) -> Vec<RawPassage> {
         }
         passages.push(RawPassage {
             id,
-            section: section.clone(),
-            text: joined,
+            section,
+            text: paragraph.text.clone(),
         });
     }
     passages

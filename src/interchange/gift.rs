@@ -13,8 +13,13 @@ use std::sync::Arc;
 use super::{Format, Import, ImportedQuestion, html_to_text, source::line_of};
 use crate::bank::raw::{RawAnswer, RawNumeric, RawQuestion};
 
-/// Placeholder back of a flashcard made from an essay question without feedback.
+/// Placeholder back of a flashcard made from an essay question without feedback. A bank imported
+/// without its article has none to point to (see [`NO_MODEL_ANSWER_WITH_ARTICLE`]).
 pub const NO_MODEL_ANSWER: &str =
+    "No model answer was given: compare your answer with your course notes.";
+
+/// [`NO_MODEL_ANSWER`] in a bank imported with its article.
+pub const NO_MODEL_ANSWER_WITH_ARTICLE: &str =
     "No model answer was given: compare your answer with the article.";
 
 /// Whether text looks like GIFT: a `::title::`, a `$CATEGORY:` line or an answer block in braces.
@@ -424,7 +429,7 @@ fn read_answers(
     let lead = body.len() - body.trim_start().len();
     if trimmed.is_empty() {
         if general.is_none() {
-            import.lose(span, "an essay question becomes a flashcard the student grades themself; it has no model answer, so the back says to compare with the article");
+            import.lose(span, "an essay question becomes a flashcard the student grades themself; it has no model answer, so the back says there is no model answer");
         }
         let back = general
             .clone()

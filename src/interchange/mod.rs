@@ -16,6 +16,7 @@ pub mod delimited;
 pub mod export;
 pub mod gift;
 pub mod moodle_xml;
+pub mod preview;
 pub mod source;
 
 use std::ops::Range;
@@ -167,9 +168,13 @@ impl Import {
 
     /// "imported 14 of 16 questions".
     pub fn summary(&self) -> String {
+        self.summary_named(&self.path.display().to_string())
+    }
+
+    /// [`Self::summary`] with the file called `name` (the app shows the file name, not the path).
+    pub fn summary_named(&self, name: &str) -> String {
         format!(
-            "{}: {}: imported {} of {} {}",
-            self.path.display(),
+            "{name}: {}: imported {} of {} {}",
             self.format.label(),
             self.questions.len(),
             self.found,
@@ -264,17 +269,48 @@ pub fn sniff(path: &Path, text: &str) -> Option<Format> {
 
 /// Whether a file in the library folder is a quiz Dossier could import (by extension, then content).
 pub fn is_importable(path: &Path) -> bool {
+    if !importable_extension(path) {
+        return false;
+    }
+    read_source(path).is_ok_and(|(text, _)| sniff(path, &text).is_some())
+}
+
+/// A quiz file found in a folder, with the format it looks like.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizFile {
+    pub path: PathBuf,
+    pub format: Format,
+}
+
+/// The quiz files directly in `dir` (what [`is_importable`] accepts), sorted by name: the library lists
+/// them with an "Import…" button instead of ignoring them. An unreadable folder has none.
+pub fn quiz_files_in(dir: &Path) -> Vec<QuizFile> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<QuizFile> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && importable_extension(p))
+        .filter_map(|path| {
+            let (text, _) = read_source(&path).ok()?;
+            let format = sniff(&path, &text)?;
+            Some(QuizFile { path, format })
+        })
+        .collect();
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+fn importable_extension(path: &Path) -> bool {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    if !matches!(
+    matches!(
         extension.as_deref(),
         Some("txt" | "gift" | "xml" | "csv" | "tsv")
-    ) {
-        return false;
-    }
-    read_source(path).is_ok_and(|(text, _)| sniff(path, &text).is_some())
+    )
 }
 
 /// HTML reduced to the text a reader sees: tags dropped, entities decoded, block elements and `<br>`

@@ -447,7 +447,7 @@ fn handle(import: &mut Import, question: Element, category: &mut Option<String>)
             let model = question.readable("graderinfo").filter(|g| !g.is_empty());
             let back = model.or_else(|| (!general.is_empty()).then(|| general.clone()));
             let back = back.unwrap_or_else(|| {
-                import.lose(span.clone(), "an essay question becomes a flashcard; it has no model answer, so the back says to compare with the article");
+                import.lose(span.clone(), "an essay question becomes a flashcard; it has no model answer, so the back says there is no model answer");
                 super::gift::NO_MODEL_ANSWER.to_owned()
             });
             RawAnswer::Flashcard { back }

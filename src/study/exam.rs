@@ -54,18 +54,24 @@ impl ExamSpec {
 /// question before every section with questions left has one. Unknown section names are ignored.
 pub fn pick_questions(bank: &Bank, spec: &ExamSpec) -> Vec<QuestionId> {
     let mut rng = SplitMix64::new(spec.seed);
-    let sections: Vec<&str> = bank
+    let mut sections: Vec<Option<&str>> = bank
         .sections()
         .into_iter()
         .filter(|s| spec.sections.is_empty() || spec.sections.iter().any(|c| c == s))
+        .map(Some)
         .collect();
+    // Questions without a passage (a bank imported without its article) have no section: they are
+    // one group of their own, asked when the exam is on the whole bank.
+    if spec.sections.is_empty() && bank.questions.iter().any(|q| bank.section_of(q).is_none()) {
+        sections.push(None);
+    }
     let mut queues: Vec<Vec<&Question>> = sections
         .iter()
         .map(|section| {
             let in_section = |origin: Origin| -> Vec<&Question> {
                 bank.questions
                     .iter()
-                    .filter(|q| q.origin == origin && bank.section_of(q) == Some(section))
+                    .filter(|q| q.origin == origin && bank.section_of(q) == *section)
                     .collect()
             };
             let mut authored = in_section(Origin::Authored);

@@ -8,13 +8,19 @@ use std::time::Instant;
 
 use egui::{RichText, Ui};
 
+mod chrome;
+mod class_and_optimizer;
+
 use super::intent::{ClassIntent, Intent, Screen};
 use super::screens;
 use super::shortcuts::{self, Action};
-use super::state::{AppState, AuthorIntent};
+use super::state::{AppState, AuthorIntent, ImportIntent};
 use super::theme;
 use super::widgets::question::AnswerDraft;
 use crate::study::session::SessionFilter;
+use chrome::{
+    OpenDialog, help_window, open_dialog_ui, open_with_system, reading_column, watch_banks,
+};
 
 /// How the app was started.
 #[derive(Clone, Debug, Default)]
@@ -258,6 +264,7 @@ impl DossierApp {
                 intents,
             ),
             Screen::Class => screens::class::class_ui(ui, &self.state, &mut self.class, intents),
+            Screen::Import => screens::import::import_ui(ui, self.state.import.as_mut(), intents),
         }
     }
 
@@ -380,6 +387,7 @@ impl DossierApp {
                 Action::Bury => intents.push(Intent::Bury),
                 Action::Suspend => intents.push(Intent::Suspend),
                 Action::OpenBank => intents.push(Intent::OpenBankDialog),
+                Action::ImportQuiz => intents.push(Intent::Import(ImportIntent::Open(None))),
                 Action::GoLibrary => intents.push(Intent::Navigate(Screen::Library)),
                 Action::GoRead => intents.push(Intent::Navigate(Screen::Read)),
                 Action::GoStats => intents.push(Intent::Navigate(Screen::Stats)),
@@ -400,6 +408,8 @@ impl DossierApp {
                     } else if self.state.screen == Screen::Read && self.reader.open_card.is_some() {
                         // A card opened from the keyboard closes from it too.
                         self.reader.open_card = None;
+                    } else if self.state.screen == Screen::Import {
+                        intents.push(Intent::Import(ImportIntent::Cancel));
                     } else if self.state.screen != Screen::Library {
                         intents.push(Intent::Navigate(Screen::Library));
                     }
@@ -426,6 +436,9 @@ impl DossierApp {
         for path in others {
             if crate::class::paper::is_paper_path(&path) {
                 intents.push(Intent::Class(ClassIntent::OpenPaper(path)));
+            } else if crate::interchange::is_importable(&path) {
+                // A quiz file from Moodle, Anki or a spreadsheet: preview it for import.
+                intents.push(Intent::Import(ImportIntent::Open(Some(path))));
             } else {
                 intents.push(Intent::OpenBank(path));
             }
@@ -493,6 +506,9 @@ impl DossierApp {
                 self.open_dialog = None;
                 if crate::class::paper::is_paper_path(&path) {
                     state.open_paper(&path);
+                } else if crate::interchange::is_importable(&path) {
+                    // Not a bank but a quiz file: the Import screen previews it.
+                    state.import(ImportIntent::Open(Some(path)));
                 } else {
                     state.open_bank_file(&path);
                     state.screen = Screen::Library;
@@ -567,116 +583,24 @@ impl DossierApp {
             Intent::Author(intent) => self.state.author(intent),
             Intent::Optimizer(action) => self.run_optimizer(ctx, action),
             Intent::Class(intent) => self.run_class(intent),
-        }
-    }
-
-    fn run_optimizer(&mut self, ctx: &egui::Context, action: super::optimizer::OptimizerAction) {
-        use super::optimizer::{OptimizerAction, OptimizerJob};
-        let state = &mut self.state;
-        match action {
-            OptimizerAction::Start => {
-                let records = state.store.as_ref().map_or(&[][..], |s| s.records());
-                let ctx = ctx.clone();
-                self.optimizer.start(
-                    records,
-                    state.settings.rollover_hour,
-                    state.settings.fsrs_parameters.clone(),
-                    move || ctx.request_repaint(),
-                );
+            Intent::Import(ImportIntent::ChooseFile) => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Import a quiz file")
+                    .add_filter(
+                        "Quiz file (GIFT, Aiken, Moodle XML, Anki, CSV)",
+                        &["txt", "gift", "xml", "csv", "tsv"],
+                    )
+                    .pick_file();
+                state.import_chosen(false, picked);
             }
-            OptimizerAction::Cancel => self.optimizer.cancel(),
-            OptimizerAction::Apply => {
-                if let Some(parameters) = self.optimizer.better_parameters() {
-                    state.settings.fsrs_parameters = parameters.to_vec();
-                    state.save_settings();
-                    self.optimizer = OptimizerJob::Idle;
-                }
+            Intent::Import(ImportIntent::ChooseArticle) => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("The article the questions are about")
+                    .add_filter("Article", &["txt", "md", "markdown", "html", "htm", "ron"])
+                    .pick_file();
+                state.import_chosen(true, picked);
             }
-            OptimizerAction::Discard => self.optimizer = OptimizerJob::Idle,
-            OptimizerAction::UseDefaults => {
-                state.settings.fsrs_parameters.clear();
-                state.save_settings();
-                self.optimizer = OptimizerJob::Idle;
-            }
-        }
-    }
-
-    fn run_class(&mut self, intent: ClassIntent) {
-        let state = &mut self.state;
-        match intent {
-            ClassIntent::OpenPaperDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Open an exam paper")
-                    .add_filter("Exam paper", &["json"])
-                    .pick_file()
-                {
-                    state.open_paper(&path);
-                }
-            }
-            ClassIntent::OpenPaper(path) => state.open_paper(&path),
-            ClassIntent::StartPaper => {
-                state.start_paper_exam();
-                self.exam.reset();
-            }
-            ClassIntent::ClosePaper => state.exam_paper = None,
-            ClassIntent::MakePaperDialog(choice) => {
-                let name = state
-                    .selected()
-                    .map_or("exam".to_owned(), |b| b.id.0.clone());
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Save the exam paper as…")
-                    .set_file_name(format!("{name}.paper.json"))
-                    .save_file()
-                {
-                    state.make_paper(&choice, &path);
-                }
-            }
-            ClassIntent::ToggleFlag(index) => state.exam_toggle_flag(index),
-            ClassIntent::OpenResultsDialog => {
-                if let Some(folder) = rfd::FileDialog::new()
-                    .set_title("Open a folder of exam results")
-                    .pick_folder()
-                {
-                    state.open_class(vec![folder]);
-                }
-            }
-            ClassIntent::OpenResults(paths) => state.open_class(paths),
-            ClassIntent::SelectPaper(index) => state.select_class_paper(index),
-            ClassIntent::SetAttempt(which) => state.set_class_attempt(which),
-            ClassIntent::Export { html, pseudonymise } => {
-                let (name, ext) = if html {
-                    ("class-report.html", "html")
-                } else {
-                    ("class-report.csv", "csv")
-                };
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Save the class report as…")
-                    .set_file_name(name)
-                    .add_filter(ext, &[ext])
-                    .save_file()
-                {
-                    state.export_class(&path, html, pseudonymise);
-                }
-            }
-            ClassIntent::CloseResults => state.cancel_class(),
-            ClassIntent::PreviewQuestion { bank, question } => {
-                if state
-                    .library
-                    .iter()
-                    .any(|e| e.bank.as_ref().is_ok_and(|b| b.id == bank))
-                {
-                    state.selected_bank = Some(bank);
-                    self.preview.search = question;
-                    state.screen = Screen::Preview;
-                } else {
-                    state.notices.push(super::state::Notice {
-                        text: format!(
-                            "The bank {bank} is not in your library: open it to preview its questions."
-                        ),
-                        is_error: true,
-                    });
-                }
-            }
+            Intent::Import(intent) => state.import(intent),
         }
     }
 }
@@ -703,181 +627,4 @@ impl eframe::App for DossierApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
     }
-}
-
-/// What the "Open a bank file" window holds.
-#[derive(Default)]
-struct OpenDialog {
-    path: String,
-    /// The system's file dialog came back without a file: cancelled, or there is no dialog service.
-    no_file: bool,
-    focused: bool,
-}
-
-/// The "Open a bank file" window; returns false when it should close.
-fn open_dialog_ui(ctx: &egui::Context, dialog: &mut OpenDialog, intents: &mut Vec<Intent>) -> bool {
-    let mut keep = true;
-    egui::Window::new("Open a bank file")
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-        .show(ctx, |ui| {
-            ui.set_max_width(440.0);
-            let label = ui.label("Bank file path");
-            let field_id = egui::Id::unique("open-bank-path");
-            // Read before the field takes the key and lets go of the focus.
-            let entered = ui.memory(|m| m.has_focus(field_id))
-                && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut dialog.path)
-                        .id(field_id)
-                        .hint_text("/home/you/banks/article.ron")
-                        .desired_width(ui.available_width()),
-                )
-                .labelled_by(label.id);
-            if !dialog.focused {
-                field.request_focus();
-                dialog.focused = true;
-            }
-            let path = dialog.path.trim();
-            ui.horizontal_wrapped(|ui| {
-                let open = ui.add_enabled(
-                    !path.is_empty(),
-                    egui::Button::new("Open").shortcut_text("Enter"),
-                );
-                if (open.clicked() || entered) && !path.is_empty() {
-                    intents.push(Intent::OpenBank(PathBuf::from(path)));
-                }
-                if ui.button("Choose with the system's file dialog…").clicked() {
-                    intents.push(Intent::SystemFileDialog);
-                }
-                if ui
-                    .add(egui::Button::new("Cancel").shortcut_text("Esc"))
-                    .clicked()
-                {
-                    keep = false;
-                }
-            });
-            if dialog.no_file {
-                ui.add(
-                    egui::Label::new(
-                        "No file was chosen. If no file window appeared, this system has no \
-                         file-dialog service (on Linux, xdg-desktop-portal): type or paste the \
-                         file's path above, or drop the file on this window.",
-                    )
-                    .wrap(),
-                );
-            }
-        });
-    keep
-}
-
-/// A comfortable reading column, centred on wide windows.
-fn reading_column(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui)) {
-    let width = ui.available_width().min(860.0);
-    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-    ui.horizontal_top(|ui| {
-        ui.add_space(margin);
-        ui.vertical(|ui| {
-            ui.set_max_width(width);
-            add_contents(ui);
-        });
-    });
-}
-
-/// Watches the user's library folder and opened bank files, so a teacher who saves in their editor sees
-/// the result in the app without reloading by hand.
-fn watch_banks(
-    ctx: &egui::Context,
-    state: &AppState,
-    changed: Arc<AtomicBool>,
-) -> Option<notify::RecommendedWatcher> {
-    use notify::Watcher;
-    let ctx = ctx.clone();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            let is_bank = event
-                .paths
-                .iter()
-                .any(|p| p.extension().is_some_and(|e| e == "ron"));
-            if is_bank
-                && (event.kind.is_modify() || event.kind.is_create() || event.kind.is_remove())
-            {
-                changed.store(true, Ordering::Relaxed);
-                ctx.request_repaint();
-            }
-        }
-    })
-    .ok()?;
-    if let Some(Ok(dir)) = state.data_dir.as_ref().map(|d| d.quizzes_dir()) {
-        // Without a watch the library still reloads with the Reload button.
-        let _ = watcher.watch(&dir, notify::RecursiveMode::NonRecursive);
-    }
-    Some(watcher)
-}
-
-/// Opens a file or folder with the desktop's default program.
-fn open_with_system(state: &mut AppState, path: &std::path::Path) {
-    #[cfg(target_os = "windows")]
-    let result = std::process::Command::new("explorer").arg(path).spawn();
-    #[cfg(target_os = "macos")]
-    let result = std::process::Command::new("open").arg(path).spawn();
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let result = std::process::Command::new("xdg-open").arg(path).spawn();
-    if let Err(e) = result {
-        state.notices.push(super::state::Notice {
-            text: format!(
-                "Could not open {}: {e}. Open it yourself from your file manager.",
-                path.display()
-            ),
-            is_error: true,
-        });
-    }
-}
-
-fn help_window(ctx: &egui::Context, open: &mut bool, between: std::ops::Range<f32>) {
-    // Between the navigation bar and the status line, scrolling when the list is taller than that.
-    let screen = ctx.content_rect();
-    let area = egui::Rect::from_min_max(
-        egui::pos2(screen.left(), between.start),
-        egui::pos2(screen.right(), between.end.min(screen.bottom())),
-    )
-    .shrink(8.0);
-    egui::Window::new("Keyboard shortcuts")
-        .open(open)
-        .collapsible(false)
-        .resizable(false)
-        .constrain_to(area)
-        .default_pos(area.left_top())
-        .max_width(area.width())
-        .max_height(area.height())
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical()
-                .max_height(area.height() - 60.0)
-                .show(ui, |ui| shortcut_grid_ui(ctx, ui));
-        });
-}
-
-fn shortcut_grid_ui(ctx: &egui::Context, ui: &mut Ui) {
-    egui::Grid::new("shortcuts")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            let mut seen = Vec::new();
-            for row in shortcuts::table() {
-                if seen.contains(&row.description) {
-                    continue;
-                }
-                seen.push(row.description);
-                let keys = match row.action {
-                    Action::Choose(_) => "1 – 9".to_owned(),
-                    Action::Rate(_) => "1 – 4".to_owned(),
-                    _ => ctx.format_shortcut(&row.keys),
-                };
-                ui.label(RichText::new(keys).monospace());
-                ui.label(row.description);
-                ui.end_row();
-            }
-        });
 }

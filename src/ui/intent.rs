@@ -28,6 +28,8 @@ pub enum Screen {
     Author,
     /// A teacher's report on a class's exam results.
     Class,
+    /// "Import…": a GIFT, Aiken, Moodle XML, Anki or CSV file previewed, then saved as a bank.
+    Import,
 }
 
 impl Screen {
@@ -55,6 +57,7 @@ impl Screen {
             Screen::NewBank => "New bank",
             Screen::Author => "Edit",
             Screen::Class => "Class",
+            Screen::Import => "Import",
         }
     }
 }
@@ -138,6 +141,8 @@ pub enum Intent {
     Optimizer(crate::ui::optimizer::OptimizerAction),
     /// Exam papers and class results (see `ui::state::exam` and `ui::state::class`).
     Class(ClassIntent),
+    /// The Import screen (see `ui::state::import`).
+    Import(crate::ui::state::ImportIntent),
 }
 
 /// What a student or teacher did with papers and class results.

@@ -10,6 +10,8 @@ pub enum Action {
     Bury,
     Suspend,
     OpenBank,
+    /// The Import screen: a quiz file from Moodle, Anki or a spreadsheet.
+    ImportQuiz,
     GoLibrary,
     GoRead,
     GoStats,
@@ -150,6 +152,13 @@ pub fn table() -> Vec<Shortcut> {
             Modifiers::COMMAND,
             Key::O,
             "Open a bank file",
+        ),
+        key(
+            Action::ImportQuiz,
+            Global,
+            Modifiers::COMMAND,
+            Key::I,
+            "Import a quiz file (GIFT, Aiken, Moodle XML, Anki, CSV)",
         ),
         key(
             Action::GoLibrary,

@@ -105,6 +105,9 @@ fn setup_form_ui(
     ui.add_space(6.0);
     ui.label("Sections");
     ui.indent("exam-sections", |ui| {
+        if bank.sections().is_empty() {
+            ui.label(RichText::new("All questions (this bank has no sections)").weak());
+        }
         for section in bank.sections() {
             let mut on = choice.sections.is_empty() || choice.sections.iter().any(|s| s == section);
             if ui.checkbox(&mut on, section).changed() {
@@ -477,7 +480,12 @@ fn result_ui(ui: &mut Ui, _state: &AppState, run: &ExamRun, intents: &mut Vec<In
                 .spacing([20.0, 6.0])
                 .show(ui, |ui| {
                     for (section, score, count) in &result.per_section {
-                        ui.label(section);
+                        // Questions of a bank without an article have no section.
+                        ui.label(if section.is_empty() {
+                            "No section"
+                        } else {
+                            section
+                        });
                         ui.label(format!("{:.0} %", score * 100.0));
                         ui.label(
                             RichText::new(format!(

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use crate::study::session::SessionFilter;
 use crate::ui::intent::{Intent, Screen};
-use crate::ui::state::{AppState, BankOrigin, LibraryEntry};
+use crate::ui::state::{AppState, BankOrigin, ImportIntent, LibraryEntry};
 use crate::ui::theme;
 use crate::ui::widgets::diagnostics::diagnostics_ui;
 
@@ -28,6 +28,16 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
             if ui.add(open).clicked() {
                 intents.push(Intent::OpenBankDialog);
             }
+            let import = egui::Button::new("Import…").shortcut_text(
+                crate::ui::shortcuts::label(ui.ctx(), crate::ui::shortcuts::Action::ImportQuiz),
+            );
+            if ui
+                .add(import)
+                .on_hover_text("A quiz from Moodle (GIFT, Aiken, Moodle XML), an Anki text export or a CSV/TSV: preview it, then save it as a bank")
+                .clicked()
+            {
+                intents.push(Intent::Import(ImportIntent::Open(None)));
+            }
             if ui
                 .button("New bank from article…")
                 .on_hover_text("Draft a bank from a .txt, .md or .html article, or pasted text")
@@ -38,7 +48,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
         });
     });
     ui.label(
-        RichText::new("Drop a .ron bank file on this window to add it.")
+        RichText::new("Drop a .ron bank, or a quiz file to import, on this window.")
             .small()
             .weak(),
     );
@@ -132,6 +142,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
             if state.library.is_empty() {
                 ui.label("No banks yet. Open a .ron bank file, or drop one on this window.");
             }
+            quiz_files_ui(ui, state, intents);
         });
 }
 
@@ -230,6 +241,48 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
             }
         }
     });
+}
+
+/// The quiz files in the library folder (GIFT, Aiken, Moodle XML, Anki, CSV/TSV): not banks yet, each
+/// with "Import…" to preview and save it as one.
+fn quiz_files_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    let files = state.quiz_files();
+    if files.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Quiz files in your library folder").strong());
+    for (i, file) in files.iter().enumerate() {
+        ui.push_id(("quiz-file", i), |ui| {
+            egui::Frame::group(ui.style())
+                .inner_margin(12.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    let name = file.path.file_name().map_or_else(
+                        || file.path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    ui.add(egui::Label::new(RichText::new(&name).strong()).wrap());
+                    ui.add(
+                        egui::Label::new(format!(
+                            "A {} quiz file, not a bank yet: import it to study it here.",
+                            file.format.label()
+                        ))
+                        .wrap(),
+                    );
+                    if ui
+                        .button("Import…")
+                        .on_hover_text(format!(
+                            "Preview {name}'s questions, then save them as a bank"
+                        ))
+                        .clicked()
+                    {
+                        intents.push(Intent::Import(ImportIntent::Open(Some(file.path.clone()))));
+                    }
+                });
+        });
+        ui.add_space(6.0);
+    }
 }
 
 /// Asks what to do with progress on questions the teacher has changed since they were answered.

@@ -4,6 +4,7 @@ pub mod author;
 pub mod class;
 pub mod custom_session;
 pub mod exam;
+pub mod import;
 pub mod library;
 pub mod new_bank;
 pub mod preview;

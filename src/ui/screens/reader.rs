@@ -60,6 +60,9 @@ pub fn mastery(state: &AppState, bank: &Bank, questions: &[&Question]) -> (usize
     (known, questions.len())
 }
 
+/// What the reader and the actors screen say for a bank imported without its article.
+pub const NO_ARTICLE: &str = "This bank has no article: its questions were imported from a quiz file on their own, so there is nothing to read here. To read along, import the quiz again with its article (Library → Import…).";
+
 pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: &mut Vec<Intent>) {
     crate::ui::widgets::bank_picker::bank_picker_ui(ui, state, intents);
     let Some(bank) = state.selected() else {
@@ -88,6 +91,10 @@ pub fn reader_ui(ui: &mut Ui, state: &AppState, view: &mut ReaderView, intents: 
             ui.label(RichText::new(&bank.source).small().weak());
         });
     });
+    if !bank.has_article() {
+        ui.add(egui::Label::new(NO_ARTICLE).wrap());
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut view.show_marks, "Mark actors and claims");
         if view.show_marks {
@@ -465,6 +472,17 @@ pub fn actors_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
         RichText::new("Every actor in the article, what they say and what is said about them.")
             .weak(),
     );
+    if bank.actors.is_empty() {
+        ui.add(
+            egui::Label::new(if bank.has_article() {
+                "This bank names no actors: its teacher did not add any."
+            } else {
+                NO_ARTICLE
+            })
+            .wrap(),
+        );
+        return;
+    }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {

@@ -382,6 +382,11 @@ fn heatmap_ui(ui: &mut Ui, report: &StatsReport, dark: bool) {
 /// One row per section or actor: the name in the left part of the width (wrapping, never cut to a
 /// few letters) and the bar in the rest.
 fn mastery_ui(ui: &mut Ui, groups: &[crate::study::stats::GroupMastery<String>]) {
+    if groups.is_empty() {
+        // A bank imported without its article has no sections; one without actors, no actors.
+        ui.label(RichText::new("None in this bank.").weak());
+        return;
+    }
     let width = ui.available_width();
     let name_width = (width * 0.45).clamp(120.0, 360.0);
     let bar_width = (width - name_width - 16.0).clamp(120.0, 320.0);

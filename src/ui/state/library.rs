@@ -94,6 +94,7 @@ impl AppState {
             self.open_bank_file(&path);
         }
         self.find_changed_questions();
+        self.find_quiz_files();
         if self
             .selected_bank
             .as_ref()

@@ -25,6 +25,7 @@ mod author;
 mod class;
 mod editor;
 mod exam;
+mod import;
 mod library;
 mod stats;
 mod study;
@@ -33,6 +34,7 @@ pub use author::ArticleSource;
 pub use class::ClassView;
 pub use editor::{AuthorIntent, EditorSession};
 pub use exam::{ExamChoice, ExamRun, OpenPaper};
+pub use import::{ImportFocus, ImportIntent, ImportSession};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport, question_title};
 pub use study::{ActiveSession, HistoryEntry};
@@ -74,6 +76,10 @@ pub struct AppState {
     pub progress_version: u64,
     /// The bank open on the authoring screen.
     pub editor: Option<EditorSession>,
+    /// The Import screen's file, article, preview and save fields, while it is open.
+    pub import: Option<ImportSession>,
+    /// Quiz files (GIFT, Aiken, …) in the library folder, listed with "Import…" (see `import`).
+    quiz_files: Vec<crate::interchange::QuizFile>,
     /// Set once the student was told that closing now loses unsaved answers: closing again quits.
     close_warned: bool,
 }
@@ -134,6 +140,8 @@ impl AppState {
             class: None,
             progress_version: 0,
             editor: None,
+            import: None,
+            quiz_files: Vec::new(),
             close_warned: false,
         };
         // Banks first: a teacher's exam date in a bank file changes the scheduler, and the card
