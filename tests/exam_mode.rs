@@ -126,6 +126,32 @@ fn short_exam_takes_one_question_from_each_section() {
 }
 
 #[test]
+fn questions_without_a_passage_are_asked_as_a_group_of_their_own() {
+    let mut bank = bank();
+    // As imported from a quiz file without its article: passage-less questions beside the sections.
+    for id in ["n1", "n2"] {
+        let mut question = bank.questions[0].clone();
+        question.id = QuestionId::from(id);
+        question.passage = String::new();
+        bank.questions.push(question);
+    }
+    bank.question_index = QuestionIndex::of(&bank.questions);
+    let everything = pick_questions(&bank, &spec(20, &[], 3));
+    assert_eq!(
+        everything.len(),
+        11,
+        "every question, the passage-less ones too"
+    );
+    let chosen = pick_questions(&bank, &spec(20, &["A"], 3));
+    assert!(chosen.iter().all(|q| section_of(q) == 'A'), "{chosen:?}");
+    bank.passages.clear();
+    for question in &mut bank.questions {
+        question.passage = String::new();
+    }
+    assert_eq!(pick_questions(&bank, &spec(4, &[], 3)).len(), 4);
+}
+
+#[test]
 fn authored_questions_are_preferred_within_a_section() {
     let bank = bank();
     for seed in 0..20 {

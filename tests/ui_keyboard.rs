@@ -631,6 +631,7 @@ fn a_screen_reader_finds_every_control_by_role_and_name_on_every_screen_and_tabs
         (Modifiers::COMMAND, Key::T, Screen::Stats),
         (Modifiers::COMMAND, Key::Comma, Screen::Settings),
         (Modifiers::COMMAND, Key::P, Screen::Preview),
+        (Modifiers::COMMAND, Key::I, Screen::Import),
     ];
     for (modifiers, key, screen) in screens {
         harness.key_press_modifiers(modifiers, key);

@@ -97,6 +97,34 @@ fn library_buttons_are_never_drawn_over_a_bank_s_counts_at_800_px() {
 }
 
 #[test]
+fn the_library_header_wraps_inside_the_window_at_150_percent_in_800_px() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let harness = harness(
+        state(dir.path(), 1.5),
+        [800.0, 600.0],
+        LaunchOptions::default(),
+    );
+    let window = window([800.0, 600.0], 1.5);
+    for button in [
+        "Open bank… Ctrl+O",
+        "Import… Ctrl+I",
+        "New bank from article…",
+        "Reload",
+    ] {
+        let rect = rect_of(&harness, button);
+        assert!(
+            window.contains_rect(rect),
+            "{button} {rect:?} is outside the window {window:?}"
+        );
+    }
+    let title = rect_containing(&harness, "Ready to study");
+    assert!(
+        title.left() >= 0.0,
+        "the library is not pushed sideways: {title:?}"
+    );
+}
+
+#[test]
 fn settings_options_are_not_cut_off_at_160_percent_in_800_px() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = state(dir.path(), 1.6);

@@ -12,40 +12,42 @@ use crate::ui::widgets::diagnostics::diagnostics_ui;
 pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     let now = state.clock.now();
     let dark = ui.visuals().dark_mode;
-    ui.horizontal(|ui| {
+    // Wrapped, never wider than the window: at 800 px with 150 % text the buttons go onto a second
+    // line instead of pushing the whole library sideways.
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Library").font(theme::title_font()).strong());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("Reload")
-                .on_hover_text("Load every bank file again")
-                .clicked()
-            {
-                intents.push(Intent::ReloadBanks);
-            }
-            let open = egui::Button::new("Open bank…").shortcut_text(ui.ctx().format_shortcut(
-                &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O),
-            ));
-            if ui.add(open).clicked() {
-                intents.push(Intent::OpenBankDialog);
-            }
-            let import = egui::Button::new("Import…").shortcut_text(
-                crate::ui::shortcuts::label(ui.ctx(), crate::ui::shortcuts::Action::ImportQuiz),
-            );
-            if ui
-                .add(import)
-                .on_hover_text("A quiz from Moodle (GIFT, Aiken, Moodle XML), an Anki text export or a CSV/TSV: preview it, then save it as a bank")
-                .clicked()
-            {
-                intents.push(Intent::Import(ImportIntent::Open(None)));
-            }
-            if ui
-                .button("New bank from article…")
-                .on_hover_text("Draft a bank from a .txt, .md or .html article, or pasted text")
-                .clicked()
-            {
-                intents.push(Intent::Navigate(Screen::NewBank));
-            }
-        });
+        ui.add_space(12.0);
+        let open = egui::Button::new("Open bank…").shortcut_text(ui.ctx().format_shortcut(
+            &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O),
+        ));
+        if ui.add(open).clicked() {
+            intents.push(Intent::OpenBankDialog);
+        }
+        let import = egui::Button::new("Import…").shortcut_text(crate::ui::shortcuts::label(
+            ui.ctx(),
+            crate::ui::shortcuts::Action::ImportQuiz,
+        ));
+        if ui
+            .add(import)
+            .on_hover_text("A quiz from Moodle (GIFT, Aiken, Moodle XML), an Anki text export or a CSV/TSV: preview it, then save it as a bank")
+            .clicked()
+        {
+            intents.push(Intent::Import(ImportIntent::Open(None)));
+        }
+        if ui
+            .button("New bank from article…")
+            .on_hover_text("Draft a bank from a .txt, .md or .html article, or pasted text")
+            .clicked()
+        {
+            intents.push(Intent::Navigate(Screen::NewBank));
+        }
+        if ui
+            .button("Reload")
+            .on_hover_text("Load every bank file again")
+            .clicked()
+        {
+            intents.push(Intent::ReloadBanks);
+        }
     });
     ui.label(
         RichText::new("Drop a .ron bank, or a quiz file to import, on this window.")
