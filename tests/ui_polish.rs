@@ -567,3 +567,24 @@ fn a_session_ended_after_check_shows_its_summary_without_the_rating_bar() {
         "no ratings under the summary"
     );
 }
+
+#[test]
+fn tab_brings_the_focused_control_into_view() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut state = state(dir.path(), 1.5);
+    state.screen = Screen::Exam;
+    let mut harness = harness(state, SMALL, LaunchOptions::default());
+    assert!(
+        tab_to(&mut harness, Role::Button, "Start exam", 40),
+        "Tab reaches Start exam"
+    );
+    harness.run();
+    let start = harness
+        .get_by_role_and_label(Role::Button, "Start exam")
+        .rect();
+    let status = harness.get_by_label("F1 shortcuts").rect();
+    assert!(
+        start.max.y <= status.min.y && start.min.y >= 0.0,
+        "the focused Start exam {start:?} is in view above the status line {status:?}"
+    );
+}

@@ -58,6 +58,8 @@ pub struct DossierApp {
     frames: u64,
     /// Whether fonts, look and file watcher are set up (see [`DossierApp::prepare`]).
     prepared: bool,
+    /// The widget that had the keyboard focus last frame (see [`keep_focus_in_view`]).
+    last_focused: Option<egui::Id>,
 }
 
 impl DossierApp {
@@ -97,6 +99,7 @@ impl DossierApp {
             measure_startup: options.measure_startup,
             frames: 0,
             prepared: false,
+            last_focused: None,
         }
     }
 
@@ -153,6 +156,7 @@ impl DossierApp {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
+        self.last_focused = keep_focus_in_view(ui.ctx(), self.last_focused);
         let mut intents = Vec::new();
         self.global_keys(ui.ctx(), &mut intents);
         self.dropped_files(ui.ctx(), &mut intents);
@@ -771,6 +775,33 @@ fn open_dialog_ui(ctx: &egui::Context, dialog: &mut OpenDialog, intents: &mut Ve
 }
 
 /// A comfortable reading column, centred on wide windows.
+/// egui moves the keyboard focus with Tab but does not scroll to it, so in a small window the focused
+/// button can sit below the fold where a keyboard user cannot see it. When the focus has just moved
+/// to a widget that was drawn partly or wholly outside its clip rect, ask for it to be scrolled into
+/// view the way a screen reader does (an AccessKit "scroll into view" request, which the widget's
+/// scroll areas act on while it is drawn this frame). Widgets already in view are left alone, so a
+/// click never makes the page jump. Returns the focused widget, for the next frame.
+fn keep_focus_in_view(ctx: &egui::Context, last: Option<egui::Id>) -> Option<egui::Id> {
+    let focused = ctx.memory(|m| m.focused());
+    if let Some(id) = focused
+        && focused != last
+        && let Some(response) = ctx.read_response(id)
+        && response.interact_rect.area() + 1.0 < response.rect.area()
+    {
+        ctx.input_mut(|i| {
+            i.events.push(egui::Event::AccessKitActionRequest(
+                egui::accesskit::ActionRequest {
+                    action: egui::accesskit::Action::ScrollIntoView,
+                    target_tree: egui::accesskit::TreeId::ROOT,
+                    target_node: id.accesskit_id(),
+                    data: None,
+                },
+            ));
+        });
+    }
+    focused
+}
+
 fn reading_column(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui)) {
     let width = ui.available_width().min(860.0);
     let margin = ((ui.available_width() - width) / 2.0).max(0.0);
