@@ -19,7 +19,10 @@ use egui::{Key, Rect};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-/// An 800×600 window at 150 % text, in points: the harness's size is in points whatever the zoom.
+/// An 800×600 window at 150 % text is 533×400 points. The harness usually applies the text zoom to
+/// the size it is given (800×600 at 1.5 gives 533×400 points), but not on every screen: opened
+/// straight on the Exam screen it kept 800×600 points. Giving it 533×400 keeps every screen at or
+/// below the real size (most get 355×266 points, stricter than the real window).
 const SMALL: [f32; 2] = [800.0 / 1.5, 600.0 / 1.5];
 
 fn clock() -> FixedClock {
@@ -565,5 +568,26 @@ fn a_session_ended_after_check_shows_its_summary_without_the_rating_bar() {
             .query_by_label("How well did you know it?")
             .is_none(),
         "no ratings under the summary"
+    );
+}
+
+#[test]
+fn tab_brings_the_focused_control_into_view() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut state = state(dir.path(), 1.5);
+    state.screen = Screen::Exam;
+    let mut harness = harness(state, SMALL, LaunchOptions::default());
+    assert!(
+        tab_to(&mut harness, Role::Button, "Start exam", 40),
+        "Tab reaches Start exam"
+    );
+    harness.run();
+    let start = harness
+        .get_by_role_and_label(Role::Button, "Start exam")
+        .rect();
+    let status = harness.get_by_label("F1 shortcuts").rect();
+    assert!(
+        start.max.y <= status.min.y && start.min.y >= 0.0,
+        "the focused Start exam {start:?} is in view above the status line {status:?}"
     );
 }

@@ -19,7 +19,8 @@ use super::theme;
 use super::widgets::question::AnswerDraft;
 use crate::study::session::SessionFilter;
 use chrome::{
-    OpenDialog, help_window, open_dialog_ui, open_with_system, reading_column, watch_banks,
+    OpenDialog, help_window, keep_focus_in_view, open_dialog_ui, open_with_system, reading_column,
+    watch_banks,
 };
 
 /// How the app was started.
@@ -64,6 +65,8 @@ pub struct DossierApp {
     frames: u64,
     /// Whether fonts, look and file watcher are set up (see [`DossierApp::prepare`]).
     prepared: bool,
+    /// The widget that had the keyboard focus last frame (see [`keep_focus_in_view`]).
+    last_focused: Option<egui::Id>,
 }
 
 impl DossierApp {
@@ -103,6 +106,7 @@ impl DossierApp {
             measure_startup: options.measure_startup,
             frames: 0,
             prepared: false,
+            last_focused: None,
         }
     }
 
@@ -159,6 +163,7 @@ impl DossierApp {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
+        self.last_focused = keep_focus_in_view(ui.ctx(), self.last_focused);
         let mut intents = Vec::new();
         self.global_keys(ui.ctx(), &mut intents);
         self.dropped_files(ui.ctx(), &mut intents);

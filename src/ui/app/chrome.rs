@@ -83,6 +83,33 @@ pub(super) fn open_dialog_ui(
     keep
 }
 
+/// egui moves the keyboard focus with Tab but does not scroll to it, so in a small window the focused
+/// button can sit below the fold where a keyboard user cannot see it. When the focus has just moved
+/// to a widget that was drawn partly or wholly outside its clip rect, ask for it to be scrolled into
+/// view the way a screen reader does (an AccessKit "scroll into view" request, which the widget's
+/// scroll areas act on while it is drawn this frame). Widgets already in view are left alone, so a
+/// click never makes the page jump. Returns the focused widget, for the next frame.
+pub(super) fn keep_focus_in_view(ctx: &egui::Context, last: Option<egui::Id>) -> Option<egui::Id> {
+    let focused = ctx.memory(|m| m.focused());
+    if let Some(id) = focused
+        && focused != last
+        && let Some(response) = ctx.read_response(id)
+        && response.interact_rect.area() + 1.0 < response.rect.area()
+    {
+        ctx.input_mut(|i| {
+            i.events.push(egui::Event::AccessKitActionRequest(
+                egui::accesskit::ActionRequest {
+                    action: egui::accesskit::Action::ScrollIntoView,
+                    target_tree: egui::accesskit::TreeId::ROOT,
+                    target_node: id.accesskit_id(),
+                    data: None,
+                },
+            ));
+        });
+    }
+    focused
+}
+
 /// A comfortable reading column, centred on wide windows.
 pub(super) fn reading_column(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui)) {
     let width = ui.available_width().min(860.0);

@@ -6,8 +6,11 @@ use egui::{RichText, Ui};
 use crate::bank::{Answer, ClozeSegment, Question};
 use crate::study::grade::Response;
 use crate::ui::shortcuts::Action;
-use crate::ui::theme;
 use crate::{QuestionId, stable_hash};
+
+pub use super::checked::checked_options_ui;
+use super::cloze::cloze_ui;
+pub use super::cloze::{focused_gap, gap_id};
 
 /// The student's answer in progress for the question on screen.
 #[derive(Clone, Debug, Default)]
@@ -223,17 +226,6 @@ impl AnswerDraft {
     }
 }
 
-/// The id of gap `gap` of a cloze question, so Enter can move the focus from one gap to the next.
-pub fn gap_id(question: &QuestionId, gap: usize) -> egui::Id {
-    egui::Id::unique(("cloze-gap", question, gap))
-}
-
-/// The gap of the question on screen that has the keyboard focus, if any.
-pub fn focused_gap(ctx: &egui::Context, question: &QuestionId, gaps: usize) -> Option<usize> {
-    let focused = ctx.memory(|m| m.focused())?;
-    (0..gaps).find(|&gap| gap_id(question, gap) == focused)
-}
-
 /// A permutation of `0..n` from a seed (splitmix64 + Fisher–Yates): stable across runs and versions.
 pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
@@ -261,10 +253,10 @@ fn shuffled_not_identity(n: usize, seed: u64) -> Vec<usize> {
 }
 
 /// The two buttons of a true/false question, numbered as the keys that pick them.
-const TRUE_FALSE_OPTIONS: [(&str, bool); 2] = [("1   True", true), ("2   False", false)];
+pub(super) const TRUE_FALSE_OPTIONS: [(&str, bool); 2] = [("1   True", true), ("2   False", false)];
 
 /// An option as shown, numbered (from 1) as the key that picks it.
-fn option_text(position: usize, option: &str) -> String {
+pub(super) fn option_text(position: usize, option: &str) -> String {
     format!("{}   {option}", position + 1)
 }
 
@@ -500,210 +492,6 @@ fn sentences_ui(ui: &mut Ui, sentences: &[String], draft: &mut AnswerDraft) {
             draft.scrolled_to = Some(i);
         }
     }
-}
-
-/// How an option reads once the answer is checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Marked {
-    /// A right option, picked or not.
-    Right { picked: bool },
-    /// A wrong option the student picked.
-    WrongPick,
-    /// A wrong option left alone.
-    Plain,
-}
-
-/// The options of a choice, true/false or two-part question (both parts) after checking, marked where
-/// the student looks: every right option ✔ in green, a wrong pick ✖ in red, each pick labelled "your
-/// answer". The
-/// symbols and words carry the meaning too, not only the colour. Returns false (drawing nothing)
-/// for other kinds, which the feedback explains part by part instead.
-pub fn checked_options_ui(
-    ui: &mut Ui,
-    question: &Question,
-    draft: &AnswerDraft,
-    dark: bool,
-) -> bool {
-    let choice_rows = |options: &[String], correct: &[bool]| -> Vec<(String, Marked)> {
-        draft
-            .order
-            .iter()
-            .enumerate()
-            .map(|(position, &option)| {
-                let picked = draft.ticked.get(option).copied().unwrap_or(false);
-                let text = option_text(position, &options[option]);
-                (text, mark(correct[option], picked))
-            })
-            .collect()
-    };
-    let rows: Vec<(String, Marked)> = match &question.answer {
-        Answer::Choice { options, correct } => choice_rows(options, correct),
-        Answer::TwoPart {
-            options,
-            correct,
-            sentences,
-            correct_sentence,
-            ..
-        } => {
-            ui.label(RichText::new("Part A").strong());
-            let width = ui.available_width();
-            marked_rows_ui(ui, choice_rows(options, correct), width, dark);
-            ui.add_space(8.0);
-            ui.label(RichText::new("Part B").strong());
-            sentences
-                .iter()
-                .enumerate()
-                .map(|(i, sentence)| {
-                    let text = format!("{}   {sentence}", i + 1);
-                    (
-                        text,
-                        mark(i == *correct_sentence, draft.selected == Some(i)),
-                    )
-                })
-                .collect()
-        }
-        Answer::TrueFalse { answer } => TRUE_FALSE_OPTIONS
-            .into_iter()
-            .map(|(label, value)| {
-                let picked = draft.true_false == Some(value);
-                (label.to_owned(), mark(*answer == value, picked))
-            })
-            .collect(),
-        Answer::Evidence {
-            sentences,
-            correct_sentence,
-            ..
-        } => sentences
-            .iter()
-            .enumerate()
-            .map(|(i, sentence)| {
-                let picked = draft.selected == Some(i);
-                (
-                    option_text(i, sentence),
-                    mark(i == *correct_sentence, picked),
-                )
-            })
-            .collect(),
-        _ => return false,
-    };
-    if let Answer::Evidence {
-        statement,
-        contradicts,
-        ..
-    } = &question.answer
-    {
-        let verb = if *contradicts {
-            "contradicts"
-        } else {
-            "supports"
-        };
-        ui.label(RichText::new(format!("Statement: “{statement}”")).italics());
-        ui.label(RichText::new(format!("The sentence that {verb} it:")).weak());
-    }
-    // True/false keeps its two buttons side by side after checking, as before it.
-    if matches!(question.answer, Answer::TrueFalse { .. }) {
-        ui.horizontal_wrapped(|ui| marked_rows_ui(ui, rows, 140.0, dark));
-    } else {
-        let width = ui.available_width();
-        marked_rows_ui(ui, rows, width, dark);
-    }
-    true
-}
-
-/// Options or sentences after checking, each with its mark (see [`checked_options_ui`]), `width` wide.
-fn marked_rows_ui(ui: &mut Ui, rows: Vec<(String, Marked)>, width: f32, dark: bool) {
-    for (text, marked) in rows {
-        let (symbol, color, note) = match marked {
-            Marked::Right { picked: true } => ("✔", theme::correct_color(dark), " · your answer"),
-            Marked::Right { picked: false } => ("✔", theme::correct_color(dark), " · right answer"),
-            Marked::WrongPick => ("✖", theme::wrong_color(dark), " · your answer"),
-            Marked::Plain => ("   ", ui.visuals().weak_text_color(), ""),
-        };
-        let label = RichText::new(format!("{symbol}  {text}{note}"))
-            .size(16.0)
-            .color(color);
-        let stroke = if marked == Marked::Plain {
-            ui.visuals().widgets.noninteractive.bg_stroke
-        } else {
-            egui::Stroke::new(1.5, color)
-        };
-        ui.add(
-            egui::Button::new(label)
-                .sense(egui::Sense::hover())
-                .stroke(stroke)
-                .min_size(egui::vec2(width, 36.0))
-                .wrap(),
-        );
-    }
-}
-
-fn mark(right: bool, picked: bool) -> Marked {
-    match (right, picked) {
-        (true, picked) => Marked::Right { picked },
-        (false, true) => Marked::WrongPick,
-        (false, false) => Marked::Plain,
-    }
-}
-
-fn cloze_ui(ui: &mut Ui, question: &Question, segments: &[ClozeSegment], draft: &mut AnswerDraft) {
-    if !says_fill_in_the_gaps(&question.prompt) {
-        ui.label(RichText::new("Fill in the gaps.").weak());
-    }
-    let font = egui::FontId::proportional(17.0);
-    // Every gap starts at the same width, so the width does not hint at the answer's length, and
-    // grows with what is typed, so a right answer is never cut off.
-    let min_width = 7.0 * font.size;
-    ui.horizontal_wrapped(|ui| {
-        // Each word carries its own space: spacing between items as well drew the sentence with
-        // double gaps ("The  mayor  called  it").
-        ui.spacing_mut().item_spacing.x = 0.0;
-        let mut gap = 0usize;
-        for segment in segments {
-            match segment {
-                ClozeSegment::Text(text) => {
-                    for word in text.split_inclusive(' ') {
-                        ui.label(RichText::new(word).size(17.0));
-                    }
-                }
-                ClozeSegment::Gap { .. } => {
-                    ui.add_space(3.0);
-                    if let Some(text) = draft.gaps.get_mut(gap) {
-                        let typed_width = ui.fonts_mut(|f| {
-                            f.layout_no_wrap(text.clone(), font.clone(), egui::Color32::WHITE)
-                                .size()
-                                .x
-                        });
-                        let width = (typed_width + font.size).max(min_width);
-                        let response = ui.add(
-                            egui::TextEdit::singleline(text)
-                                .id(gap_id(&question.id, gap))
-                                .font(font.clone())
-                                .desired_width(width)
-                                .hint_text(format!("gap {}", gap + 1)),
-                        );
-                        let name = format!("Gap {}", gap + 1);
-                        response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::TextInput, true, name.clone())
-                        });
-                        let response = response.on_hover_text(format!("Gap {}", gap + 1));
-                        if gap == 0 && !draft.focused {
-                            response.request_focus();
-                            draft.focused = true;
-                        }
-                    }
-                    ui.add_space(3.0);
-                    gap += 1;
-                }
-            }
-        }
-    });
-}
-
-/// Whether a prompt already tells the student to fill in the gaps, so the instruction is not said
-/// twice.
-fn says_fill_in_the_gaps(prompt: &str) -> bool {
-    let prompt = prompt.to_lowercase();
-    prompt.contains("fill in the gap") || prompt.contains("fill the gap")
 }
 
 fn ordering_ui(ui: &mut Ui, items: &[String], draft: &mut AnswerDraft) {
