@@ -232,6 +232,13 @@ impl Store {
         Ok(records)
     }
 
+    /// Whether opening had to read the whole log (no usable index, or records after it that could
+    /// not be applied on top); `false` when only the lines after the index were read. Until the first
+    /// rebuild uses them, those records are held in memory.
+    pub fn read_whole_log(&self) -> bool {
+        self.loaded.is_some()
+    }
+
     /// Records in the log plus pending ones.
     pub fn record_count(&self) -> u64 {
         self.prefix.record_count + self.pending.len() as u64
