@@ -39,7 +39,12 @@ fn names_in(dir: &Path) -> Vec<String> {
 }
 
 fn ids(store: &Store) -> Vec<String> {
-    store.all_records().unwrap().into_iter().map(|r| r.id.0).collect()
+    store
+        .all_records()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id.0)
+        .collect()
 }
 
 #[test]

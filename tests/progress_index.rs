@@ -124,7 +124,10 @@ fn a_start_that_reads_only_the_tail_sees_what_a_full_replay_sees() {
     let (_temp, dir) = folder_with_index_then(&indexed, &after);
     let (mut store, notices) = Store::open(&dir).unwrap();
     assert_eq!(notices, []);
-    assert!(!store.read_whole_log(), "only the lines after the index are read");
+    assert!(
+        !store.read_whole_log(),
+        "only the lines after the index are read"
+    );
     let all: Vec<Record> = indexed.iter().chain(&after).cloned().collect();
     assert_eq!(store.record_count(), all.len() as u64);
     assert_eq!(as_opened(&mut store), full_replay(&all));
@@ -141,7 +144,11 @@ fn a_record_from_the_past_after_the_index_makes_a_full_rebuild_that_is_right() {
     assert!(store.read_whole_log());
     let mut all = indexed.clone();
     all.push(past);
-    assert_eq!(store.record_count(), all.len() as u64, "the repeat counts once");
+    assert_eq!(
+        store.record_count(),
+        all.len() as u64,
+        "the repeat counts once"
+    );
     assert_eq!(as_opened(&mut store), full_replay(&all));
 }
 
@@ -246,7 +253,10 @@ fn answers_written_after_a_settings_change_use_the_new_settings_after_a_restart(
     let all: Vec<Record> = records.iter().chain(&more).cloned().collect();
     let (mut store, _) = Store::open(&dir).unwrap();
     assert!(!store.read_whole_log());
-    assert_eq!(store.collection(&changed).0, Collection::replay(&all, &changed));
+    assert_eq!(
+        store.collection(&changed).0,
+        Collection::replay(&all, &changed)
+    );
 }
 
 /// A small seeded generator, so a failing run can be replayed exactly.
@@ -329,9 +339,10 @@ fn no_acknowledged_answer_is_lost_when_killed_while_the_index_is_written() {
 }
 
 /// One device's log: reviews, some undone straight away, a reset now and then.
-fn device_log(prefix: &str, choices: &[(u8, u8, u8)]) -> Vec<Record> {
+/// Records are a minute or more apart, starting at `from_ms`.
+fn device_log(prefix: &str, from_ms: i64, choices: &[(u8, u8, u8)]) -> Vec<Record> {
     let mut log = Vec::new();
-    let mut at_ms = START_MS;
+    let mut at_ms = from_ms;
     for (i, &(question, rating, kind)) in choices.iter().enumerate() {
         at_ms += i64::from(question) * 3_600_000 + 60_000;
         let id = format!("{prefix}-{i:04}");
@@ -374,11 +385,14 @@ proptest! {
         mine in prop::collection::vec((0u8..8, 0u8..4, 0u8..10), 0..20),
         theirs in prop::collection::vec((0u8..8, 0u8..4, 0u8..10), 0..20),
     ) {
-        let common = device_log("s", &shared);
+        // Each device studies after the shared history; the second a few milliseconds off the
+        // first, so no two devices' records share a moment (whose order a merge would choose).
+        let common = device_log("s", START_MS, &shared);
+        let later = START_MS + 1000 * DAY_MS;
         let mut a = common.clone();
-        a.extend(device_log("a", &mine));
+        a.extend(device_log("a", later, &mine));
         let mut b = common.clone();
-        b.extend(device_log("b", &theirs));
+        b.extend(device_log("b", later + 7, &theirs));
         let (_ta, dir_a) = folder(&a);
         let (_tb, dir_b) = folder(&b);
 

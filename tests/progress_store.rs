@@ -26,7 +26,12 @@ fn review(id: &str, at_ms: i64, question: &str, content_hash: u64) -> Record {
 }
 
 fn ids(store: &Store) -> Vec<String> {
-    store.all_records().unwrap().into_iter().map(|r| r.id.0).collect()
+    store
+        .all_records()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id.0)
+        .collect()
 }
 
 fn files_ending_with(dir: &Path, suffix: &str) -> Vec<String> {

@@ -120,7 +120,12 @@ fn answers_not_yet_saved_when_the_window_closes_are_there_at_the_next_start() {
     drop(state);
 
     let (store, notices) = Store::open(&DataDir::at(temp.path())).unwrap();
-    let ids: Vec<String> = store.all_records().unwrap().into_iter().map(|r| r.id.0).collect();
+    let ids: Vec<String> = store
+        .all_records()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id.0)
+        .collect();
     assert_eq!(ids, ["r1", "r2"]);
     assert!(
         notices.iter().any(|n| n.message.contains("recovered")),

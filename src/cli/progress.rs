@@ -569,8 +569,7 @@ fn debug_append_loop(
 ) -> Result<(), ProgressError> {
     let (mut store, notices) = Store::open(dir)?;
     print_notices(&notices);
-    if save_index_each_time
-        && let Ok(scheduler) = crate::progress::Settings::default().scheduler()
+    if save_index_each_time && let Ok(scheduler) = crate::progress::Settings::default().scheduler()
     {
         // Derive the state (from the index, or rebuilt) so there is an index to keep saving.
         let _ = store.collection(&scheduler);

@@ -56,7 +56,8 @@ impl LogMark {
             file.take(len - start).read_to_end(&mut tail)?;
             Ok(Some(tail))
         };
-        let tail = read(&mut file).map_err(|e| ProgressError::io("read the progress file", path, e))?;
+        let tail =
+            read(&mut file).map_err(|e| ProgressError::io("read the progress file", path, e))?;
         Ok(tail.map(|tail| Self {
             len_bytes: len,
             tail_hash: stable_hash(&tail),

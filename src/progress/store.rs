@@ -109,8 +109,8 @@ impl Store {
             }
             None => {
                 let (log, records, log_notices) = ReviewLog::open(&dir.log_path())?;
-                let mark = LogMark::of_prefix(log.path(), log.len_bytes())?
-                    .unwrap_or_else(LogMark::empty);
+                let mark =
+                    LogMark::of_prefix(log.path(), log.len_bytes())?.unwrap_or_else(LogMark::empty);
                 let prefix = LogPrefix::of_records(&records, mark);
                 (log, prefix, None, Some(records), log_notices)
             }
@@ -207,16 +207,20 @@ impl Store {
         let mut records: Vec<Record> = match &self.loaded {
             Some(records) => records.iter().filter(|r| mine(r)).cloned().collect(),
             None => {
-                let needle = serde_json::to_string(&question.0).map_err(|source| {
-                    ProgressError::Encode {
+                let needle =
+                    serde_json::to_string(&question.0).map_err(|source| ProgressError::Encode {
                         what: "a question id",
                         source,
-                    }
-                })?;
-                let bytes = crate::safe_io::read_limited(self.log.path(), super::log::MAX_LOG_BYTES)
-                    .map_err(|e| {
-                        ProgressError::io("read the progress file", self.log.path(), e.into_io())
                     })?;
+                let bytes =
+                    crate::safe_io::read_limited(self.log.path(), super::log::MAX_LOG_BYTES)
+                        .map_err(|e| {
+                            ProgressError::io(
+                                "read the progress file",
+                                self.log.path(),
+                                e.into_io(),
+                            )
+                        })?;
                 let needle = needle.as_bytes();
                 let mut seen = HashSet::new();
                 bytes
@@ -530,18 +534,19 @@ pub fn read_only(
         return Ok((Vec::new(), Collection::default(), Vec::new()));
     }
     let (records, notices) = super::log::read_records(&log)?;
-    let cached = LogMark::of_log(&log)
-        .ok()
-        .and_then(|mark| match index::load(&dir.snapshot_path()) {
-            IndexLoad::Found(found)
-                if found.0.mark == mark
-                    && found.0.record_count == records.len() as u64
-                    && found.1.scheduler == *scheduler.config() =>
-            {
-                Some(found.1.collection)
-            }
-            _ => None,
-        });
+    let cached =
+        LogMark::of_log(&log)
+            .ok()
+            .and_then(|mark| match index::load(&dir.snapshot_path()) {
+                IndexLoad::Found(found)
+                    if found.0.mark == mark
+                        && found.0.record_count == records.len() as u64
+                        && found.1.scheduler == *scheduler.config() =>
+                {
+                    Some(found.1.collection)
+                }
+                _ => None,
+            });
     let mut notices = notices;
     if cached.is_some() {
         notices.push(Notice::new(format!(

@@ -554,7 +554,11 @@ impl DossierApp {
         match action {
             OptimizerAction::Start => {
                 // The whole log, read from disk when the student asks for a fit.
-                let records = match state.store.as_ref().map(crate::progress::Store::all_records) {
+                let records = match state
+                    .store
+                    .as_ref()
+                    .map(crate::progress::Store::all_records)
+                {
                     Some(Ok(records)) => records,
                     Some(Err(e)) => {
                         state.notices.push(super::state::error(format!(
