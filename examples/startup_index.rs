@@ -30,7 +30,7 @@ fn review(n: u64) -> Record {
         )),
         at_ms,
         utc_offset_secs: 3600,
-        bank: BankId::from(if question % 10 == 0 {
+        bank: BankId::from(if question.is_multiple_of(10) {
             "other"
         } else {
             "north-korea-russia"
@@ -105,7 +105,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let (store, _) = Store::open(&dir)?;
             let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 14).unwrap_or_default();
             let bank = BankId::from("north-korea-russia");
-            let runs = 20;
+            let runs: u32 = 20;
             let start = Instant::now();
             let mut total = 0;
             for _ in 0..runs {
