@@ -212,24 +212,36 @@ impl Store {
                         what: "a question id",
                         source,
                     })?;
-                let bytes =
-                    crate::safe_io::read_limited(self.log.path(), super::log::MAX_LOG_BYTES)
-                        .map_err(|e| {
-                            ProgressError::io(
-                                "read the progress file",
-                                self.log.path(),
-                                e.into_io(),
-                            )
-                        })?;
+                // Streamed line by line: the history of one question never holds the whole log.
+                use std::io::BufRead;
+                let path = self.log.path();
+                let file = std::fs::File::open(path)
+                    .map_err(|e| ProgressError::io("open the progress file", path, e))?;
+                let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
                 let needle = needle.as_bytes();
                 let mut seen = HashSet::new();
-                bytes
-                    .split(|&b| b == b'\n')
-                    .filter(|line| line.windows(needle.len()).any(|w| w == needle))
-                    .filter_map(|line| serde_json::from_slice::<Record>(line).ok())
-                    .filter(|r| super::log::record_problem(r).is_none() && mine(r))
-                    .filter(|r| seen.insert(r.id.clone()))
-                    .collect()
+                let mut found = Vec::new();
+                let mut line = Vec::new();
+                loop {
+                    line.clear();
+                    let read = reader
+                        .read_until(b'\n', &mut line)
+                        .map_err(|e| ProgressError::io("read the progress file", path, e))?;
+                    if read == 0 {
+                        break;
+                    }
+                    if !line.windows(needle.len()).any(|w| w == needle) {
+                        continue;
+                    }
+                    if let Ok(record) = serde_json::from_slice::<Record>(&line)
+                        && super::log::record_problem(&record).is_none()
+                        && mine(&record)
+                        && seen.insert(record.id.clone())
+                    {
+                        found.push(record);
+                    }
+                }
+                found
             }
         };
         records.extend(self.pending.iter().filter(|r| mine(r)).cloned());

@@ -190,6 +190,9 @@ impl AppState {
             return true;
         };
         if store.pending_count() == 0 || store.retry_pending().is_ok() {
+            // The next start then reads no lines of the log (the store also saves it when dropped,
+            // which a window closed by the system may skip). The log has everything either way.
+            let _ = store.save_index();
             return true;
         }
         let pending = store.pending_count();
