@@ -103,8 +103,11 @@ impl Store {
                 None
             }
         };
+        // Records read after the index: the index is saved again on close so the next start skips them.
+        let mut tail_records = 0;
         let (log, prefix, derived, loaded, log_notices) = match from_index {
-            Some((log, prefix, derived, tail_notices)) => {
+            Some((log, prefix, derived, tail_notices, tail_len)) => {
+                tail_records = tail_len;
                 (log, prefix, Some(derived), None, tail_notices)
             }
             None => {
@@ -134,7 +137,7 @@ impl Store {
             prefix,
             derived,
             loaded,
-            unsaved: 0,
+            unsaved: tail_records,
             fail_recovery: false,
             _lock: lock,
         };
@@ -509,7 +512,15 @@ fn unreachable_derived() -> &'static Derived {
     })
 }
 
-type OpenedOnIndex = (ReviewLog, LogPrefix, Box<(Derived, Scheduler)>, Vec<Notice>);
+/// The log opened on an index, the prefix it now covers, the state, the notices of the repair and
+/// how many records were read after the index.
+type OpenedOnIndex = (
+    ReviewLog,
+    LogPrefix,
+    Box<(Derived, Scheduler)>,
+    Vec<Notice>,
+    u64,
+);
 
 /// Opens the log on top of an index: checks the index's prefix is the log's beginning, reads the
 /// records after it and applies them. `None` when the prefix does not match or a record after it
@@ -531,7 +542,14 @@ fn open_on_index(
     if index::apply_all(&mut derived, &mut prefix, &tail, &scheduler).is_err() {
         return Ok(None);
     }
-    Ok(Some((log, prefix, Box::new((derived, scheduler)), notices)))
+    let tail_len = tail.len() as u64;
+    Ok(Some((
+        log,
+        prefix,
+        Box::new((derived, scheduler)),
+        notices,
+        tail_len,
+    )))
 }
 
 /// What a command that only reads sees of a data folder: its records and card states, read without
