@@ -19,6 +19,7 @@ mod interchange;
 mod item_writing;
 mod progress_crash;
 mod progress_hostile;
+mod progress_index;
 mod progress_store;
 mod reader_marks;
 mod stats_history;

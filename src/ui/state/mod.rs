@@ -74,6 +74,9 @@ pub struct AppState {
     pub class: Option<ClassView>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
     pub progress_version: u64,
+    /// The open question history (see [`AppState::question_history`]), kept while progress is
+    /// unchanged so the feedback screen does not read the log every frame.
+    pub(crate) history_cache: std::cell::RefCell<Option<study::HistoryCache>>,
     /// The bank open on the authoring screen.
     pub editor: Option<EditorSession>,
     /// The Import screen's file, article, preview and save fields, while it is open.
@@ -139,6 +142,7 @@ impl AppState {
             exam_paper: None,
             class: None,
             progress_version: 0,
+            history_cache: std::cell::RefCell::new(None),
             editor: None,
             import: None,
             quiz_files: Vec::new(),
@@ -157,7 +161,7 @@ impl AppState {
     /// rebuilt (and re-saved) when it does not.
     fn load_collection_at_start(&mut self) {
         let scheduler = &self.scheduler;
-        self.collection = match &self.store {
+        self.collection = match &mut self.store {
             Some(store) => {
                 let (collection, notice) = store.collection(scheduler);
                 self.notices
@@ -204,8 +208,12 @@ impl AppState {
         let (scheduler, notice) = scheduler_for(&self.settings, self.bank_exam_dates());
         self.notices.extend(notice);
         self.scheduler = scheduler;
-        if let Some(store) = &self.store {
-            self.collection = Collection::replay(store.records(), &self.scheduler);
+        if let Some(store) = &mut self.store {
+            // Replays the log with the new settings (read from disk once) and refreshes the index.
+            let (collection, notice) = store.collection(&self.scheduler);
+            self.collection = collection;
+            self.notices
+                .extend(notice.into_iter().map(|n| info(n.to_string())));
         }
         self.progress_version += 1;
         if let Some(dir) = &self.data_dir
@@ -301,7 +309,7 @@ fn as_sentence(text: &str) -> String {
     }
 }
 
-fn error(text: String) -> Notice {
+pub(super) fn error(text: String) -> Notice {
     Notice {
         text,
         is_error: true,
