@@ -696,10 +696,51 @@ fn is_title(word: &str) -> bool {
 }
 
 fn is_demonym(word: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "german", "dutch", "french", "greek", "thai", "swiss", "welsh", "czech", "israeli", "iraqi",
+        "pakistani", "saudi", "somali", "yemeni", "qatari", "kuwaiti", "bangladeshi", "nepali",
+        "afghan", "filipino", "scots", "basque", "catalan", "flemish",
+    ];
     let w = word.to_lowercase();
+    if IRREGULAR.contains(&w.as_str()) {
+        return true;
+    }
     ["ean", "ian", "ican", "ese", "ish", "ern", "ic"]
         .iter()
         .any(|s| w.ends_with(s) && w.len() > s.len() + 2)
+}
+
+/// "Drivers'" or "Teachers’": a plural possessive, which can sit inside a name.
+fn is_plural_possessive(word: &str) -> bool {
+    word.len() > 3 && (word.ends_with("s'") || word.ends_with("s’"))
+}
+
+/// Whether the word after token `t` in `sentence` starts with a capital letter.
+fn toks_next_capitalised(sentence: &str, t: &Token) -> bool {
+    sentence[t.range.end..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// Capitalised adjectives that open place names inside a sentence ("the Old River Bridge").
+const NAME_ADJECTIVES: &[&str] = &["old", "new", "last", "first"];
+
+/// Places and things that neither act nor speak: a name ending in one of these ("Old River Bridge",
+/// "Heathrow Airport", "Main Street") is not drafted as an actor. When such a name speaks ("Heathrow
+/// Airport said") the speaker rules add it back.
+const THING_NOUNS: &[&str] = &[
+    "Bridge", "Street", "Road", "Avenue", "Lane", "Boulevard", "River", "Lake", "Sea", "Ocean",
+    "Mountain", "Mountains", "Hill", "Hills", "Park", "Square", "Station", "Airport", "Tunnel",
+    "Canal", "Highway", "Motorway", "Building", "Tower", "Stadium", "Bay", "Island", "Valley",
+    "Beach", "Dam", "Forest", "Desert", "Coast", "Harbour", "Harbor", "Railway", "Line",
+];
+
+fn is_thing_name(text: &str) -> bool {
+    text.split_whitespace()
+        .last()
+        .is_some_and(|w| THING_NOUNS.contains(&strip_possessive(w)))
 }
 
 /// Lowercase, without periods or a leading "the": the key under which forms of one name meet.
@@ -719,7 +760,10 @@ fn split_name_compounds<'a>(sentence: &'a str, toks: Vec<Token<'a>>) -> Vec<Toke
             .text
             .split(['-', '‐'])
             .all(|p| p.len() >= 2 && p.chars().all(char::is_uppercase));
+        // "Jean-Luc de la Fontaine": a compound followed by another name is one person's name.
+        let name_follows = toks_next_capitalised(sentence, &t);
         if t.kind == TokenKind::Word
+            && !name_follows
             && t.is_capitalised()
             && !is_title(t.text)
             && !BODY_WORDS.contains(&t.text)
@@ -775,15 +819,23 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                     if !gap.is_empty() && gap.chars().all(|c| matches!(c, '-' | '‐')) {
                         break;
                     }
-                    if toks[j].is_capitalised()
-                        && strip_possessive(toks[j - 1].text) == toks[j - 1].text
-                    {
+                    // "Russia's Putin" is two names; "Drivers' Association" (a plural possessive
+                    // before a capitalised word) is one.
+                    let joins = strip_possessive(toks[j - 1].text) == toks[j - 1].text
+                        || is_plural_possessive(toks[j - 1].text);
+                    // Particles, one or several: "Anna de Vries", "Ursula van der Berg".
+                    let particles = toks[j..]
+                        .iter()
+                        .take(3)
+                        .take_while(|t| NAME_JOINERS.contains(&t.text))
+                        .count();
+                    if toks[j].is_capitalised() && joins {
                         j += 1;
-                    } else if NAME_JOINERS.contains(&toks[j].text)
-                        && toks.get(j + 1).is_some_and(|n| n.is_capitalised())
-                        && strip_possessive(toks[j - 1].text) == toks[j - 1].text
+                    } else if particles > 0
+                        && toks.get(j + particles).is_some_and(|n| n.is_capitalised())
+                        && joins
                     {
-                        j += 2;
+                        j += particles + 1;
                     } else {
                         break;
                     }
@@ -796,7 +848,10 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                         || toks[start - 1].kind == TokenKind::Punct
                             && super::segment::is_quote_mark(toks[start - 1].text);
                     let lower = word.to_lowercase();
-                    let function = FUNCTION_WORDS.contains(&lower.as_str());
+                    // Inside a sentence a capitalised "Old" or "New" belongs to the name ("the Old
+                    // River Bridge", "New York"); at its head it may be an ordinary adjective.
+                    let function = FUNCTION_WORDS.contains(&lower.as_str())
+                        && (initial || !NAME_ADJECTIVES.contains(&lower.as_str()));
                     // An acronym, a title, or the first of several capitalised words is a name unless
                     // the article also writes it in lower case ("Increased Support" is not a name).
                     let strong = toks[start].is_acronym()
@@ -928,7 +983,7 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
             }
             continue;
         }
-        if is_calendar_word(&candidate.text) {
+        if is_calendar_word(&candidate.text) || is_thing_name(&candidate.text) {
             continue;
         }
         candidates.push(candidate);

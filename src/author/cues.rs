@@ -169,6 +169,8 @@ const SPEECH_VERBS: &[&str] = &[
     "estimate",
     "estimates",
     "concluded",
+    "asked",
+    "asks",
     "officially",
     "according",
 ];
@@ -219,6 +221,12 @@ const SUBJECT_BOUNDARIES: &[&str] = &[
     "despite", "into", "onto", "by", "to", "from", "in", "on", "at", "over", "under", "about",
     "against", "between", "during", "through", "without", "within", "this", "these", "those",
     "has", "have", "is", "are", "was", "were",
+];
+
+/// Words that give a phrase a verb of its own: "said the decision would …" is a clause, not a speaker.
+const CLAUSE_WORDS: &[&str] = &[
+    "would", "will", "could", "should", "must", "may", "might", "can", "cannot", "is", "are",
+    "was", "were", "has", "have", "had", "did", "does", "do", "be", "been",
 ];
 
 /// Speakers whose words are a characterisation or a warning: analysis.
@@ -428,6 +436,105 @@ pub(crate) const OFFICIAL_NOUNS: &[&str] = &[
     "coroner",
     "inspector",
     "representative",
+];
+
+/// Offices and bodies that are public whatever else the phrase says: their holders speak officially.
+/// Titles that exist in any organisation (spokesperson, chair, president, secretary, leader, chief,
+/// director) are not here: they take the kind of the body they belong to.
+const PUBLIC_OFFICES: &[&str] = &[
+    "minister",
+    "ministers",
+    "ministry",
+    "ministries",
+    "mayor",
+    "mayoral",
+    "governor",
+    "senator",
+    "senators",
+    "ambassador",
+    "ambassadors",
+    "envoy",
+    "diplomat",
+    "diplomats",
+    "chancellor",
+    "premier",
+    "secretary-general",
+    "government",
+    "governments",
+    "administration",
+    "department",
+    "bureau",
+    "police",
+    "army",
+    "military",
+    "navy",
+    "court",
+    "judge",
+    "prosecutor",
+    "prosecutors",
+    "parliament",
+    "congress",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "legislators",
+    "mp",
+    "mps",
+    "cabinet",
+    "kremlin",
+    "pentagon",
+    "king",
+    "queen",
+    "regulator",
+    "regulators",
+    "embassy",
+    "sheriff",
+    "coroner",
+    "commission",
+    "commissioner",
+    "agency",
+    "authority",
+    "authorities",
+    "council",
+    "councillor",
+    "councilor",
+    "treasury",
+    "municipality",
+];
+
+/// Bodies that hold no public office: associations, unions, firms, charities, campaigns. Their
+/// officers, chairs and spokespeople give the body's view, not an official one.
+const PRIVATE_BODIES: &[&str] = &[
+    "association",
+    "associations",
+    "union",
+    "unions",
+    "charity",
+    "charities",
+    "campaign",
+    "campaigns",
+    "club",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "group",
+    "federation",
+    "society",
+    "foundation",
+    "ngo",
+    "league",
+    "coalition",
+    "chamber",
+    "corporation",
+    "business",
+    "trust",
+    "forum",
+    "network",
+    "lobby",
+    "inc",
+    "ltd",
+    "plc",
 ];
 
 /// Anonymous sourcing: reported, not on the record.
@@ -801,16 +908,24 @@ pub fn speaker_certainty(speaker: &str) -> Certainty {
     {
         return Certainty::Analysis;
     }
-    if has(SOURCE_NOUNS) {
+    // "people familiar with the matter", "an official who asked not to be named": not on the record.
+    let anonymous = has(&["familiar", "anonymity", "anonymously"])
+        || has(&["knowledge"]) && has(&["people", "person"])
+        || has(&["asked"]) && has(&["named", "identified"]);
+    if has(SOURCE_NOUNS) || anonymous {
         return Certainty::Reported;
     }
-    if has(OFFICE_NOUNS) || has(super::actors::TITLE_WORDS_LOWER) {
+    // A public office or body decides (a minister, a mayor, a police chief, a ministry, an agency);
+    // a title inside a body that holds no public office (the chair of an association, a union's general
+    // secretary, a firm's spokesperson) speaks for that body, not for the public: attributed.
+    let private_body = has(PRIVATE_BODIES);
+    if has(PUBLIC_OFFICES) && !private_body {
         return Certainty::Official;
     }
-    if has(ATTRIBUTED_NOUNS) {
+    if private_body || has(ATTRIBUTED_NOUNS) {
         return Certainty::Attributed;
     }
-    if has(OFFICIAL_NOUNS) || has(OFFICE_NOUNS) {
+    if has(OFFICIAL_NOUNS) || has(OFFICE_NOUNS) || has(super::actors::TITLE_WORDS_LOWER) {
         return Certainty::Official;
     }
     let capitalised: Vec<&Token> = toks.iter().filter(|t| t.is_capitalised()).collect();
@@ -856,22 +971,30 @@ fn subject_before(words: &Words, verb: usize) -> Option<Range<usize>> {
             break;
         }
     }
+    if t > 0 && words.tokens[t - 1].text == "," {
+        // "The mayor, Lena Ortiz, said …" / "Critics, including X, argue …": the subject and its
+        // comma-bounded appositive. A clause before the comma ("The plant will close, said X") is no
+        // subject: the speaker follows the verb instead.
+        return appositive_subject(words, t - 1);
+    }
     let end = t;
+    let start = subject_start(words, end);
+    if start == end {
+        // "“…,” said X": no subject before the verb.
+        return None;
+    }
+    has_content(words, start, end)
+        .then(|| words.tokens[start].range.start..words.tokens[end - 1].range.end)
+}
+
+/// Reading backwards from token `end` (exclusive), where a subject phrase starts: at a clause boundary,
+/// punctuation, or after nine words.
+fn subject_start(words: &Words, end: usize) -> usize {
     let mut start = end;
     let mut count = 0;
     while start > 0 && count < 9 {
         let prev = &words.tokens[start - 1];
-        if prev.kind == TokenKind::Punct {
-            if prev.text == "," && start < end && starts_with_determiner(words, start) {
-                // An appositive: "Jane Doe, a campaigner with X, said" — take the name before it.
-                let mut name_start = start - 1;
-                while name_start > 0 && words.tokens[name_start - 1].is_capitalised() {
-                    name_start -= 1;
-                }
-                if name_start < start - 1 {
-                    start = name_start;
-                }
-            }
+        if prev.kind == TokenKind::Punct && !matches!(prev.text, "-" | "‐") {
             break;
         }
         let lower = prev.text.to_lowercase();
@@ -888,30 +1011,64 @@ fn subject_before(words: &Words, verb: usize) -> Option<Range<usize>> {
         start -= 1;
         count += 1;
     }
-    if start == end {
-        // "“…,” said X": no subject before the verb.
-        return None;
-    }
-    // Leading determiners and function words do not make a subject on their own.
-    let phrase: Vec<&Token> = words.tokens[start..end].iter().collect();
-    let content = phrase
+    start
+}
+
+/// Whether tokens `start..end` hold a word that can name someone (not only determiners and function
+/// words, though a pronoun counts).
+fn has_content(words: &Words, start: usize, end: usize) -> bool {
+    words.tokens[start..end]
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .any(|t| {
-            !is_function_word(&t.text.to_lowercase())
-                || PRONOUNS.contains(&t.text.to_lowercase().as_str())
-        });
-    if !content {
-        return None;
-    }
-    Some(words.tokens[start].range.start..words.tokens[end - 1].range.end)
+            let lower = t.text.to_lowercase();
+            !is_function_word(&lower) || PRONOUNS.contains(&lower.as_str())
+        })
 }
 
-fn starts_with_determiner(words: &Words, token: usize) -> bool {
+/// Whether tokens `range` read as a clause with its own verb rather than as a name or description.
+fn is_clause(words: &Words, range: Range<usize>) -> bool {
+    words.tokens[range]
+        .iter()
+        .any(|t| t.kind == TokenKind::Word && CLAUSE_WORDS.contains(&t.text.to_lowercase().as_str()))
+}
+
+/// Whether the token starts a non-restrictive relative clause ("…, who chairs the campaign,").
+fn starts_relative(words: &Words, token: usize) -> bool {
     words
         .tokens
         .get(token)
-        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the"))
+        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "who" | "whose" | "which"))
+}
+
+/// The subject "NP1, NP2," that ends at the comma token `comma`: NP1 back to a clause boundary, NP2 a
+/// comma-bounded appositive (a name, a description, "including …", or a relative clause).
+fn appositive_subject(words: &Words, comma: usize) -> Option<Range<usize>> {
+    let mut k = comma;
+    while k > 0 && comma - k < 14 {
+        let prev = &words.tokens[k - 1];
+        if prev.kind == TokenKind::Punct && !matches!(prev.text, "-" | "‐" | ".") {
+            break;
+        }
+        k -= 1;
+    }
+    // NP2 is tokens k..comma, opened by a comma.
+    if k == 0 || k == comma || words.tokens[k - 1].text != "," {
+        return None;
+    }
+    let relative = starts_relative(words, k);
+    if !relative && is_clause(words, k..comma) || !has_content(words, k, comma) {
+        return None;
+    }
+    let np1_end = k - 1;
+    let np1_start = subject_start(words, np1_end);
+    if np1_start == np1_end
+        || is_clause(words, np1_start..np1_end)
+        || !has_content(words, np1_start, np1_end)
+    {
+        return None;
+    }
+    Some(words.tokens[np1_start].range.start..words.tokens[comma - 1].range.end)
 }
 
 /// Whether a preposition sits between capitalised words, as in "Bank of England" or "spokesperson for
@@ -928,9 +1085,18 @@ fn prev_is_inside_name(words: &Words, token: usize) -> bool {
 }
 
 /// The phrase after word `word` (an inverted "said the minister" or "according to X"), up to a clause
-/// boundary, as a byte range. `inverted`: the verb follows a quotation or a comma.
+/// boundary, with the appositives that describe it ("said Tom Becker, the association's chair"), as a
+/// byte range. `inverted`: the verb follows a quotation or a comma. A clause after the verb ("said the
+/// decision would …", "argue that cars should …") is what is said, not who says it: `None`.
 fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usize>> {
     let first_token = words.words.get(word)?.0 + 1;
+    let first = words.tokens.get(first_token)?;
+    if matches!(
+        first.text.to_lowercase().as_str(),
+        "that" | "which" | "who" | "how" | "what" | "whether" | "if" | "why" | "when"
+    ) {
+        return None;
+    }
     let mut end = first_token;
     while end < words.tokens.len() && end - first_token < 10 {
         let t = &words.tokens[end];
@@ -938,6 +1104,9 @@ fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usiz
             break;
         }
         let lower = t.text.to_lowercase();
+        if CLAUSE_WORDS.contains(&lower.as_str()) {
+            return None;
+        }
         if end > first_token
             && matches!(
                 lower.as_str(),
@@ -964,13 +1133,62 @@ fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usiz
     }
     // After a quotation ("…,” said local voter Tom Smith") whatever follows is the speaker.
     let starts_well = inverted
-        || words.tokens[first_token].is_capitalised()
-        || matches!(
-            words.tokens[first_token].text.to_lowercase().as_str(),
-            "the" | "a" | "an"
-        )
-        || PRONOUNS.contains(&words.tokens[first_token].text.to_lowercase().as_str());
-    starts_well.then(|| words.tokens[first_token].range.start..words.tokens[end - 1].range.end)
+        || first.is_capitalised()
+        || matches!(first.text.to_lowercase().as_str(), "the" | "a" | "an")
+        || PRONOUNS.contains(&first.text.to_lowercase().as_str());
+    if !starts_well {
+        return None;
+    }
+    // "According to X, the ban will …": at the head of a sentence the words after the comma are the
+    // main clause unless another comma closes them as an appositive.
+    let sentence_initial = words.words.get(word).is_some_and(|(_, w)| w == "according")
+        && word <= 1;
+    let end = appositives_after(words, end, !sentence_initial);
+    Some(first.range.start..words.tokens[end - 1].range.end)
+}
+
+/// Extends a speaker phrase that ends at token `end` (exclusive) over the comma-bounded appositives
+/// that follow it: a description ("the chief executive of Weber Logistics"), a name ("Tom Becker") or
+/// a relative clause ("who chairs the campaign"). `final_ok`: an appositive may end the sentence.
+fn appositives_after(words: &Words, mut end: usize, final_ok: bool) -> usize {
+    let tokens = &words.tokens;
+    while end < tokens.len() && tokens[end].text == "," {
+        let seg_start = end + 1;
+        let mut k = seg_start;
+        while k < tokens.len() && k - seg_start < 14 {
+            let t = &tokens[k];
+            if t.kind == TokenKind::Punct && !matches!(t.text, "-" | "‐") {
+                break;
+            }
+            k += 1;
+        }
+        if k == seg_start {
+            break;
+        }
+        let relative = starts_relative(words, seg_start);
+        let opener = tokens[seg_start].text.to_lowercase();
+        let describes = relative
+            || matches!(
+                opener.as_str(),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their" | "one"
+            )
+            || tokens[seg_start].is_capitalised() && !PRONOUNS.contains(&opener.as_str());
+        let closed = match tokens.get(k) {
+            Some(t) if t.text == "," => true,
+            // Only closing punctuation and quote marks left: the appositive ends the sentence.
+            _ => {
+                final_ok
+                    && tokens[k..]
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Punct && t.text != ",")
+            }
+        };
+        if !describes || !closed || !relative && is_clause(words, seg_start..k) {
+            break;
+        }
+        end = k;
+    }
+    end
 }
 
 /// Where an implication cue sits in `sentence` (outside quotations), as a byte range.

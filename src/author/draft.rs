@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::actors::{ActorKind, FoundActor, add_described, find_actors, name_key, occurrences};
 use super::cues::{CueReading, implication_cue, read_cues, response_cue};
 use super::input::Article;
-use super::segment::{TokenKind, quotations, sentence_ranges, tokens};
+use super::segment::{TokenKind, quotations, sentence_ranges, strip_possessive, tokens};
 use crate::bank::raw::{
     Certainty, RawActor, RawAnswer, RawBank, RawClaim, RawImplication, RawPassage, RawQuestion,
     RawResponse, ResponseStatus,
@@ -662,6 +662,42 @@ fn resolve_speaker(
             .next()
             .is_some_and(|w| !phrase.trim().starts_with(|c: char| c.is_uppercase()) && w != "the");
     let named: Vec<usize> = mentioned(actors, phrase);
+    // "the union", "the association's chair": a definite description of a body the article names
+    // ("National Teachers' Union") is that body, or its officer when the phrase also names them.
+    let definite = lower
+        .strip_prefix("the ")
+        .map(|rest| rest.split_whitespace().collect::<Vec<_>>());
+    if named.is_empty()
+        && let Some(rest) = &definite
+        && let [noun] = rest[..]
+    {
+        let noun = strip_possessive(noun);
+        if let Some(body) = actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == ActorKind::Body && a.first <= at)
+            .filter(|(_, a)| {
+                a.name
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(noun))
+            })
+            .max_by_key(|(_, a)| a.first)
+            .map(|(i, _)| i)
+        {
+            return Some(body);
+        }
+    }
+    // Findings ("a survey by the University of Michigan") are the named body's.
+    let finding = lower.split_whitespace().take(3).any(|w| {
+        matches!(
+            w,
+            "study" | "survey" | "report" | "poll" | "analysis" | "research" | "review" | "audit"
+        )
+    });
+    if finding && let Some(body) = named.iter().max_by_key(|a| actors[**a].name.len()) {
+        return Some(*body);
+    }
     // A named person in the phrase is the speaker ("Jane Doe, a campaigner").
     if let Some(person) = named.iter().find(|a| {
         matches!(
@@ -837,6 +873,13 @@ fn clause_start(text: &str, before: usize) -> usize {
     punct.max(that)
 }
 
+/// Speech verbs that can open the clause of an implication cue ("said the decision would …").
+const SPEECH_LEADS: &[&str] = &[
+    "said", "says", "say", "argue", "argues", "argued", "warned", "warns", "warn", "told", "believe",
+    "believes", "insisted", "insists", "claimed", "claims", "added", "stressed", "predicted", "fear",
+    "fears", "expect", "expects", "noted",
+];
+
 /// The clause around an implication cue, and its cause (before the cue) and effect (after it); both
 /// at least two words.
 fn cause_and_effect(text: &str, cue: Range<usize>) -> Option<(Range<usize>, &str, &str)> {
@@ -845,6 +888,11 @@ fn cause_and_effect(text: &str, cue: Range<usize>) -> Option<(Range<usize>, &str
     let mut cause = text[start..cue.start].trim();
     for lead in ["and ", "but ", "Moreover ", "However ", "which "] {
         cause = cause.strip_prefix(lead).unwrap_or(cause);
+    }
+    // "said the decision would …": the attribution is not part of the cause.
+    let first_word = cause.split_whitespace().next().unwrap_or("");
+    if SPEECH_LEADS.contains(&first_word.to_lowercase().as_str()) {
+        cause = cause[first_word.len()..].trim_start();
     }
     let effect = text[cue.end..end].trim();
     if cause.split_whitespace().count() < 2 || effect.split_whitespace().count() < 2 {
