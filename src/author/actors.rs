@@ -426,6 +426,8 @@ const BODY_WORDS: &[&str] = &[
     "Centre",
     "Center",
     "Hospital",
+    "Infirmary",
+    "Clinic",
     "Club",
     "Times",
     "Post",
@@ -715,13 +717,12 @@ fn is_plural_possessive(word: &str) -> bool {
     word.len() > 3 && (word.ends_with("s'") || word.ends_with("s’"))
 }
 
-/// Whether the word after token `t` in `sentence` starts with a capital letter.
+/// Whether the word after token `t` in `sentence` continues a name: it starts with a capital letter
+/// or is a particle ("de", "van").
 fn toks_next_capitalised(sentence: &str, t: &Token) -> bool {
-    sentence[t.range.end..]
-        .trim_start()
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    let rest = sentence[t.range.end..].trim_start();
+    let next: &str = rest.split_whitespace().next().unwrap_or("");
+    next.chars().next().is_some_and(char::is_uppercase) || NAME_JOINERS.contains(&next)
 }
 
 /// Capitalised adjectives that open place names inside a sentence ("the Old River Bridge").
@@ -945,6 +946,7 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                         && !FUNCTION_WORDS.contains(&m.text)
                         && !m.text.ends_with("ing")
                         && !m.text.ends_with("ed")
+                        && !super::cues::is_speech_verb(m.text)
                 });
                 if let Some(m) = modifier {
                     let text = capitalise(&sentence[m.range.start..t.range.end]);
@@ -1002,8 +1004,12 @@ fn classify_run(run: &[Token], sentence: &str, at: (usize, usize)) -> Vec<Candid
     let text_of = |from: usize, to: usize| {
         strip_possessive(&sentence[run[from].range.start..run[to - 1].range.end]).to_owned()
     };
+    // "Leeds General Infirmary", "Chief Medical Office": a run ending in a body word is a body,
+    // whatever title-like word it holds.
+    let ends_as_body = run.last().is_some_and(|t| BODY_WORDS.contains(&t.stem()));
     if let Some(last_title) = run.iter().rposition(|t| is_title(t.stem()))
         && last_title + 1 < run.len()
+        && !ends_as_body
     {
         let office = run[..=last_title]
             .iter()

@@ -784,6 +784,11 @@ fn is_adverb(word: &str) -> bool {
     ) || (word.len() > 4 && word.ends_with("ly"))
 }
 
+/// Whether `word` (lowercase) is a verb that attributes words to a speaker ("said", "argued").
+pub(crate) fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERBS.contains(&word)
+}
+
 /// Reads the cues of one sentence (see the module documentation for the rules).
 pub fn read_cues(sentence: &str) -> CueReading {
     let words = Words::new(sentence);

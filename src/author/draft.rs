@@ -675,7 +675,7 @@ fn resolve_speaker(
         if let Some(body) = actors
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.kind == ActorKind::Body && a.first <= at)
+            .filter(|(_, a)| a.kind == ActorKind::Body && a.first.0 <= at.0)
             .filter(|(_, a)| {
                 a.name
                     .split_whitespace()
