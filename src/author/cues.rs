@@ -1003,7 +1003,16 @@ fn subject_start(words: &Words, end: usize) -> usize {
             break;
         }
         let lower = prev.text.to_lowercase();
+        // "people familiar with the matter", "a source close to the minister": the preposition
+        // belongs to the description.
+        let describing = matches!(lower.as_str(), "with" | "to")
+            && start >= 2
+            && matches!(
+                words.tokens[start - 2].text.to_lowercase().as_str(),
+                "familiar" | "close"
+            );
         if SUBJECT_BOUNDARIES.contains(&lower.as_str())
+            && !describing
             && !(count > 0
                 && matches!(lower.as_str(), "by" | "to" | "from" | "in" | "on" | "at")
                 && prev_is_inside_name(words, start - 1))
@@ -1146,8 +1155,7 @@ fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usiz
     }
     // "According to X, the ban will …": at the head of a sentence the words after the comma are the
     // main clause unless another comma closes them as an appositive.
-    let sentence_initial = words.words.get(word).is_some_and(|(_, w)| w == "according")
-        && word <= 1;
+    let sentence_initial = word == 1 && words.words[0].1 == "according";
     let end = appositives_after(words, end, !sentence_initial);
     Some(first.range.start..words.tokens[end - 1].range.end)
 }
