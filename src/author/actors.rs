@@ -738,6 +738,40 @@ const THING_NOUNS: &[&str] = &[
     "Beach", "Dam", "Forest", "Desert", "Coast", "Harbour", "Harbor", "Railway", "Line",
 ];
 
+/// Whether every mention of a place-like name follows "in", "near", "from" … ("fishermen in
+/// Peterhead", "a nurse from Khayelitsha"): a place mentioned in passing, which neither acts nor
+/// speaks. Bodies ("at the Bank of England") and names with a title are kept.
+fn only_in_passing(actor: &FoundActor, passages: &[&str]) -> bool {
+    const LOCATIVES: &[&str] = &[
+        "in", "near", "from", "at", "across", "outside", "inside", "throughout", "around",
+    ];
+    if actor.lowercase
+        || actor.kind != ActorKind::Body
+        || actor
+            .names()
+            .any(|n| n.split_whitespace().any(|w| BODY_WORDS.contains(&w)))
+    {
+        return false;
+    }
+    let mut seen = false;
+    for passage in passages {
+        for name in actor.names() {
+            for at in occurrences(passage, name, false) {
+                seen = true;
+                let mut before = passage[..at].split_whitespace().rev();
+                let mut word = before.next().unwrap_or("");
+                if word.eq_ignore_ascii_case("the") {
+                    word = before.next().unwrap_or("");
+                }
+                if !LOCATIVES.contains(&word) {
+                    return false;
+                }
+            }
+        }
+    }
+    seen
+}
+
 fn is_thing_name(text: &str) -> bool {
     text.split_whitespace()
         .last()
@@ -823,7 +857,26 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                     // "Russia's Putin" is two names; "Drivers' Association" (a plural possessive
                     // before a capitalised word) is one.
                     let joins = strip_possessive(toks[j - 1].text) == toks[j - 1].text
-                        || is_plural_possessive(toks[j - 1].text);
+                        || is_plural_possessive(toks[j - 1].text)
+                        // "Alzheimer's Association", "Women's Hospital": a possessive before a body
+                        // word, unless the owner is a country ("Russia's Defence Ministry").
+                        || BODY_WORDS.contains(&toks[j].stem())
+                            && !is_known_place(strip_possessive(toks[j - 1].text));
+                    // "Food and Drug Administration", "Department of Forestry and Fire Protection":
+                    // "and" inside a body's name, when the name already has "of" or the words after
+                    // "and" end in a body word.
+                    let and_run = if toks[j].text == "and" && joins {
+                        let after = toks[j + 1..]
+                            .iter()
+                            .take_while(|t| t.is_capitalised())
+                            .count();
+                        let has_of = toks[i..j].iter().any(|t| matches!(t.text, "of" | "for"));
+                        let ends_in_body = after > 0
+                            && BODY_WORDS.contains(&toks[j + after].stem());
+                        (after >= 2 && has_of || ends_in_body).then_some(after)
+                    } else {
+                        None
+                    };
                     // Particles, one or several: "Anna de Vries", "Ursula van der Berg".
                     let particles = toks[j..]
                         .iter()
@@ -832,6 +885,8 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                         .count();
                     if toks[j].is_capitalised() && joins {
                         j += 1;
+                    } else if let Some(after) = and_run {
+                        j += after + 1;
                     } else if particles > 0
                         && toks.get(j + particles).is_some_and(|n| n.is_capitalised())
                         && joins
@@ -990,9 +1045,18 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
         }
         candidates.push(candidate);
     }
+    // "Alzheimer" of "Alzheimer's disease" beside "Alzheimer's Association": part of that name.
+    let owners: Vec<String> = candidates
+        .iter()
+        .filter_map(|c| {
+            let (head, rest) = c.text.split_once(['’', '\''])?;
+            rest.starts_with("s ").then(|| head.to_owned())
+        })
+        .collect();
+    candidates.retain(|c| !owners.contains(&c.text));
     let mut actors = merge(candidates);
     locate(&mut actors, passages);
-    actors.retain(|a| a.mentions > 0);
+    actors.retain(|a| a.mentions > 0 && !only_in_passing(a, passages));
     actors.sort_by_key(|a| a.first);
     actors
 }

@@ -500,6 +500,10 @@ const PUBLIC_OFFICES: &[&str] = &[
     "councilor",
     "treasury",
     "municipality",
+    "service",
+    "gov",
+    "sen",
+    "cllr",
 ];
 
 /// Bodies that hold no public office: associations, unions, firms, charities, campaigns. Their
@@ -535,6 +539,8 @@ const PRIVATE_BODIES: &[&str] = &[
     "inc",
     "ltd",
     "plc",
+    "co",
+    "maker",
 ];
 
 /// Anonymous sourcing: reported, not on the record.
@@ -827,7 +833,21 @@ pub fn read_cues(sentence: &str) -> CueReading {
         );
     }
     for (w, (token, word)) in words.words.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&word.as_str()) || words.inside_quotation(*token) {
+        if words.inside_quotation(*token) {
+            continue;
+        }
+        // "called the results “encouraging”": a characterisation in quotation marks, not "called
+        // for" (a response) or "was called" (a name).
+        let calls = matches!(word.as_str(), "called" | "calls" | "calling")
+            && !words.quotations.is_empty()
+            && words
+                .words
+                .get(w + 1)
+                .is_none_or(|(_, n)| !matches!(n.as_str(), "for" | "on" | "off" | "in" | "up"))
+            && w.checked_sub(1)
+                .and_then(|p| words.words.get(p))
+                .is_none_or(|(_, p)| !matches!(p.as_str(), "is" | "was" | "be" | "been" | "are" | "were"));
+        if !SPEECH_VERBS.contains(&word.as_str()) && !calls {
             continue;
         }
         let inverted = *token > 0 && words.tokens[*token - 1].kind == TokenKind::Punct;
@@ -892,10 +912,11 @@ pub fn read_cues(sentence: &str) -> CueReading {
 /// The certainty of words said by `speaker` (a phrase such as "a spokesperson for the ministry").
 pub fn speaker_certainty(speaker: &str) -> Certainty {
     let toks = tokens(speaker);
+    // "Gov.", "Sen.": abbreviated titles count as the word.
     let lower: Vec<String> = toks
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.lower())
+        .map(|t| t.lower().trim_end_matches('.').to_owned())
         .collect();
     let has = |list: &[&str]| lower.iter().any(|w| list.contains(&w.as_str()));
     if lower.len() == 1 && PRONOUNS.contains(&lower[0].as_str()) {
@@ -975,6 +996,18 @@ fn subject_before(words: &Words, verb: usize) -> Option<Range<usize>> {
         } else {
             break;
         }
+    }
+    // "…, John Swinney, who said …": the relative pronoun stands for the phrase before its comma.
+    if t >= 2
+        && matches!(words.tokens[t - 1].text.to_lowercase().as_str(), "who" | "which")
+        && words.tokens[t - 2].text == ","
+    {
+        let comma = t - 2;
+        return appositive_subject(words, comma).or_else(|| {
+            let start = subject_start(words, comma);
+            (start < comma && has_content(words, start, comma))
+                .then(|| words.tokens[start].range.start..words.tokens[comma - 1].range.end)
+        });
     }
     if t > 0 && words.tokens[t - 1].text == "," {
         // "The mayor, Lena Ortiz, said …" / "Critics, including X, argue …": the subject and its
@@ -1071,9 +1104,11 @@ fn appositive_subject(words: &Words, comma: usize) -> Option<Range<usize>> {
         return None;
     }
     let relative = starts_relative(words, k);
-    if !relative && is_clause(words, k..comma) || !has_content(words, k, comma) {
+    if !relative && is_clause(words, k..comma) {
         return None;
     }
+    // "The federation, however, said": an adverb between commas is no appositive.
+    let aside = !has_content(words, k, comma);
     let np1_end = k - 1;
     let np1_start = subject_start(words, np1_end);
     if np1_start == np1_end
@@ -1082,7 +1117,8 @@ fn appositive_subject(words: &Words, comma: usize) -> Option<Range<usize>> {
     {
         return None;
     }
-    Some(words.tokens[np1_start].range.start..words.tokens[comma - 1].range.end)
+    let last = if aside { np1_end - 1 } else { comma - 1 };
+    Some(words.tokens[np1_start].range.start..words.tokens[last].range.end)
 }
 
 /// Whether a preposition sits between capitalised words, as in "Bank of England" or "spokesperson for
@@ -1094,7 +1130,11 @@ fn prev_is_inside_name(words: &Words, token: usize) -> bool {
         t.kind == TokenKind::Word
             && (t.is_capitalised()
                 || OFFICIAL_NOUNS.contains(&lower.as_str())
-                || OFFICE_NOUNS.contains(&lower.as_str()))
+                || OFFICE_NOUNS.contains(&lower.as_str())
+                // "analysts at Morgan Stanley", "campaigners from Save Our Wards".
+                || ANALYSIS_NOUNS.contains(&lower.as_str())
+                || ATTRIBUTED_NOUNS.contains(&lower.as_str())
+                || lower.ends_with("ologists"))
     })
 }
 
@@ -1143,6 +1183,10 @@ fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usiz
         end += 1;
     }
     if end == first_token {
+        return None;
+    }
+    // "said it gave …": a pronoun with words after it opens a clause.
+    if PRONOUNS.contains(&first.text.to_lowercase().as_str()) && end > first_token + 1 {
         return None;
     }
     // After a quotation ("…,” said local voter Tom Smith") whatever follows is the speaker.
