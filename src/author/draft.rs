@@ -490,11 +490,12 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
                 };
                 comments.push((
                     id.clone(),
-                    format!("from “{}”: check the cause and effect", &s.text[cue]),
+                    format!("from “{}”: check the cause and effect", &s.text[cue.clone()]),
                 ));
                 implications.push(RawImplication {
                     id,
-                    statement: statement_of(quote),
+                    // Cause, cue and effect without the attribution or quotation marks around them.
+                    statement: statement_of(&format!("{cause} {} {effect}", &s.text[cue.clone()])),
                     cause: capitalise_first(cause),
                     effect: effect.to_owned(),
                     certainty,
@@ -873,6 +874,20 @@ fn clause_start(text: &str, before: usize) -> usize {
     punct.max(that)
 }
 
+/// `text` without a quotation mark at its start or end that has no partner inside it.
+fn balanced(text: &str) -> &str {
+    let marks = |t: &str| t.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
+    let mut t = text;
+    if marks(t) % 2 == 1 {
+        if let Some(rest) = t.strip_prefix(['"', '“']) {
+            t = rest.trim_start();
+        } else if let Some(rest) = t.strip_suffix(['"', '”']) {
+            t = rest.trim_end();
+        }
+    }
+    t
+}
+
 /// Speech verbs that can open the clause of an implication cue ("said the decision would …").
 const SPEECH_LEADS: &[&str] = &[
     "said", "says", "say", "argue", "argues", "argued", "warned", "warns", "warn", "told", "believe",
@@ -894,7 +909,9 @@ fn cause_and_effect(text: &str, cue: Range<usize>) -> Option<(Range<usize>, &str
     if SPEECH_LEADS.contains(&first_word.to_lowercase().as_str()) {
         cause = cause[first_word.len()..].trim_start();
     }
-    let effect = text[cue.end..end].trim();
+    // A quotation opened or closed at the cut ("would “reconnect the east side …"): drop the lone mark.
+    let effect = balanced(text[cue.end..end].trim());
+    let cause = balanced(cause);
     if cause.split_whitespace().count() < 2 || effect.split_whitespace().count() < 2 {
         return None;
     }
@@ -963,7 +980,9 @@ const STOP_WORDS: &[&str] = &[
     "after", "before", "while", "will", "would", "could", "should", "may", "might", "can", "must",
     "does", "did", "do", "there", "where", "when", "what", "both", "other", "some", "any", "all",
     "each", "only", "even", "said", "says", "over", "under", "between", "through", "further",
-    "being", "made", "make",
+    "being", "made", "make", "including", "included", "includes", "according", "however",
+    "although", "because", "without", "within", "against", "during", "despite", "across", "around",
+    "another", "which", "whether", "because",
 ];
 
 /// Cloze questions from key sentences (gaps on actor names, numbers and long content words) and
