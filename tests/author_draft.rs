@@ -631,3 +631,40 @@ fn dossier_new_writes_a_checked_bank_beside_the_article_and_never_overwrites() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("already exists"));
 }
+
+#[test]
+fn a_speaker_known_only_by_name_gets_no_question_and_an_office_holder_keeps_the_office() {
+    let text = "Gov. Gavin Newsom declared an emergency on Sunday. The fire spread overnight, and Newsom said more help was coming.\n\nGreenpeace said the fires were a warning. Residents said they had no time to leave. Experts warn that the season could last longer.";
+    let drafted = draft(text, ArticleFormat::Text);
+    assert_valid(&drafted);
+    let bank = &drafted.draft.bank;
+    let claim = |words: &str| {
+        bank.claims
+            .iter()
+            .find(|c| c.quote.contains(words))
+            .unwrap_or_else(|| panic!("no claim with {words:?}: {:#?}", bank.claims))
+    };
+    assert_eq!(
+        claim("more help was coming").certainty,
+        Certainty::Official,
+        "a surname alone, after the full title, is still the governor"
+    );
+    let greenpeace = claim("the fires were a warning");
+    let on_greenpeace = bank
+        .questions
+        .iter()
+        .filter(|q| q.about.contains(&greenpeace.id))
+        .count();
+    assert_eq!(
+        on_greenpeace, 0,
+        "whether Greenpeace holds an office is a guess: no question may rest on it"
+    );
+    let guessed_comment = drafted
+        .draft
+        .comments
+        .iter()
+        .find(|(id, _)| *id == greenpeace.id)
+        .map(|(_, c)| c.as_str())
+        .unwrap_or("");
+    assert!(guessed_comment.contains("guessed"), "{guessed_comment}");
+}

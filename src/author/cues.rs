@@ -795,6 +795,11 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
     SPEECH_VERBS.contains(&word)
 }
 
+/// The rule of a [`CueReading`] whose speaker's kind no word of the phrase decides: the certainty is a
+/// guess from the name, so no question is drafted on it.
+pub const GUESSED_SPEAKER_RULE: &str =
+    "speaker with a speech verb; whether they hold a public office is guessed from the name alone";
+
 /// Reads the cues of one sentence (see the module documentation for the rules).
 pub fn read_cues(sentence: &str) -> CueReading {
     let words = Words::new(sentence);
@@ -862,13 +867,17 @@ pub fn read_cues(sentence: &str) -> CueReading {
         let Some(speaker) = speaker else {
             continue;
         };
-        let certainty = speaker_certainty(&sentence[speaker.clone()]);
+        let (certainty, guessed) = speaker_reading(&sentence[speaker.clone()]);
         let cue = words.range(w, w);
         return reading(
             certainty,
             Some(speaker),
             Some(cue),
-            "speaker with a speech verb",
+            if guessed {
+                GUESSED_SPEAKER_RULE
+            } else {
+                "speaker with a speech verb"
+            },
         );
     }
     for (w, (token, word)) in words.words.iter().enumerate() {
@@ -911,6 +920,27 @@ pub fn read_cues(sentence: &str) -> CueReading {
 
 /// The certainty of words said by `speaker` (a phrase such as "a spokesperson for the ministry").
 pub fn speaker_certainty(speaker: &str) -> Certainty {
+    speaker_reading(speaker).0
+}
+
+/// [`speaker_certainty`], and whether it is only a guess from the shape of a name ("Greenpeace said":
+/// a state or a body? public or not?) because no word of the phrase says what kind of speaker it is.
+pub fn speaker_reading(speaker: &str) -> (Certainty, bool) {
+    let certainty = speaker_from_words(speaker);
+    match certainty {
+        Some(c) => (c, false),
+        None => {
+            // "Russia said", "North Korea said": a known state is no guess.
+            let state = tokens(speaker)
+                .iter()
+                .any(|t| t.is_capitalised() && super::actors::is_known_place(t.stem()));
+            (speaker_from_name_shape(speaker), !state)
+        }
+    }
+}
+
+/// The certainty the words of a speaker phrase decide, if any does.
+fn speaker_from_words(speaker: &str) -> Option<Certainty> {
     let toks = tokens(speaker);
     // "Gov.", "Sen.": abbreviated titles count as the word.
     let lower: Vec<String> = toks
@@ -920,10 +950,10 @@ pub fn speaker_certainty(speaker: &str) -> Certainty {
         .collect();
     let has = |list: &[&str]| lower.iter().any(|w| list.contains(&w.as_str()));
     if lower.len() == 1 && PRONOUNS.contains(&lower[0].as_str()) {
-        return Certainty::Attributed;
+        return Some(Certainty::Attributed);
     }
     if has(ANALYSIS_NOUNS) || has(&["think"]) && has(&["tank"]) {
-        return Certainty::Analysis;
+        return Some(Certainty::Analysis);
     }
     // Findings: "a study by …", "a report from …".
     if has(&[
@@ -932,28 +962,34 @@ pub fn speaker_certainty(speaker: &str) -> Certainty {
         .iter()
         .any(|w| w.ends_with("ologist") || w.ends_with("ologists"))
     {
-        return Certainty::Analysis;
+        return Some(Certainty::Analysis);
     }
     // "people familiar with the matter", "an official who asked not to be named": not on the record.
     let anonymous = has(&["familiar", "anonymity", "anonymously"])
         || has(&["knowledge"]) && has(&["people", "person"])
         || has(&["asked"]) && has(&["named", "identified"]);
     if has(SOURCE_NOUNS) || anonymous {
-        return Certainty::Reported;
+        return Some(Certainty::Reported);
     }
     // A public office or body decides (a minister, a mayor, a police chief, a ministry, an agency);
     // a title inside a body that holds no public office (the chair of an association, a union's general
     // secretary, a firm's spokesperson) speaks for that body, not for the public: attributed.
     let private_body = has(PRIVATE_BODIES);
     if has(PUBLIC_OFFICES) && !private_body {
-        return Certainty::Official;
+        return Some(Certainty::Official);
     }
     if private_body || has(ATTRIBUTED_NOUNS) {
-        return Certainty::Attributed;
+        return Some(Certainty::Attributed);
     }
     if has(OFFICIAL_NOUNS) || has(OFFICE_NOUNS) || has(super::actors::TITLE_WORDS_LOWER) {
-        return Certainty::Official;
+        return Some(Certainty::Official);
     }
+    None
+}
+
+/// The certainty guessed from the capitalisation of a speaker phrase when no word decides it.
+fn speaker_from_name_shape(speaker: &str) -> Certainty {
+    let toks = tokens(speaker);
     let capitalised: Vec<&Token> = toks.iter().filter(|t| t.is_capitalised()).collect();
     if capitalised.is_empty() {
         return Certainty::Attributed;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::actors::{ActorKind, FoundActor, add_described, find_actors, name_key, occurrences};
-use super::cues::{CueReading, implication_cue, read_cues, response_cue};
+use super::cues::{CueReading, GUESSED_SPEAKER_RULE, implication_cue, read_cues, response_cue};
 use super::input::Article;
 use super::segment::{TokenKind, quotations, sentence_ranges, strip_possessive, tokens};
 use crate::bank::raw::{
@@ -313,6 +313,8 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
     }
     // Speakers: an actor named in the speaker phrase, or a described speaker added as an actor.
     let mut last_person: Vec<Option<usize>> = vec![None; texts.len()];
+    // Actors found by name; described speakers added below get their kind from a guess.
+    let named_actors = actors.len();
     for s in sentences.iter_mut() {
         let speaker_phrase = s.cues.speaker.clone().map(|r| s.text[r].to_owned());
         if let Some(phrase) = speaker_phrase {
@@ -324,6 +326,16 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
                 (s.passage, s.range.start),
                 last_person[s.passage],
             );
+        }
+        // "Newsom said", after "Gov. Gavin Newsom": the actor's office decides what the name alone
+        // cannot.
+        if s.cues.rule == GUESSED_SPEAKER_RULE
+            && let Some(a) = s.speaker
+            && a < named_actors
+            && actors[a].kind == ActorKind::OfficeHolder
+        {
+            s.cues.certainty = Certainty::Official;
+            s.cues.rule = "speaker with a speech verb, an office holder";
         }
         s.mentions = mentioned(&actors, s.text);
         if let Some(person) = s.mentions.iter().rev().find(|a| {
@@ -551,9 +563,18 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
             }
         }
     }
+    // No question rests on a certainty guessed from a name's shape.
+    let guessed: HashSet<&str> = chosen
+        .iter()
+        .map(|i| &claim_drafts[*i])
+        .zip(&claims)
+        .filter(|(c, _)| sentences[c.sentence].cues.rule == GUESSED_SPEAKER_RULE)
+        .map(|(_, claim)| claim.id.as_str())
+        .collect();
     let questions = generate_questions(
         &passages,
         &claims,
+        &guessed,
         &raw_actors,
         &actors,
         &actor_ids,
@@ -990,6 +1011,7 @@ const STOP_WORDS: &[&str] = &[
 fn generate_questions(
     passages: &[RawPassage],
     claims: &[RawClaim],
+    guessed: &HashSet<&str>,
     raw_actors: &[RawActor],
     actors: &[FoundActor],
     actor_ids: &[Option<String>],
@@ -1048,7 +1070,10 @@ fn generate_questions(
     // Evidence: one per (passage, certainty), only when the certainty occurs once in the passage.
     let mut evidence = 0;
     for claim in claims {
-        if evidence >= MAX_EVIDENCE || claim.certainty == Certainty::Asserted {
+        if evidence >= MAX_EVIDENCE
+            || claim.certainty == Certainty::Asserted
+            || guessed.contains(claim.id.as_str())
+        {
             continue;
         }
         let same = claims
