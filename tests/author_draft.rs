@@ -413,11 +413,11 @@ fn the_speaker_is_the_subject_with_its_appositive_never_the_clause_after_the_ver
             "According to J. K. Patel, an economist at the LSE, the ban will have little effect.",
             Some("J. K. Patel, an economist at the LSE"),
         ),
+        ("According to police, the man fled.", Some("police")),
         (
-            "According to police, the man fled.",
-            Some("police"),
+            "The council said the decision would help.",
+            Some("The council"),
         ),
-        ("The council said the decision would help.", Some("The council")),
         (
             "People familiar with the matter said the deal was close.",
             Some("People familiar with the matter"),

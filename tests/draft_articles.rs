@@ -58,7 +58,9 @@ fn read_expected(path: &Path) -> Expected {
             "actor" => expected.actors.push(forms(rest)),
             "ok" => expected.ok.push(name_key(rest)),
             "claim" => {
-                let (words, who) = rest.split_once(" => ").expect("claim: words => who / certainty");
+                let (words, who) = rest
+                    .split_once(" => ")
+                    .expect("claim: words => who / certainty");
                 let (speakers, certainty) = who.rsplit_once(" / ").expect("who / certainty");
                 expected.claims.push(ExpectedClaim {
                     words: words.to_owned(),
@@ -140,12 +142,18 @@ fn measure(name: &str) -> Measured {
     let mut precise = 0;
     for actor in &bank.actors {
         let k = &keys[&actor.id];
-        let known = expected.actors.iter().any(|f| k.iter().any(|n| f.contains(n)))
+        let known = expected
+            .actors
+            .iter()
+            .any(|f| k.iter().any(|n| f.contains(n)))
             || k.iter().any(|n| expected.ok.contains(n));
         if known {
             precise += 1;
         } else {
-            wrong.push(format!("junk actor {:?} (aliases {:?})", actor.name, actor.aliases));
+            wrong.push(format!(
+                "junk actor {:?} (aliases {:?})",
+                actor.name, actor.aliases
+            ));
         }
     }
 
@@ -172,8 +180,9 @@ fn measure(name: &str) -> Measured {
             continue;
         };
         let Some(claim) = bank.claims.iter().find(|c| {
-            claim_sentence(c)
-                .is_some_and(|(p, q)| p == passage && q.start < sentence.end && sentence.start < q.end)
+            claim_sentence(c).is_some_and(|(p, q)| {
+                p == passage && q.start < sentence.end && sentence.start < q.end
+            })
         }) else {
             wrong.push(format!("claim {:?} not drafted", e.words));
             continue;
@@ -229,9 +238,24 @@ fn measure(name: &str) -> Measured {
     }
     // Implications: the cause is what leads to the effect, never the attribution around it.
     for i in &bank.implications {
-        let first = i.cause.split_whitespace().next().unwrap_or("").to_lowercase();
-        if ["said", "says", "say", "argue", "argues", "warned", "warn", "told", "according"]
-            .contains(&first.as_str())
+        let first = i
+            .cause
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if [
+            "said",
+            "says",
+            "say",
+            "argue",
+            "argues",
+            "warned",
+            "warn",
+            "told",
+            "according",
+        ]
+        .contains(&first.as_str())
         {
             wrong.push(format!("implication cause {:?} is an attribution", i.cause));
         }

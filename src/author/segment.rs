@@ -49,7 +49,10 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
                 n.is_uppercase() || n.is_ascii_digit() || is_opening(n)
             };
             let abbreviation = c == '.' && end == i + 1 && ends_with_abbreviation(&chars[..i]);
-            if spaced && starts_sentence && !abbreviation && !inside_attributed_quote(&chars, start, i)
+            if spaced
+                && starts_sentence
+                && !abbreviation
+                && !inside_attributed_quote(&chars, start, i)
             {
                 let end_byte = chars.get(end).map_or(text.len(), |(b, _)| *b);
                 push_trimmed(text, start..end_byte, &mut ranges);
@@ -72,7 +75,11 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
 fn inside_attributed_quote(chars: &[(usize, char)], from: usize, at: usize) -> bool {
     const MAX_QUOTE_CHARS: usize = 600;
     let mut open = false;
-    for &(b, c) in chars.iter().skip_while(|(b, _)| *b < from).take_while(|(b, _)| *b < chars[at].0) {
+    for &(b, c) in chars
+        .iter()
+        .skip_while(|(b, _)| *b < from)
+        .take_while(|(b, _)| *b < chars[at].0)
+    {
         let _ = b;
         match c {
             '“' | '«' => open = true,

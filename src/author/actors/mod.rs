@@ -84,9 +84,30 @@ fn is_title(word: &str) -> bool {
 
 fn is_demonym(word: &str) -> bool {
     const IRREGULAR: &[&str] = &[
-        "german", "dutch", "french", "greek", "thai", "swiss", "welsh", "czech", "israeli", "iraqi",
-        "pakistani", "saudi", "somali", "yemeni", "qatari", "kuwaiti", "bangladeshi", "nepali",
-        "afghan", "filipino", "scots", "basque", "catalan", "flemish",
+        "german",
+        "dutch",
+        "french",
+        "greek",
+        "thai",
+        "swiss",
+        "welsh",
+        "czech",
+        "israeli",
+        "iraqi",
+        "pakistani",
+        "saudi",
+        "somali",
+        "yemeni",
+        "qatari",
+        "kuwaiti",
+        "bangladeshi",
+        "nepali",
+        "afghan",
+        "filipino",
+        "scots",
+        "basque",
+        "catalan",
+        "flemish",
     ];
     let w = word.to_lowercase();
     if IRREGULAR.contains(&w.as_str()) {
@@ -115,7 +136,15 @@ fn toks_next_capitalised(sentence: &str, t: &Token) -> bool {
 /// speaks. Bodies ("at the Bank of England") and names with a title are kept.
 fn only_in_passing(actor: &FoundActor, passages: &[&str]) -> bool {
     const LOCATIVES: &[&str] = &[
-        "in", "near", "from", "at", "across", "outside", "inside", "throughout", "around",
+        "in",
+        "near",
+        "from",
+        "at",
+        "across",
+        "outside",
+        "inside",
+        "throughout",
+        "around",
     ];
     if actor.lowercase
         || actor.kind != ActorKind::Body
@@ -243,8 +272,8 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                             .take_while(|t| t.is_capitalised())
                             .count();
                         let has_of = toks[i..j].iter().any(|t| matches!(t.text, "of" | "for"));
-                        let ends_in_body = after > 0
-                            && BODY_WORDS.contains(&toks[j + after].stem());
+                        let ends_in_body =
+                            after > 0 && BODY_WORDS.contains(&toks[j + after].stem());
                         (after >= 2 && has_of || ends_in_body).then_some(after)
                     } else {
                         None

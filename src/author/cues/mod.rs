@@ -206,7 +206,9 @@ pub fn read_cues(sentence: &str) -> CueReading {
                 .is_none_or(|(_, n)| !matches!(n.as_str(), "for" | "on" | "off" | "in" | "up"))
             && w.checked_sub(1)
                 .and_then(|p| words.words.get(p))
-                .is_none_or(|(_, p)| !matches!(p.as_str(), "is" | "was" | "be" | "been" | "are" | "were"));
+                .is_none_or(|(_, p)| {
+                    !matches!(p.as_str(), "is" | "was" | "be" | "been" | "are" | "were")
+                });
         if !SPEECH_VERBS.contains(&word.as_str()) && !calls {
             continue;
         }
@@ -390,7 +392,10 @@ fn subject_before(words: &Words, verb: usize) -> Option<Range<usize>> {
     }
     // "…, John Swinney, who said …": the relative pronoun stands for the phrase before its comma.
     if t >= 2
-        && matches!(words.tokens[t - 1].text.to_lowercase().as_str(), "who" | "which")
+        && matches!(
+            words.tokens[t - 1].text.to_lowercase().as_str(),
+            "who" | "which"
+        )
         && words.tokens[t - 2].text == ","
     {
         let comma = t - 2;
@@ -466,9 +471,9 @@ fn has_content(words: &Words, start: usize, end: usize) -> bool {
 
 /// Whether tokens `range` read as a clause with its own verb rather than as a name or description.
 fn is_clause(words: &Words, range: Range<usize>) -> bool {
-    words.tokens[range]
-        .iter()
-        .any(|t| t.kind == TokenKind::Word && CLAUSE_WORDS.contains(&t.text.to_lowercase().as_str()))
+    words.tokens[range].iter().any(|t| {
+        t.kind == TokenKind::Word && CLAUSE_WORDS.contains(&t.text.to_lowercase().as_str())
+    })
 }
 
 /// Whether the token starts a non-restrictive relative clause ("…, who chairs the campaign,").

@@ -506,7 +506,10 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
                 };
                 comments.push((
                     id.clone(),
-                    format!("from “{}”: check the cause and effect", &s.text[cue.clone()]),
+                    format!(
+                        "from “{}”: check the cause and effect",
+                        &s.text[cue.clone()]
+                    ),
                 ));
                 implications.push(RawImplication {
                     id,
@@ -915,9 +918,30 @@ fn balanced(text: &str) -> &str {
 
 /// Speech verbs that can open the clause of an implication cue ("said the decision would …").
 const SPEECH_LEADS: &[&str] = &[
-    "said", "says", "say", "argue", "argues", "argued", "warned", "warns", "warn", "told", "believe",
-    "believes", "insisted", "insists", "claimed", "claims", "added", "stressed", "predicted", "fear",
-    "fears", "expect", "expects", "noted",
+    "said",
+    "says",
+    "say",
+    "argue",
+    "argues",
+    "argued",
+    "warned",
+    "warns",
+    "warn",
+    "told",
+    "believe",
+    "believes",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "added",
+    "stressed",
+    "predicted",
+    "fear",
+    "fears",
+    "expect",
+    "expects",
+    "noted",
 ];
 
 /// The clause around an implication cue, and its cause (before the cue) and effect (after it); both
