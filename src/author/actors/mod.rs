@@ -301,9 +301,12 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                 // Sentence-initial words (or the first word of a quotation) that are not names.
                 while start < j {
                     let word = strip_possessive(toks[start].text);
+                    // The first word of the sentence, of a quotation, or of a sentence inside a
+                    // quotation ("“We did not choose this. Energy costs have doubled,” said …").
                     let initial = start == 0
                         || toks[start - 1].kind == TokenKind::Punct
-                            && super::segment::is_quote_mark(toks[start - 1].text);
+                            && (super::segment::is_quote_mark(toks[start - 1].text)
+                                || matches!(toks[start - 1].text, "." | "?" | "!"));
                     let lower = word.to_lowercase();
                     // Inside a sentence a capitalised "Old" or "New" belongs to the name ("the Old
                     // River Bridge", "New York"); at its head it may be an ordinary adjective.
@@ -644,7 +647,8 @@ fn words_capitalised_inside(passages: &[&str]) -> std::collections::HashSet<Stri
             for (k, t) in toks.iter().enumerate() {
                 let initial = k == 0
                     || toks[k - 1].kind == TokenKind::Punct
-                        && super::segment::is_quote_mark(toks[k - 1].text);
+                        && (super::segment::is_quote_mark(toks[k - 1].text)
+                            || matches!(toks[k - 1].text, "." | "?" | "!"));
                 if !initial && t.is_capitalised() {
                     set.insert(t.stem().to_owned());
                 }

@@ -331,7 +331,12 @@ fn speaker_from_words(speaker: &str) -> Option<Certainty> {
     // A public office or body decides (a minister, a mayor, a police chief, a ministry, an agency);
     // a title inside a body that holds no public office (the chair of an association, a union's general
     // secretary, a firm's spokesperson) speaks for that body, not for the public: attributed.
-    let private_body = has(PRIVATE_BODIES);
+    // A plural possessive inside a name ("Lisbon Commuters' Alliance", "Harwick Drivers'
+    // Association") names its members' own organisation.
+    let members_body = toks.iter().any(|t| {
+        t.is_capitalised() && t.text.len() > 3 && (t.text.ends_with("s'") || t.text.ends_with("s’"))
+    });
+    let private_body = has(PRIVATE_BODIES) || members_body;
     if has(PUBLIC_OFFICES) && !private_body {
         return Some(Certainty::Official);
     }

@@ -319,6 +319,8 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
     let mut last_person: Vec<Option<usize>> = vec![None; texts.len()];
     // Actors found by name; described speakers added below get their kind from a guess.
     let named_actors = actors.len();
+    // The last speaker of each passage and the certainty of what they said.
+    let mut last_speaker: Vec<Option<(usize, Certainty)>> = vec![None; texts.len()];
     for s in sentences.iter_mut() {
         let speaker_phrase = s.cues.speaker.clone().map(|r| s.text[r].to_owned());
         if let Some(phrase) = speaker_phrase {
@@ -340,6 +342,21 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
         {
             s.cues.certainty = Certainty::Official;
             s.cues.rule = "speaker with a speech verb, an office holder";
+        }
+        // "Its president, Rui Costa, said …" after a body that holds no office spoke: the title is
+        // that body's, not a public one.
+        if s.cues.certainty == Certainty::Official
+            && let Some(phrase) = s.cues.speaker.clone().map(|r| s.text[r].to_lowercase())
+            && (phrase.starts_with("its ") || phrase.starts_with("their "))
+            && last_speaker[s.passage].is_some_and(|(a, c)| {
+                c == Certainty::Attributed && actors[a].kind == ActorKind::Body
+            })
+        {
+            s.cues.certainty = Certainty::Attributed;
+            s.cues.rule = "speaker with a speech verb, an officer of the body named before";
+        }
+        if let Some(a) = s.speaker {
+            last_speaker[s.passage] = Some((a, s.cues.certainty));
         }
         s.mentions = mentioned(&actors, s.text);
         if let Some(person) = s.mentions.iter().rev().find(|a| {
