@@ -11,14 +11,16 @@ use super::input::Article;
 use super::segment::{TokenKind, quotations, sentence_ranges, strip_possessive, tokens};
 use crate::bank::raw::{
     Certainty, RawActor, RawAnswer, RawBank, RawClaim, RawImplication, RawPassage, RawQuestion,
-    RawResponse, ResponseStatus,
+    RawResponse,
 };
 use crate::bank::text::{contains_quote, sentence_ranges as bank_sentence_ranges};
 
 /// The longest passage drafted, in bytes; a longer paragraph is split at sentence ends (a bank's texts
 /// may be at most 64 KiB).
+mod clauses;
 mod questions;
 
+use clauses::{cause_and_effect, clause_end, clause_start, response_status};
 use questions::generate_questions;
 
 const MAX_PASSAGE_BYTES: usize = 12 * 1024;
@@ -899,117 +901,6 @@ fn capitalise_first(text: &str) -> String {
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
-    }
-}
-
-const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '—', '–', '(', ')', '.', '?', '!'];
-
-fn clause_end(text: &str, from: usize) -> usize {
-    text[from..]
-        .find(CLAUSE_BREAKS)
-        .map_or(text.len(), |i| from + i)
-}
-
-fn clause_start(text: &str, before: usize) -> usize {
-    let head = &text[..before];
-    let punct = head.rfind(CLAUSE_BREAKS).map_or(0, |i| {
-        i + head[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let that = head.rfind(" that ").map_or(0, |i| i + " that ".len());
-    punct.max(that)
-}
-
-/// `text` without a quotation mark at its start or end that has no partner inside it.
-fn balanced(text: &str) -> &str {
-    let marks = |t: &str| t.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
-    let mut t = text;
-    if marks(t) % 2 == 1 {
-        if let Some(rest) = t.strip_prefix(['"', '“']) {
-            t = rest.trim_start();
-        } else if let Some(rest) = t.strip_suffix(['"', '”']) {
-            t = rest.trim_end();
-        }
-    }
-    t
-}
-
-/// Speech verbs that can open the clause of an implication cue ("said the decision would …").
-const SPEECH_LEADS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "argue",
-    "argues",
-    "argued",
-    "warned",
-    "warns",
-    "warn",
-    "told",
-    "believe",
-    "believes",
-    "insisted",
-    "insists",
-    "claimed",
-    "claims",
-    "added",
-    "stressed",
-    "predicted",
-    "fear",
-    "fears",
-    "expect",
-    "expects",
-    "noted",
-];
-
-/// The clause around an implication cue, and its cause (before the cue) and effect (after it); both
-/// at least two words.
-fn cause_and_effect(text: &str, cue: Range<usize>) -> Option<(Range<usize>, &str, &str)> {
-    let start = clause_start(text, cue.start);
-    let end = clause_end(text, cue.end);
-    let mut cause = text[start..cue.start].trim();
-    for lead in ["and ", "but ", "Moreover ", "However ", "which "] {
-        cause = cause.strip_prefix(lead).unwrap_or(cause);
-    }
-    // "said the decision would …": the attribution is not part of the cause.
-    let first_word = cause.split_whitespace().next().unwrap_or("");
-    if SPEECH_LEADS.contains(&first_word.to_lowercase().as_str()) {
-        cause = cause[first_word.len()..].trim_start();
-    }
-    // A quotation opened or closed at the cut ("would “reconnect the east side …"): drop the lone mark.
-    let effect = balanced(text[cue.end..end].trim());
-    let cause = balanced(cause);
-    if cause.split_whitespace().count() < 2 || effect.split_whitespace().count() < 2 {
-        return None;
-    }
-    let quote_start = start + text[start..].find(cause)?;
-    Some((quote_start..end, cause, effect))
-}
-
-/// How far a response has got, read from its cue: "pledged to" is pledged, "is exploring" exploring.
-fn response_status(cue: &str) -> Option<ResponseStatus> {
-    let cue = cue.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| cue.contains(w));
-    if has(&[
-        "pledge",
-        "vow",
-        "promise",
-        "agreed",
-        "will ",
-        "plan",
-        "intend",
-        "threatened",
-    ]) {
-        Some(ResponseStatus::Pledged)
-    } else if has(&[
-        "explor", "consider", "call", "urged", "proposed", "seek", "aim",
-    ]) {
-        Some(ResponseStatus::Exploring)
-    } else if has(&["imposed", "launched", "moved"]) {
-        Some(ResponseStatus::Done)
-    } else if has(&["moves to", "move to", "preparing"]) {
-        Some(ResponseStatus::UnderWay)
-    } else {
-        None
     }
 }
 
