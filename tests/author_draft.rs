@@ -285,8 +285,42 @@ fn every_certainty_cue_gives_its_certainty() {
             "The Ministry of Health declared an emergency.",
             Certainty::Official,
         ),
+        // A spokesperson speaks for their body: official for a public one, the body's own view for a
+        // company, union or association (docs/drafting.md).
         (
             "A spokesperson for the company labelled the report “false”.",
+            Certainty::Attributed,
+        ),
+        (
+            "A spokesperson for the ministry labelled the report “false”.",
+            Certainty::Official,
+        ),
+        (
+            "The chair of the residents' association said the plan was rushed.",
+            Certainty::Attributed,
+        ),
+        (
+            "The union's general secretary, Mary O'Neill, said teachers were exhausted.",
+            Certainty::Attributed,
+        ),
+        (
+            "The city's police chief said two roads were closed.",
+            Certainty::Official,
+        ),
+        (
+            "The mayor, Lena Ortiz, said the decision would help.",
+            Certainty::Official,
+        ),
+        (
+            "People familiar with the matter said the deal was close.",
+            Certainty::Reported,
+        ),
+        (
+            "“Buses alone will not fix the traffic,” said the association's chair, Tom Becker.",
+            Certainty::Attributed,
+        ),
+        (
+            "The plant will close in May, said Jane Roe, the country's energy minister.",
             Certainty::Official,
         ),
         (
@@ -351,6 +385,49 @@ fn every_certainty_cue_gives_its_certainty() {
         let (got, _) = suggest_certainty(sentence);
         if got != expected {
             wrong.push(format!("{sentence:?}: {got:?}, expected {expected:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn the_speaker_is_the_subject_with_its_appositive_never_the_clause_after_the_verb() {
+    let cases = [
+        (
+            "The mayor, Lena Ortiz, said the decision would \"reconnect the east side.\"",
+            Some("The mayor, Lena Ortiz"),
+        ),
+        (
+            "Critics of the plan, including the Harwick Drivers' Association, argue that cars should also be allowed.",
+            Some("Critics of the plan, including the Harwick Drivers' Association"),
+        ),
+        (
+            "\"Buses alone will not fix the traffic,\" said the association's chair, Tom Becker.",
+            Some("the association's chair, Tom Becker"),
+        ),
+        (
+            "The agreement raises wages by 6 percent, said Pieter Jansen, a spokesman for the port authority.",
+            Some("Pieter Jansen, a spokesman for the port authority"),
+        ),
+        (
+            "According to J. K. Patel, an economist at the LSE, the ban will have little effect.",
+            Some("J. K. Patel, an economist at the LSE"),
+        ),
+        ("According to police, the man fled.", Some("police")),
+        (
+            "The council said the decision would help.",
+            Some("The council"),
+        ),
+        (
+            "People familiar with the matter said the deal was close.",
+            Some("People familiar with the matter"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (sentence, expected) in cases {
+        let (_, speaker) = suggest_certainty(sentence);
+        if speaker.as_deref() != expected {
+            wrong.push(format!("{sentence:?}: {speaker:?}, expected {expected:?}"));
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
@@ -553,4 +630,41 @@ fn dossier_new_writes_a_checked_bank_beside_the_article_and_never_overwrites() {
         .expect("run");
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("already exists"));
+}
+
+#[test]
+fn a_speaker_known_only_by_name_gets_no_question_and_an_office_holder_keeps_the_office() {
+    let text = "Gov. Gavin Newsom declared an emergency on Sunday. The fire spread overnight, and Newsom said more help was coming.\n\nGreenpeace said the fires were a warning. Residents said they had no time to leave. Experts warn that the season could last longer.";
+    let drafted = draft(text, ArticleFormat::Text);
+    assert_valid(&drafted);
+    let bank = &drafted.draft.bank;
+    let claim = |words: &str| {
+        bank.claims
+            .iter()
+            .find(|c| c.quote.contains(words))
+            .unwrap_or_else(|| panic!("no claim with {words:?}: {:#?}", bank.claims))
+    };
+    assert_eq!(
+        claim("more help was coming").certainty,
+        Certainty::Official,
+        "a surname alone, after the full title, is still the governor"
+    );
+    let greenpeace = claim("the fires were a warning");
+    let on_greenpeace = bank
+        .questions
+        .iter()
+        .filter(|q| q.about.contains(&greenpeace.id))
+        .count();
+    assert_eq!(
+        on_greenpeace, 0,
+        "whether Greenpeace holds an office is a guess: no question may rest on it"
+    );
+    let guessed_comment = drafted
+        .draft
+        .comments
+        .iter()
+        .find(|(id, _)| *id == greenpeace.id)
+        .map(|(_, c)| c.as_str())
+        .unwrap_or("");
+    assert!(guessed_comment.contains("guessed"), "{guessed_comment}");
 }

@@ -13,6 +13,7 @@ mod cli_check;
 mod cli_progress;
 mod cli_read_only;
 mod derived_questions;
+mod draft_articles;
 mod exam_mode;
 mod hostile_input;
 mod interchange;

@@ -781,9 +781,9 @@ fn a_teacher_pastes_an_article_and_the_draft_opens_in_preview_saved_in_the_libra
     assert!(text.contains("review: true"));
     assert!(
         harness
-            .query_by_label_contains("marked for review")
+            .query_by_label_contains("marked for review: open the bank with Edit")
             .is_some(),
-        "the notice says what to check"
+        "the notice sends the teacher to the in-app editor to review the draft"
     );
 }
 

@@ -49,7 +49,11 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
                 n.is_uppercase() || n.is_ascii_digit() || is_opening(n)
             };
             let abbreviation = c == '.' && end == i + 1 && ends_with_abbreviation(&chars[..i]);
-            if spaced && starts_sentence && !abbreviation {
+            if spaced
+                && starts_sentence
+                && !abbreviation
+                && !inside_attributed_quote(&chars, start, i)
+            {
                 let end_byte = chars.get(end).map_or(text.len(), |(b, _)| *b);
                 push_trimmed(text, start..end_byte, &mut ranges);
                 start = chars[next].0;
@@ -63,6 +67,42 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut ranges);
     ranges
+}
+
+/// Whether the sentence end at `at` lies inside a quotation that closes later and is followed by its
+/// attribution ("“We have no choice. The dams are empty,” said the mayor."): the quotation and its
+/// speaker stay one sentence. A quotation that closes and is followed by a new sentence still splits.
+fn inside_attributed_quote(chars: &[(usize, char)], from: usize, at: usize) -> bool {
+    const MAX_QUOTE_CHARS: usize = 600;
+    let mut open = false;
+    for &(b, c) in chars
+        .iter()
+        .skip_while(|(b, _)| *b < from)
+        .take_while(|(b, _)| *b < chars[at].0)
+    {
+        let _ = b;
+        match c {
+            '“' | '«' => open = true,
+            '”' | '»' => open = false,
+            '"' => open = !open,
+            _ => {}
+        }
+    }
+    if !open {
+        return false;
+    }
+    let Some(close) = chars[at + 1..]
+        .iter()
+        .take(MAX_QUOTE_CHARS)
+        .position(|(_, c)| matches!(c, '”' | '»' | '"'))
+        .map(|k| at + 1 + k)
+    else {
+        return false;
+    };
+    chars[close + 1..]
+        .iter()
+        .find(|(_, c)| !c.is_whitespace())
+        .is_some_and(|(_, c)| c.is_lowercase())
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {

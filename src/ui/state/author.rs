@@ -110,7 +110,7 @@ impl AppState {
         self.selected_bank = Some(crate::BankId(id));
         self.screen = Screen::Preview;
         let mut text = format!(
-            "Drafted {} passages, {} actors, {} claims and {} questions into {}. {} items are marked for review: check each one in the file.",
+            "Drafted {} passages, {} actors, {} claims and {} questions into {}. {} items are marked for review: open the bank with Edit (in the Library) to check each one against its passage and confirm it.",
             drafted.draft.bank.passages.len(),
             drafted.draft.bank.actors.len(),
             drafted.draft.bank.claims.len(),

@@ -21,6 +21,11 @@ use std::ops::Range;
 use super::segment::{Token, TokenKind, is_quote_mark, quotations, tokens};
 use crate::bank::raw::Certainty;
 
+mod lexicon;
+
+use lexicon::*;
+pub(crate) use lexicon::{IMPLICATION_CUES, OFFICIAL_NOUNS, PLACE_FIRST_WORDS, RESPONSE_CUES};
+
 /// What the cue rules read in one sentence, with byte ranges into that sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CueReading {
@@ -42,543 +47,6 @@ pub fn suggest_certainty(sentence: &str) -> (Certainty, Option<String>) {
     let speaker = reading.speaker.map(|r| sentence[r].to_owned());
     (reading.certainty, speaker)
 }
-
-const RUMOR_CUES: &[&str] = &[
-    "is rumored",
-    "are rumored",
-    "was rumored",
-    "were rumored",
-    "is rumoured",
-    "are rumoured",
-    "was rumoured",
-    "were rumoured",
-    "rumored to",
-    "rumoured to",
-    "rumors",
-    "rumours",
-    "rumor has it",
-    "rumour has it",
-    "reportedly",
-    "allegedly",
-    "alleged",
-    "purportedly",
-    "supposedly",
-    "is said to",
-    "are said to",
-    "was said to",
-    "were said to",
-    "unconfirmed",
-];
-
-const REPORT_CUES: &[&str] = &[
-    "reports suggest",
-    "reports say",
-    "reports said",
-    "reports indicate",
-    "reports indicated",
-    "reports claim",
-    "reports claimed",
-    "reports have suggested",
-    "according to reports",
-    "according to media reports",
-    "according to local media",
-    "media reports",
-    "press reports",
-    "local reports",
-    "news reports",
-    "it is reported",
-    "it was reported",
-    "it has been reported",
-    "is reported to",
-    "are reported to",
-    "was reported to",
-    "were reported to",
-];
-
-/// Verbs (and "according to", "officially") that attribute what follows or precedes to a speaker.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "declared",
-    "declares",
-    "declaring",
-    "labelled",
-    "labeled",
-    "labels",
-    "warned",
-    "warns",
-    "warn",
-    "warning",
-    "pledged",
-    "pledges",
-    "announced",
-    "announces",
-    "announcing",
-    "stated",
-    "added",
-    "adds",
-    "argued",
-    "argues",
-    "argue",
-    "claimed",
-    "insisted",
-    "insists",
-    "described",
-    "describes",
-    "describe",
-    "noted",
-    "urged",
-    "urges",
-    "accused",
-    "accuses",
-    "denied",
-    "denies",
-    "confirmed",
-    "confirms",
-    "wrote",
-    "writes",
-    "explained",
-    "emphasized",
-    "emphasised",
-    "stressed",
-    "cautioned",
-    "predicted",
-    "predict",
-    "predicts",
-    "believe",
-    "believes",
-    "expect",
-    "expects",
-    "fear",
-    "fears",
-    "acknowledged",
-    "admitted",
-    "vowed",
-    "vows",
-    "promised",
-    "condemned",
-    "criticised",
-    "criticized",
-    "branded",
-    "dismissed",
-    "estimated",
-    "estimate",
-    "estimates",
-    "concluded",
-    "officially",
-    "according",
-];
-
-/// Words between a subject and its verb that do not belong to the subject ("have also said").
-const AUXILIARIES: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "is",
-    "are",
-    "was",
-    "were",
-    "also",
-    "again",
-    "repeatedly",
-    "publicly",
-    "previously",
-    "recently",
-    "later",
-    "earlier",
-    "already",
-    "still",
-    "often",
-    "all",
-    "both",
-    "had",
-    "did",
-    "does",
-    "do",
-    "will",
-    "would",
-    "reportedly",
-    "officially",
-    "privately",
-    "firmly",
-    "strongly",
-    "quickly",
-    "openly",
-    "then",
-    "now",
-];
-
-/// Words that end a subject phrase when reading backwards from its verb.
-const SUBJECT_BOUNDARIES: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "with", "as", "while", "but", "when", "if", "because",
-    "after", "before", "since", "although", "though", "where", "what", "so", "than", "amid",
-    "despite", "into", "onto", "by", "to", "from", "in", "on", "at", "over", "under", "about",
-    "against", "between", "during", "through", "without", "within", "this", "these", "those",
-    "has", "have", "is", "are", "was", "were",
-];
-
-/// Speakers whose words are a characterisation or a warning: analysis.
-const ANALYSIS_NOUNS: &[&str] = &[
-    "analyst",
-    "analysts",
-    "expert",
-    "experts",
-    "economist",
-    "economists",
-    "researcher",
-    "researchers",
-    "observer",
-    "observers",
-    "scholar",
-    "scholars",
-    "academic",
-    "academics",
-    "professor",
-    "scientist",
-    "scientists",
-    "strategist",
-    "strategists",
-    "commentator",
-    "commentators",
-    "historian",
-    "historians",
-    "specialist",
-    "specialists",
-    "think-tank",
-    "pollster",
-    "pollsters",
-];
-
-/// Named or described sources who hold no office: what they say is their own.
-const ATTRIBUTED_NOUNS: &[&str] = &[
-    "campaigner",
-    "campaigners",
-    "activist",
-    "activists",
-    "charity",
-    "charities",
-    "voter",
-    "voters",
-    "resident",
-    "residents",
-    "witness",
-    "witnesses",
-    "correspondent",
-    "correspondents",
-    "protester",
-    "protesters",
-    "protestor",
-    "protestors",
-    "critic",
-    "critics",
-    "farmer",
-    "farmers",
-    "worker",
-    "workers",
-    "parent",
-    "parents",
-    "student",
-    "students",
-    "teacher",
-    "teachers",
-    "patient",
-    "patients",
-    "survivor",
-    "survivors",
-    "victim",
-    "victims",
-    "organiser",
-    "organisers",
-    "organizer",
-    "organizers",
-    "volunteer",
-    "volunteers",
-    "fan",
-    "fans",
-    "owner",
-    "owners",
-    "shopper",
-    "shoppers",
-    "locals",
-    "journalist",
-    "journalists",
-    "reporter",
-    "reporters",
-    "union",
-    "unions",
-    "campaign",
-    "group",
-    "groups",
-    "ngo",
-    "ngos",
-    "lawyer",
-    "lawyers",
-    "member",
-    "members",
-    "relative",
-    "relatives",
-    "family",
-    "families",
-    "people",
-    "citizens",
-    "opponents",
-    "supporters",
-    "investors",
-    "executive",
-    "executives",
-    "founder",
-    "businessman",
-    "businesswoman",
-    "chef",
-    "doctor",
-    "doctors",
-    "nurse",
-    "nurses",
-];
-
-/// Words that mark an office or someone speaking for one: they outweigh any other noun of the
-/// speaker ("a union official" is official, "a union" is not).
-const OFFICE_NOUNS: &[&str] = &[
-    "official",
-    "officials",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "spokespeople",
-    "minister",
-    "ministers",
-    "ministry",
-    "president",
-    "premier",
-    "secretary",
-    "secretary-general",
-    "department",
-    "government",
-    "governments",
-    "administration",
-    "chancellor",
-    "governor",
-    "mayor",
-];
-
-/// Words that mark an official body or office holder.
-pub(crate) const OFFICIAL_NOUNS: &[&str] = &[
-    "senator",
-    "senators",
-    "ambassador",
-    "ambassadors",
-    "diplomat",
-    "diplomats",
-    "envoy",
-    "police",
-    "army",
-    "military",
-    "commander",
-    "general",
-    "council",
-    "commission",
-    "agency",
-    "authority",
-    "authorities",
-    "court",
-    "judge",
-    "prosecutor",
-    "prosecutors",
-    "parliament",
-    "congress",
-    "lawmaker",
-    "lawmakers",
-    "legislator",
-    "legislators",
-    "mp",
-    "mps",
-    "cabinet",
-    "kremlin",
-    "pentagon",
-    "king",
-    "queen",
-    "regulator",
-    "regulators",
-    "office",
-    "embassy",
-    "leader",
-    "leaders",
-    "chief",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "state",
-    "states",
-    "nations",
-    "country",
-    "countries",
-    "alliance",
-    "bank",
-    "treasury",
-    "prime",
-    "foreign",
-    "defence",
-    "defense",
-    "sheriff",
-    "coroner",
-    "inspector",
-    "representative",
-];
-
-/// Anonymous sourcing: reported, not on the record.
-const SOURCE_NOUNS: &[&str] = &["source", "sources", "insider", "insiders"];
-
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
-
-/// First words of multiword place names, so "North Korea said" is read as a state, not a person.
-pub(crate) const PLACE_FIRST_WORDS: &[&str] = &[
-    "North",
-    "South",
-    "East",
-    "West",
-    "New",
-    "United",
-    "Saudi",
-    "Sri",
-    "Costa",
-    "El",
-    "Hong",
-    "Puerto",
-    "San",
-    "Santa",
-    "Los",
-    "Las",
-    "Sierra",
-    "Burkina",
-    "Ivory",
-    "Czech",
-    "Dominican",
-    "Central",
-    "Northern",
-    "Southern",
-    "Eastern",
-    "Western",
-    "Great",
-    "Upper",
-    "Lower",
-    "Gaza",
-    "West",
-    "Cape",
-    "Papua",
-    "Solomon",
-    "Marshall",
-    "Cook",
-    "Faroe",
-    "Isle",
-];
-
-/// The article's own obligation words: its opinion, when nobody else says them.
-const OPINION_CUES: &[&str] = &[
-    "must",
-    "should",
-    "ought to",
-    "needs to",
-    "need to",
-    "is needed",
-    "are needed",
-    "is required",
-    "are required",
-    "has to",
-    "have to",
-    "it is time",
-    "it is essential",
-    "it is vital",
-    "it is crucial",
-    "it is imperative",
-];
-
-/// The article's own hedges about what may follow (see [`IMPLICATION_CUES`] for implications).
-const HEDGE_CUES: &[&str] = &[
-    "could",
-    "may",
-    "might",
-    "is likely to",
-    "are likely to",
-    "is unlikely to",
-    "are unlikely to",
-    "potentially",
-    "perhaps",
-    "possibly",
-    "probably",
-];
-
-/// What may follow: a sentence with one of these is drafted as an implication too.
-pub(crate) const IMPLICATION_CUES: &[&str] = &[
-    "could",
-    "may",
-    "might",
-    "would",
-    "is likely to",
-    "are likely to",
-    "is expected to",
-    "are expected to",
-    "risks",
-    "threatens",
-    "threaten",
-    "threatening",
-    "poses a threat",
-    "pose a threat",
-    "posed a threat",
-    "potentially",
-    "leads to",
-    "lead to",
-    "led to",
-];
-
-/// What is done or considered: a sentence with one of these is drafted as a response too.
-pub(crate) const RESPONSE_CUES: &[&str] = &[
-    "pledged to",
-    "pledge to",
-    "pledges to",
-    "vowed to",
-    "vows to",
-    "vow to",
-    "promised to",
-    "promises to",
-    "moves to",
-    "move to",
-    "moved to",
-    "is exploring",
-    "are exploring",
-    "were exploring",
-    "plans to",
-    "plan to",
-    "planned to",
-    "is planning",
-    "are planning",
-    "calls for",
-    "called for",
-    "call for",
-    "calling for",
-    "urged",
-    "agreed to",
-    "announced plans",
-    "is considering",
-    "are considering",
-    "will impose",
-    "imposed",
-    "intends to",
-    "intend to",
-    "seeks to",
-    "seek to",
-    "aims to",
-    "aim to",
-    "is preparing",
-    "are preparing",
-    "threatened to",
-    "proposed",
-    "launched",
-];
 
 /// A sentence's words, lowercased, with the token index of each.
 struct Words<'a> {
@@ -677,6 +145,16 @@ fn is_adverb(word: &str) -> bool {
     ) || (word.len() > 4 && word.ends_with("ly"))
 }
 
+/// Whether `word` (lowercase) is a verb that attributes words to a speaker ("said", "argued").
+pub(crate) fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERBS.contains(&word)
+}
+
+/// The rule of a [`CueReading`] whose speaker's kind no word of the phrase decides: the certainty is a
+/// guess from the name, so no question is drafted on it.
+pub const GUESSED_SPEAKER_RULE: &str =
+    "speaker with a speech verb; whether they hold a public office is guessed from the name alone";
+
 /// Reads the cues of one sentence (see the module documentation for the rules).
 pub fn read_cues(sentence: &str) -> CueReading {
     let words = Words::new(sentence);
@@ -715,7 +193,23 @@ pub fn read_cues(sentence: &str) -> CueReading {
         );
     }
     for (w, (token, word)) in words.words.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&word.as_str()) || words.inside_quotation(*token) {
+        if words.inside_quotation(*token) {
+            continue;
+        }
+        // "called the results “encouraging”": a characterisation in quotation marks, not "called
+        // for" (a response) or "was called" (a name).
+        let calls = matches!(word.as_str(), "called" | "calls" | "calling")
+            && !words.quotations.is_empty()
+            && words
+                .words
+                .get(w + 1)
+                .is_none_or(|(_, n)| !matches!(n.as_str(), "for" | "on" | "off" | "in" | "up"))
+            && w.checked_sub(1)
+                .and_then(|p| words.words.get(p))
+                .is_none_or(|(_, p)| {
+                    !matches!(p.as_str(), "is" | "was" | "be" | "been" | "are" | "were")
+                });
+        if !SPEECH_VERBS.contains(&word.as_str()) && !calls {
             continue;
         }
         let inverted = *token > 0 && words.tokens[*token - 1].kind == TokenKind::Punct;
@@ -730,13 +224,17 @@ pub fn read_cues(sentence: &str) -> CueReading {
         let Some(speaker) = speaker else {
             continue;
         };
-        let certainty = speaker_certainty(&sentence[speaker.clone()]);
+        let (certainty, guessed) = speaker_reading(&sentence[speaker.clone()]);
         let cue = words.range(w, w);
         return reading(
             certainty,
             Some(speaker),
             Some(cue),
-            "speaker with a speech verb",
+            if guessed {
+                GUESSED_SPEAKER_RULE
+            } else {
+                "speaker with a speech verb"
+            },
         );
     }
     for (w, (token, word)) in words.words.iter().enumerate() {
@@ -779,18 +277,40 @@ pub fn read_cues(sentence: &str) -> CueReading {
 
 /// The certainty of words said by `speaker` (a phrase such as "a spokesperson for the ministry").
 pub fn speaker_certainty(speaker: &str) -> Certainty {
+    speaker_reading(speaker).0
+}
+
+/// [`speaker_certainty`], and whether it is only a guess from the shape of a name ("Greenpeace said":
+/// a state or a body? public or not?) because no word of the phrase says what kind of speaker it is.
+pub fn speaker_reading(speaker: &str) -> (Certainty, bool) {
+    let certainty = speaker_from_words(speaker);
+    match certainty {
+        Some(c) => (c, false),
+        None => {
+            // "Russia said", "North Korea said": a known state is no guess.
+            let state = tokens(speaker)
+                .iter()
+                .any(|t| t.is_capitalised() && super::actors::is_known_place(t.stem()));
+            (speaker_from_name_shape(speaker), !state)
+        }
+    }
+}
+
+/// The certainty the words of a speaker phrase decide, if any does.
+fn speaker_from_words(speaker: &str) -> Option<Certainty> {
     let toks = tokens(speaker);
+    // "Gov.", "Sen.": abbreviated titles count as the word.
     let lower: Vec<String> = toks
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.lower())
+        .map(|t| t.lower().trim_end_matches('.').to_owned())
         .collect();
     let has = |list: &[&str]| lower.iter().any(|w| list.contains(&w.as_str()));
     if lower.len() == 1 && PRONOUNS.contains(&lower[0].as_str()) {
-        return Certainty::Attributed;
+        return Some(Certainty::Attributed);
     }
     if has(ANALYSIS_NOUNS) || has(&["think"]) && has(&["tank"]) {
-        return Certainty::Analysis;
+        return Some(Certainty::Analysis);
     }
     // Findings: "a study by …", "a report from …".
     if has(&[
@@ -799,20 +319,39 @@ pub fn speaker_certainty(speaker: &str) -> Certainty {
         .iter()
         .any(|w| w.ends_with("ologist") || w.ends_with("ologists"))
     {
-        return Certainty::Analysis;
+        return Some(Certainty::Analysis);
     }
-    if has(SOURCE_NOUNS) {
-        return Certainty::Reported;
+    // "people familiar with the matter", "an official who asked not to be named": not on the record.
+    let anonymous = has(&["familiar", "anonymity", "anonymously"])
+        || has(&["knowledge"]) && has(&["people", "person"])
+        || has(&["asked"]) && has(&["named", "identified"]);
+    if has(SOURCE_NOUNS) || anonymous {
+        return Some(Certainty::Reported);
     }
-    if has(OFFICE_NOUNS) || has(super::actors::TITLE_WORDS_LOWER) {
-        return Certainty::Official;
+    // A public office or body decides (a minister, a mayor, a police chief, a ministry, an agency);
+    // a title inside a body that holds no public office (the chair of an association, a union's general
+    // secretary, a firm's spokesperson) speaks for that body, not for the public: attributed.
+    // A plural possessive inside a name ("Lisbon Commuters' Alliance", "Harwick Drivers'
+    // Association") names its members' own organisation.
+    let members_body = toks.iter().any(|t| {
+        t.is_capitalised() && t.text.len() > 3 && (t.text.ends_with("s'") || t.text.ends_with("s’"))
+    });
+    let private_body = has(PRIVATE_BODIES) || members_body;
+    if has(PUBLIC_OFFICES) && !private_body {
+        return Some(Certainty::Official);
     }
-    if has(ATTRIBUTED_NOUNS) {
-        return Certainty::Attributed;
+    if private_body || has(ATTRIBUTED_NOUNS) {
+        return Some(Certainty::Attributed);
     }
-    if has(OFFICIAL_NOUNS) || has(OFFICE_NOUNS) {
-        return Certainty::Official;
+    if has(OFFICIAL_NOUNS) || has(OFFICE_NOUNS) || has(super::actors::TITLE_WORDS_LOWER) {
+        return Some(Certainty::Official);
     }
+    None
+}
+
+/// The certainty guessed from the capitalisation of a speaker phrase when no word decides it.
+fn speaker_from_name_shape(speaker: &str) -> Certainty {
+    let toks = tokens(speaker);
     let capitalised: Vec<&Token> = toks.iter().filter(|t| t.is_capitalised()).collect();
     if capitalised.is_empty() {
         return Certainty::Attributed;
@@ -856,26 +395,58 @@ fn subject_before(words: &Words, verb: usize) -> Option<Range<usize>> {
             break;
         }
     }
+    // "…, John Swinney, who said …": the relative pronoun stands for the phrase before its comma.
+    if t >= 2
+        && matches!(
+            words.tokens[t - 1].text.to_lowercase().as_str(),
+            "who" | "which"
+        )
+        && words.tokens[t - 2].text == ","
+    {
+        let comma = t - 2;
+        return appositive_subject(words, comma).or_else(|| {
+            let start = subject_start(words, comma);
+            (start < comma && has_content(words, start, comma))
+                .then(|| words.tokens[start].range.start..words.tokens[comma - 1].range.end)
+        });
+    }
+    if t > 0 && words.tokens[t - 1].text == "," {
+        // "The mayor, Lena Ortiz, said …" / "Critics, including X, argue …": the subject and its
+        // comma-bounded appositive. A clause before the comma ("The plant will close, said X") is no
+        // subject: the speaker follows the verb instead.
+        return appositive_subject(words, t - 1);
+    }
     let end = t;
+    let start = subject_start(words, end);
+    if start == end {
+        // "“…,” said X": no subject before the verb.
+        return None;
+    }
+    has_content(words, start, end)
+        .then(|| words.tokens[start].range.start..words.tokens[end - 1].range.end)
+}
+
+/// Reading backwards from token `end` (exclusive), where a subject phrase starts: at a clause boundary,
+/// punctuation, or after nine words.
+fn subject_start(words: &Words, end: usize) -> usize {
     let mut start = end;
     let mut count = 0;
     while start > 0 && count < 9 {
         let prev = &words.tokens[start - 1];
-        if prev.kind == TokenKind::Punct {
-            if prev.text == "," && start < end && starts_with_determiner(words, start) {
-                // An appositive: "Jane Doe, a campaigner with X, said" — take the name before it.
-                let mut name_start = start - 1;
-                while name_start > 0 && words.tokens[name_start - 1].is_capitalised() {
-                    name_start -= 1;
-                }
-                if name_start < start - 1 {
-                    start = name_start;
-                }
-            }
+        if prev.kind == TokenKind::Punct && !matches!(prev.text, "-" | "‐") {
             break;
         }
         let lower = prev.text.to_lowercase();
+        // "people familiar with the matter", "a source close to the minister": the preposition
+        // belongs to the description.
+        let describing = matches!(lower.as_str(), "with" | "to")
+            && start >= 2
+            && matches!(
+                words.tokens[start - 2].text.to_lowercase().as_str(),
+                "familiar" | "close"
+            );
         if SUBJECT_BOUNDARIES.contains(&lower.as_str())
+            && !describing
             && !(count > 0
                 && matches!(lower.as_str(), "by" | "to" | "from" | "in" | "on" | "at")
                 && prev_is_inside_name(words, start - 1))
@@ -888,30 +459,67 @@ fn subject_before(words: &Words, verb: usize) -> Option<Range<usize>> {
         start -= 1;
         count += 1;
     }
-    if start == end {
-        // "“…,” said X": no subject before the verb.
-        return None;
-    }
-    // Leading determiners and function words do not make a subject on their own.
-    let phrase: Vec<&Token> = words.tokens[start..end].iter().collect();
-    let content = phrase
+    start
+}
+
+/// Whether tokens `start..end` hold a word that can name someone (not only determiners and function
+/// words, though a pronoun counts).
+fn has_content(words: &Words, start: usize, end: usize) -> bool {
+    words.tokens[start..end]
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .any(|t| {
-            !is_function_word(&t.text.to_lowercase())
-                || PRONOUNS.contains(&t.text.to_lowercase().as_str())
-        });
-    if !content {
-        return None;
-    }
-    Some(words.tokens[start].range.start..words.tokens[end - 1].range.end)
+            let lower = t.text.to_lowercase();
+            !is_function_word(&lower) || PRONOUNS.contains(&lower.as_str())
+        })
 }
 
-fn starts_with_determiner(words: &Words, token: usize) -> bool {
+/// Whether tokens `range` read as a clause with its own verb rather than as a name or description.
+fn is_clause(words: &Words, range: Range<usize>) -> bool {
+    words.tokens[range].iter().any(|t| {
+        t.kind == TokenKind::Word && CLAUSE_WORDS.contains(&t.text.to_lowercase().as_str())
+    })
+}
+
+/// Whether the token starts a non-restrictive relative clause ("…, who chairs the campaign,").
+fn starts_relative(words: &Words, token: usize) -> bool {
     words
         .tokens
         .get(token)
-        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the"))
+        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "who" | "whose" | "which"))
+}
+
+/// The subject "NP1, NP2," that ends at the comma token `comma`: NP1 back to a clause boundary, NP2 a
+/// comma-bounded appositive (a name, a description, "including …", or a relative clause).
+fn appositive_subject(words: &Words, comma: usize) -> Option<Range<usize>> {
+    let mut k = comma;
+    while k > 0 && comma - k < 14 {
+        let prev = &words.tokens[k - 1];
+        if prev.kind == TokenKind::Punct && !matches!(prev.text, "-" | "‐" | ".") {
+            break;
+        }
+        k -= 1;
+    }
+    // NP2 is tokens k..comma, opened by a comma.
+    if k == 0 || k == comma || words.tokens[k - 1].text != "," {
+        return None;
+    }
+    let relative = starts_relative(words, k);
+    if !relative && is_clause(words, k..comma) {
+        return None;
+    }
+    // "The federation, however, said": an adverb between commas is no appositive.
+    let aside = !has_content(words, k, comma);
+    let np1_end = k - 1;
+    let np1_start = subject_start(words, np1_end);
+    if np1_start == np1_end
+        || is_clause(words, np1_start..np1_end)
+        || !has_content(words, np1_start, np1_end)
+    {
+        return None;
+    }
+    let last = if aside { np1_end - 1 } else { comma - 1 };
+    Some(words.tokens[np1_start].range.start..words.tokens[last].range.end)
 }
 
 /// Whether a preposition sits between capitalised words, as in "Bank of England" or "spokesperson for
@@ -923,14 +531,27 @@ fn prev_is_inside_name(words: &Words, token: usize) -> bool {
         t.kind == TokenKind::Word
             && (t.is_capitalised()
                 || OFFICIAL_NOUNS.contains(&lower.as_str())
-                || OFFICE_NOUNS.contains(&lower.as_str()))
+                || OFFICE_NOUNS.contains(&lower.as_str())
+                // "analysts at Morgan Stanley", "campaigners from Save Our Wards".
+                || ANALYSIS_NOUNS.contains(&lower.as_str())
+                || ATTRIBUTED_NOUNS.contains(&lower.as_str())
+                || lower.ends_with("ologists"))
     })
 }
 
 /// The phrase after word `word` (an inverted "said the minister" or "according to X"), up to a clause
-/// boundary, as a byte range. `inverted`: the verb follows a quotation or a comma.
+/// boundary, with the appositives that describe it ("said Tom Becker, the association's chair"), as a
+/// byte range. `inverted`: the verb follows a quotation or a comma. A clause after the verb ("said the
+/// decision would …", "argue that cars should …") is what is said, not who says it: `None`.
 fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usize>> {
     let first_token = words.words.get(word)?.0 + 1;
+    let first = words.tokens.get(first_token)?;
+    if matches!(
+        first.text.to_lowercase().as_str(),
+        "that" | "which" | "who" | "how" | "what" | "whether" | "if" | "why" | "when"
+    ) {
+        return None;
+    }
     let mut end = first_token;
     while end < words.tokens.len() && end - first_token < 10 {
         let t = &words.tokens[end];
@@ -938,6 +559,9 @@ fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usiz
             break;
         }
         let lower = t.text.to_lowercase();
+        if CLAUSE_WORDS.contains(&lower.as_str()) {
+            return None;
+        }
         if end > first_token
             && matches!(
                 lower.as_str(),
@@ -962,15 +586,67 @@ fn phrase_after(words: &Words, word: usize, inverted: bool) -> Option<Range<usiz
     if end == first_token {
         return None;
     }
+    // "said it gave …": a pronoun with words after it opens a clause.
+    if PRONOUNS.contains(&first.text.to_lowercase().as_str()) && end > first_token + 1 {
+        return None;
+    }
     // After a quotation ("…,” said local voter Tom Smith") whatever follows is the speaker.
     let starts_well = inverted
-        || words.tokens[first_token].is_capitalised()
-        || matches!(
-            words.tokens[first_token].text.to_lowercase().as_str(),
-            "the" | "a" | "an"
-        )
-        || PRONOUNS.contains(&words.tokens[first_token].text.to_lowercase().as_str());
-    starts_well.then(|| words.tokens[first_token].range.start..words.tokens[end - 1].range.end)
+        || first.is_capitalised()
+        || matches!(first.text.to_lowercase().as_str(), "the" | "a" | "an")
+        || PRONOUNS.contains(&first.text.to_lowercase().as_str());
+    if !starts_well {
+        return None;
+    }
+    // "According to X, the ban will …": at the head of a sentence the words after the comma are the
+    // main clause unless another comma closes them as an appositive.
+    let sentence_initial = word == 1 && words.words[0].1 == "according";
+    let end = appositives_after(words, end, !sentence_initial);
+    Some(first.range.start..words.tokens[end - 1].range.end)
+}
+
+/// Extends a speaker phrase that ends at token `end` (exclusive) over the comma-bounded appositives
+/// that follow it: a description ("the chief executive of Weber Logistics"), a name ("Tom Becker") or
+/// a relative clause ("who chairs the campaign"). `final_ok`: an appositive may end the sentence.
+fn appositives_after(words: &Words, mut end: usize, final_ok: bool) -> usize {
+    let tokens = &words.tokens;
+    while end < tokens.len() && tokens[end].text == "," {
+        let seg_start = end + 1;
+        let mut k = seg_start;
+        while k < tokens.len() && k - seg_start < 14 {
+            let t = &tokens[k];
+            if t.kind == TokenKind::Punct && !matches!(t.text, "-" | "‐") {
+                break;
+            }
+            k += 1;
+        }
+        if k == seg_start {
+            break;
+        }
+        let relative = starts_relative(words, seg_start);
+        let opener = tokens[seg_start].text.to_lowercase();
+        let describes = relative
+            || matches!(
+                opener.as_str(),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their" | "one"
+            )
+            || tokens[seg_start].is_capitalised() && !PRONOUNS.contains(&opener.as_str());
+        let closed = match tokens.get(k) {
+            Some(t) if t.text == "," => true,
+            // Only closing punctuation and quote marks left: the appositive ends the sentence.
+            _ => {
+                final_ok
+                    && tokens[k..]
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Punct && t.text != ",")
+            }
+        };
+        if !describes || !closed || !relative && is_clause(words, seg_start..k) {
+            break;
+        }
+        end = k;
+    }
+    end
 }
 
 /// Where an implication cue sits in `sentence` (outside quotations), as a byte range.

@@ -20,623 +20,10 @@ use std::collections::HashMap;
 
 use super::segment::{Token, TokenKind, sentence_ranges, strip_possessive, tokens};
 
-/// Capitalised function words that start sentences but never names.
-pub(crate) const FUNCTION_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "in",
-    "for",
-    "of",
-    "on",
-    "at",
-    "by",
-    "to",
-    "from",
-    "with",
-    "as",
-    "while",
-    "alongside",
-    "moreover",
-    "however",
-    "but",
-    "and",
-    "or",
-    "if",
-    "when",
-    "after",
-    "before",
-    "since",
-    "although",
-    "though",
-    "because",
-    "its",
-    "his",
-    "her",
-    "their",
-    "our",
-    "my",
-    "your",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "will",
-    "would",
-    "can",
-    "could",
-    "should",
-    "must",
-    "may",
-    "might",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "not",
-    "no",
-    "yes",
-    "so",
-    "yet",
-    "also",
-    "then",
-    "there",
-    "here",
-    "where",
-    "what",
-    "who",
-    "whom",
-    "which",
-    "why",
-    "how",
-    "both",
-    "all",
-    "each",
-    "every",
-    "some",
-    "many",
-    "most",
-    "more",
-    "few",
-    "several",
-    "such",
-    "other",
-    "another",
-    "any",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "meanwhile",
-    "still",
-    "now",
-    "today",
-    "yesterday",
-    "last",
-    "next",
-    "despite",
-    "amid",
-    "during",
-    "under",
-    "over",
-    "about",
-    "against",
-    "between",
-    "into",
-    "through",
-    "without",
-    "within",
-    "among",
-    "across",
-    "around",
-    "like",
-    "unlike",
-    "instead",
-    "indeed",
-    "furthermore",
-    "nevertheless",
-    "nonetheless",
-    "thus",
-    "therefore",
-    "hence",
-    "even",
-    "only",
-    "just",
-    "once",
-    "until",
-    "unless",
-    "whether",
-    "either",
-    "neither",
-    "nor",
-    "via",
-    "per",
-    "according",
-    "rather",
-    "further",
-    "overall",
-    "finally",
-    "first",
-    "second",
-    "third",
-    "again",
-    "already",
-    "perhaps",
-    "maybe",
-    "recently",
-    "earlier",
-    "later",
-    "ago",
-    "up",
-    "down",
-    "out",
-    "off",
-    "own",
-    "same",
-    "new",
-    "old",
-    "mr",
-    "mrs",
-    "ms",
-];
+mod lexicon;
 
-/// Words that join the parts of one name: "Bank of England", "Centre for Policy Studies".
-const NAME_JOINERS: &[&str] = &[
-    "of", "for", "de", "du", "del", "da", "von", "van", "al", "bin", "&", "en", "y", "et", "der",
-    "di", "do", "dos", "das", "la",
-];
-
-/// Titles and offices written before a person's name.
-const TITLE_WORDS: &[&str] = &[
-    "President",
-    "Vice",
-    "Prime",
-    "Minister",
-    "Secretary",
-    "Secretary-General",
-    "Chancellor",
-    "Senator",
-    "Sen",
-    "Sen.",
-    "Governor",
-    "Gov",
-    "Gov.",
-    "Mayor",
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-    "Dr",
-    "Dr.",
-    "Prof",
-    "Prof.",
-    "Professor",
-    "General",
-    "Gen.",
-    "Judge",
-    "Justice",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "Chief",
-    "Director",
-    "Director-General",
-    "Ambassador",
-    "Commissioner",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "Speaker",
-    "Premier",
-    "Representative",
-    "Rep.",
-    "Colonel",
-    "Col.",
-    "Captain",
-    "Capt.",
-    "Lieutenant",
-    "Sergeant",
-    "Admiral",
-    "Marshal",
-    "Inspector",
-    "Detective",
-    "Superintendent",
-    "Sheriff",
-    "Bishop",
-    "Archbishop",
-    "Cardinal",
-    "Rabbi",
-    "Imam",
-    "Sheikh",
-    "Foreign",
-    "Defence",
-    "Defense",
-    "Finance",
-    "Health",
-    "Home",
-    "Interior",
-    "Deputy",
-    "Acting",
-    "Former",
-    "Leader",
-    "Spokesperson",
-    "Spokesman",
-    "Spokeswoman",
-    "Councillor",
-    "Cllr",
-    "Lord",
-    "Lady",
-    "Dame",
-    "Sir",
-    "Emir",
-    "Sultan",
-    "Ayatollah",
-    "CEO",
-];
-
-/// Titles that make their holder an office holder (Mr, Dr and Sir do not).
-const OFFICE_TITLES: &[&str] = &[
-    "President",
-    "Prime",
-    "Minister",
-    "Secretary",
-    "Secretary-General",
-    "Chancellor",
-    "Senator",
-    "Sen",
-    "Sen.",
-    "Governor",
-    "Gov",
-    "Gov.",
-    "Mayor",
-    "General",
-    "Gen.",
-    "Judge",
-    "Justice",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "Chief",
-    "Director",
-    "Director-General",
-    "Ambassador",
-    "Commissioner",
-    "Speaker",
-    "Premier",
-    "Representative",
-    "Rep.",
-    "Colonel",
-    "Col.",
-    "Captain",
-    "Capt.",
-    "Lieutenant",
-    "Sergeant",
-    "Admiral",
-    "Marshal",
-    "Inspector",
-    "Detective",
-    "Superintendent",
-    "Sheriff",
-    "Foreign",
-    "Defence",
-    "Defense",
-    "Finance",
-    "Interior",
-    "Deputy",
-    "Leader",
-    "Spokesperson",
-    "Spokesman",
-    "Spokeswoman",
-    "Councillor",
-    "Cllr",
-    "Emir",
-    "Sultan",
-    "Ayatollah",
-];
-
-/// [`TITLE_WORDS`] that mark an office, lowercased, for the cue rules.
-pub(crate) const TITLE_WORDS_LOWER: &[&str] = &[
-    "president",
-    "minister",
-    "secretary-general",
-    "chancellor",
-    "senator",
-    "governor",
-    "mayor",
-    "judge",
-    "king",
-    "queen",
-    "prince",
-    "pope",
-    "ambassador",
-    "commissioner",
-    "premier",
-];
-
-/// Words that make a capitalised name a body, not a person.
-const BODY_WORDS: &[&str] = &[
-    "Department",
-    "Ministry",
-    "Council",
-    "Union",
-    "Nations",
-    "Organization",
-    "Organisation",
-    "Agency",
-    "Bank",
-    "Party",
-    "Court",
-    "Commission",
-    "Committee",
-    "Parliament",
-    "Congress",
-    "Senate",
-    "Assembly",
-    "Office",
-    "Institute",
-    "University",
-    "College",
-    "School",
-    "Company",
-    "Corporation",
-    "Corp",
-    "Inc",
-    "Ltd",
-    "Group",
-    "Forces",
-    "Army",
-    "Navy",
-    "Police",
-    "Service",
-    "Fund",
-    "Foundation",
-    "Trust",
-    "Association",
-    "Federation",
-    "Board",
-    "Authority",
-    "Government",
-    "Administration",
-    "House",
-    "Treasury",
-    "Pentagon",
-    "Kremlin",
-    "Centre",
-    "Center",
-    "Hospital",
-    "Club",
-    "Times",
-    "Post",
-    "News",
-    "Network",
-    "Alliance",
-    "Coalition",
-    "Front",
-    "Movement",
-    "Society",
-    "League",
-    "Guard",
-    "Force",
-    "Reserve",
-    "Exchange",
-    "Court",
-    "Tribunal",
-    "Cabinet",
-    "Republic",
-    "Kingdom",
-    "States",
-    "Emirates",
-    "Islands",
-    "Council",
-    "Watch",
-    "International",
-];
-
-/// Plural nouns that name groups which act or speak; with an adjective ("authoritarian regimes",
-/// "Western nations") or, for speakers, alone ("analysts said").
-const GROUP_NOUNS: &[&str] = &[
-    "analysts",
-    "experts",
-    "officials",
-    "critics",
-    "campaigners",
-    "activists",
-    "protesters",
-    "residents",
-    "voters",
-    "economists",
-    "observers",
-    "diplomats",
-    "lawmakers",
-    "researchers",
-    "scientists",
-    "authorities",
-    "investors",
-    "regimes",
-    "nations",
-    "countries",
-    "governments",
-    "allies",
-    "community",
-    "actors",
-    "powers",
-    "states",
-    "leaders",
-    "forces",
-    "militants",
-    "rebels",
-    "troops",
-    "unions",
-    "charities",
-    "groups",
-    "doctors",
-    "nurses",
-    "teachers",
-    "parents",
-    "students",
-    "workers",
-    "farmers",
-    "families",
-    "citizens",
-    "opponents",
-    "supporters",
-    "insurgents",
-];
-
-/// Group nouns that are speakers: an actor even without an adjective, when a speech verb follows.
-const SPEAKER_NOUNS: &[&str] = &[
-    "analysts",
-    "experts",
-    "officials",
-    "critics",
-    "campaigners",
-    "activists",
-    "protesters",
-    "residents",
-    "voters",
-    "economists",
-    "observers",
-    "diplomats",
-    "lawmakers",
-    "researchers",
-    "scientists",
-    "authorities",
-    "investors",
-    "doctors",
-    "teachers",
-    "parents",
-    "students",
-    "workers",
-    "farmers",
-    "citizens",
-    "opponents",
-    "supporters",
-];
-
-/// Words before a group noun that do not make it a group of its own ("other nations", "both nations").
-const QUANTIFIERS: &[&str] = &[
-    "other",
-    "such",
-    "both",
-    "many",
-    "several",
-    "some",
-    "all",
-    "these",
-    "those",
-    "their",
-    "its",
-    "his",
-    "her",
-    "our",
-    "more",
-    "most",
-    "few",
-    "various",
-    "certain",
-    "multiple",
-    "different",
-    "two",
-    "three",
-    "four",
-    "five",
-    "numerous",
-    "the",
-    "a",
-    "an",
-    "any",
-    "no",
-    "fellow",
-    "same",
-    "similar",
-    "key",
-    "major",
-    "top",
-    "senior",
-    "local",
-    "foreign",
-    "leading",
-    "unnamed",
-];
-
-/// A capital city that news copy uses for its country's government, and that country.
-const CAPITALS: &[(&str, &str)] = &[
-    ("Washington", "United States"),
-    ("Moscow", "Russia"),
-    ("Beijing", "China"),
-    ("Kyiv", "Ukraine"),
-    ("Kiev", "Ukraine"),
-    ("Pyongyang", "North Korea"),
-    ("Seoul", "South Korea"),
-    ("Tokyo", "Japan"),
-    ("Tehran", "Iran"),
-    ("London", "Britain"),
-    ("Paris", "France"),
-    ("Berlin", "Germany"),
-    ("Rome", "Italy"),
-    ("Madrid", "Spain"),
-    ("Ankara", "Turkey"),
-    ("Jerusalem", "Israel"),
-    ("Damascus", "Syria"),
-    ("Baghdad", "Iraq"),
-    ("Riyadh", "Saudi Arabia"),
-    ("Cairo", "Egypt"),
-    ("New Delhi", "India"),
-    ("Delhi", "India"),
-    ("Islamabad", "Pakistan"),
-    ("Kabul", "Afghanistan"),
-    ("Taipei", "Taiwan"),
-    ("Minsk", "Belarus"),
-    ("Warsaw", "Poland"),
-    ("Canberra", "Australia"),
-    ("Ottawa", "Canada"),
-    ("Brasilia", "Brazil"),
-    ("Caracas", "Venezuela"),
-    ("Havana", "Cuba"),
-    ("Pretoria", "South Africa"),
-    ("Abuja", "Nigeria"),
-    ("Nairobi", "Kenya"),
-    ("Doha", "Qatar"),
-    ("Brussels", "European Union"),
-    ("Westminster", "Parliament"),
-    ("Tbilisi", "Georgia"),
-    ("Budapest", "Hungary"),
-    ("Hanoi", "Vietnam"),
-    ("Manila", "Philippines"),
-    ("Jakarta", "Indonesia"),
-];
-
-/// Other names of the same country, so a capital finds it however the article names it.
-const COUNTRY_FORMS: &[(&str, &str)] = &[
-    ("United States", "U.S."),
-    ("United States", "US"),
-    ("United States", "America"),
-    ("Britain", "UK"),
-    ("Britain", "U.K."),
-    ("Britain", "United Kingdom"),
-];
+use lexicon::*;
+pub(crate) use lexicon::{FUNCTION_WORDS, TITLE_WORDS_LOWER};
 
 /// What kind of actor a draft actor is; decides the certainty of what it says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -696,10 +83,100 @@ fn is_title(word: &str) -> bool {
 }
 
 fn is_demonym(word: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "german",
+        "dutch",
+        "french",
+        "greek",
+        "thai",
+        "swiss",
+        "welsh",
+        "czech",
+        "israeli",
+        "iraqi",
+        "pakistani",
+        "saudi",
+        "somali",
+        "yemeni",
+        "qatari",
+        "kuwaiti",
+        "bangladeshi",
+        "nepali",
+        "afghan",
+        "filipino",
+        "scots",
+        "basque",
+        "catalan",
+        "flemish",
+    ];
     let w = word.to_lowercase();
+    if IRREGULAR.contains(&w.as_str()) {
+        return true;
+    }
     ["ean", "ian", "ican", "ese", "ish", "ern", "ic"]
         .iter()
         .any(|s| w.ends_with(s) && w.len() > s.len() + 2)
+}
+
+/// "Drivers'" or "Teachers’": a plural possessive, which can sit inside a name.
+fn is_plural_possessive(word: &str) -> bool {
+    word.len() > 3 && (word.ends_with("s'") || word.ends_with("s’"))
+}
+
+/// Whether the word after token `t` in `sentence` continues a name: it starts with a capital letter
+/// or is a particle ("de", "van").
+fn toks_next_capitalised(sentence: &str, t: &Token) -> bool {
+    let rest = sentence[t.range.end..].trim_start();
+    let next: &str = rest.split_whitespace().next().unwrap_or("");
+    next.chars().next().is_some_and(char::is_uppercase) || NAME_JOINERS.contains(&next)
+}
+
+/// Whether every mention of a place-like name follows "in", "near", "from" … ("fishermen in
+/// Peterhead", "a nurse from Khayelitsha"): a place mentioned in passing, which neither acts nor
+/// speaks. Bodies ("at the Bank of England") and names with a title are kept.
+fn only_in_passing(actor: &FoundActor, passages: &[&str]) -> bool {
+    const LOCATIVES: &[&str] = &[
+        "in",
+        "near",
+        "from",
+        "at",
+        "across",
+        "outside",
+        "inside",
+        "throughout",
+        "around",
+    ];
+    if actor.lowercase
+        || actor.kind != ActorKind::Body
+        || actor
+            .names()
+            .any(|n| n.split_whitespace().any(|w| BODY_WORDS.contains(&w)))
+    {
+        return false;
+    }
+    let mut seen = false;
+    for passage in passages {
+        for name in actor.names() {
+            for at in occurrences(passage, name, false) {
+                seen = true;
+                let mut before = passage[..at].split_whitespace().rev();
+                let mut word = before.next().unwrap_or("");
+                if word.eq_ignore_ascii_case("the") {
+                    word = before.next().unwrap_or("");
+                }
+                if !LOCATIVES.contains(&word) {
+                    return false;
+                }
+            }
+        }
+    }
+    seen
+}
+
+fn is_thing_name(text: &str) -> bool {
+    text.split_whitespace()
+        .last()
+        .is_some_and(|w| THING_NOUNS.contains(&strip_possessive(w)))
 }
 
 /// Lowercase, without periods or a leading "the": the key under which forms of one name meet.
@@ -719,7 +196,10 @@ fn split_name_compounds<'a>(sentence: &'a str, toks: Vec<Token<'a>>) -> Vec<Toke
             .text
             .split(['-', '‐'])
             .all(|p| p.len() >= 2 && p.chars().all(char::is_uppercase));
+        // "Jean-Luc de la Fontaine": a compound followed by another name is one person's name.
+        let name_follows = toks_next_capitalised(sentence, &t);
         if t.kind == TokenKind::Word
+            && !name_follows
             && t.is_capitalised()
             && !is_title(t.text)
             && !BODY_WORDS.contains(&t.text)
@@ -775,15 +255,44 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                     if !gap.is_empty() && gap.chars().all(|c| matches!(c, '-' | '‐')) {
                         break;
                     }
-                    if toks[j].is_capitalised()
-                        && strip_possessive(toks[j - 1].text) == toks[j - 1].text
-                    {
+                    // "Russia's Putin" is two names; "Drivers' Association" (a plural possessive
+                    // before a capitalised word) is one.
+                    let joins = strip_possessive(toks[j - 1].text) == toks[j - 1].text
+                        || is_plural_possessive(toks[j - 1].text)
+                        // "Alzheimer's Association", "Women's Hospital": a possessive before a body
+                        // word, unless the owner is a country ("Russia's Defence Ministry").
+                        || BODY_WORDS.contains(&toks[j].stem())
+                            && !is_known_place(strip_possessive(toks[j - 1].text));
+                    // "Food and Drug Administration", "Department of Forestry and Fire Protection":
+                    // "and" inside a body's name, when the name already has "of" or the words after
+                    // "and" end in a body word.
+                    let and_run = if toks[j].text == "and" && joins {
+                        let after = toks[j + 1..]
+                            .iter()
+                            .take_while(|t| t.is_capitalised())
+                            .count();
+                        let has_of = toks[i..j].iter().any(|t| matches!(t.text, "of" | "for"));
+                        let ends_in_body =
+                            after > 0 && BODY_WORDS.contains(&toks[j + after].stem());
+                        (after >= 2 && has_of || ends_in_body).then_some(after)
+                    } else {
+                        None
+                    };
+                    // Particles, one or several: "Anna de Vries", "Ursula van der Berg".
+                    let particles = toks[j..]
+                        .iter()
+                        .take(3)
+                        .take_while(|t| NAME_JOINERS.contains(&t.text))
+                        .count();
+                    if toks[j].is_capitalised() && joins {
                         j += 1;
-                    } else if NAME_JOINERS.contains(&toks[j].text)
-                        && toks.get(j + 1).is_some_and(|n| n.is_capitalised())
-                        && strip_possessive(toks[j - 1].text) == toks[j - 1].text
+                    } else if let Some(after) = and_run {
+                        j += after + 1;
+                    } else if particles > 0
+                        && toks.get(j + particles).is_some_and(|n| n.is_capitalised())
+                        && joins
                     {
-                        j += 2;
+                        j += particles + 1;
                     } else {
                         break;
                     }
@@ -792,11 +301,17 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                 // Sentence-initial words (or the first word of a quotation) that are not names.
                 while start < j {
                     let word = strip_possessive(toks[start].text);
+                    // The first word of the sentence, of a quotation, or of a sentence inside a
+                    // quotation ("“We did not choose this. Energy costs have doubled,” said …").
                     let initial = start == 0
                         || toks[start - 1].kind == TokenKind::Punct
-                            && super::segment::is_quote_mark(toks[start - 1].text);
+                            && (super::segment::is_quote_mark(toks[start - 1].text)
+                                || matches!(toks[start - 1].text, "." | "?" | "!"));
                     let lower = word.to_lowercase();
-                    let function = FUNCTION_WORDS.contains(&lower.as_str());
+                    // Inside a sentence a capitalised "Old" or "New" belongs to the name ("the Old
+                    // River Bridge", "New York"); at its head it may be an ordinary adjective.
+                    let function = FUNCTION_WORDS.contains(&lower.as_str())
+                        && (initial || !NAME_ADJECTIVES.contains(&lower.as_str()));
                     // An acronym, a title, or the first of several capitalised words is a name unless
                     // the article also writes it in lower case ("Increased Support" is not a name).
                     let strong = toks[start].is_acronym()
@@ -890,6 +405,7 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
                         && !FUNCTION_WORDS.contains(&m.text)
                         && !m.text.ends_with("ing")
                         && !m.text.ends_with("ed")
+                        && !super::cues::is_speech_verb(m.text)
                 });
                 if let Some(m) = modifier {
                     let text = capitalise(&sentence[m.range.start..t.range.end]);
@@ -928,14 +444,23 @@ pub fn find_actors(passages: &[&str]) -> Vec<FoundActor> {
             }
             continue;
         }
-        if is_calendar_word(&candidate.text) {
+        if is_calendar_word(&candidate.text) || is_thing_name(&candidate.text) {
             continue;
         }
         candidates.push(candidate);
     }
+    // "Alzheimer" of "Alzheimer's disease" beside "Alzheimer's Association": part of that name.
+    let owners: Vec<String> = candidates
+        .iter()
+        .filter_map(|c| {
+            let (head, rest) = c.text.split_once(['’', '\''])?;
+            rest.starts_with("s ").then(|| head.to_owned())
+        })
+        .collect();
+    candidates.retain(|c| !owners.contains(&c.text));
     let mut actors = merge(candidates);
     locate(&mut actors, passages);
-    actors.retain(|a| a.mentions > 0);
+    actors.retain(|a| a.mentions > 0 && !only_in_passing(a, passages));
     actors.sort_by_key(|a| a.first);
     actors
 }
@@ -947,8 +472,12 @@ fn classify_run(run: &[Token], sentence: &str, at: (usize, usize)) -> Vec<Candid
     let text_of = |from: usize, to: usize| {
         strip_possessive(&sentence[run[from].range.start..run[to - 1].range.end]).to_owned()
     };
+    // "Leeds General Infirmary", "Chief Medical Office": a run ending in a body word is a body,
+    // whatever title-like word it holds.
+    let ends_as_body = run.last().is_some_and(|t| BODY_WORDS.contains(&t.stem()));
     if let Some(last_title) = run.iter().rposition(|t| is_title(t.stem()))
         && last_title + 1 < run.len()
+        && !ends_as_body
     {
         let office = run[..=last_title]
             .iter()
@@ -1118,7 +647,8 @@ fn words_capitalised_inside(passages: &[&str]) -> std::collections::HashSet<Stri
             for (k, t) in toks.iter().enumerate() {
                 let initial = k == 0
                     || toks[k - 1].kind == TokenKind::Punct
-                        && super::segment::is_quote_mark(toks[k - 1].text);
+                        && (super::segment::is_quote_mark(toks[k - 1].text)
+                            || matches!(toks[k - 1].text, "." | "?" | "!"));
                 if !initial && t.is_capitalised() {
                     set.insert(t.stem().to_owned());
                 }

@@ -6,17 +6,23 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::actors::{ActorKind, FoundActor, add_described, find_actors, name_key, occurrences};
-use super::cues::{CueReading, implication_cue, read_cues, response_cue};
+use super::cues::{CueReading, GUESSED_SPEAKER_RULE, implication_cue, read_cues, response_cue};
 use super::input::Article;
-use super::segment::{TokenKind, quotations, sentence_ranges, tokens};
+use super::segment::{TokenKind, quotations, sentence_ranges, strip_possessive, tokens};
 use crate::bank::raw::{
     Certainty, RawActor, RawAnswer, RawBank, RawClaim, RawImplication, RawPassage, RawQuestion,
-    RawResponse, ResponseStatus,
+    RawResponse,
 };
 use crate::bank::text::{contains_quote, sentence_ranges as bank_sentence_ranges};
 
 /// The longest passage drafted, in bytes; a longer paragraph is split at sentence ends (a bank's texts
 /// may be at most 64 KiB).
+mod clauses;
+mod questions;
+
+use clauses::{cause_and_effect, clause_end, clause_start, response_status};
+use questions::generate_questions;
+
 const MAX_PASSAGE_BYTES: usize = 12 * 1024;
 /// The longest quote drafted, in bytes: a long sentence is quoted up to a word boundary.
 const MAX_QUOTE_BYTES: usize = 280;
@@ -313,6 +319,10 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
     }
     // Speakers: an actor named in the speaker phrase, or a described speaker added as an actor.
     let mut last_person: Vec<Option<usize>> = vec![None; texts.len()];
+    // Actors found by name; described speakers added below get their kind from a guess.
+    let named_actors = actors.len();
+    // The last speaker of each passage and the certainty of what they said.
+    let mut last_speaker: Vec<Option<(usize, Certainty)>> = vec![None; texts.len()];
     for s in sentences.iter_mut() {
         let speaker_phrase = s.cues.speaker.clone().map(|r| s.text[r].to_owned());
         if let Some(phrase) = speaker_phrase {
@@ -324,6 +334,31 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
                 (s.passage, s.range.start),
                 last_person[s.passage],
             );
+        }
+        // "Newsom said", after "Gov. Gavin Newsom": the actor's office decides what the name alone
+        // cannot.
+        if s.cues.rule == GUESSED_SPEAKER_RULE
+            && let Some(a) = s.speaker
+            && a < named_actors
+            && actors[a].kind == ActorKind::OfficeHolder
+        {
+            s.cues.certainty = Certainty::Official;
+            s.cues.rule = "speaker with a speech verb, an office holder";
+        }
+        // "Its president, Rui Costa, said …" after a body that holds no office spoke: the title is
+        // that body's, not a public one.
+        if s.cues.certainty == Certainty::Official
+            && let Some(phrase) = s.cues.speaker.clone().map(|r| s.text[r].to_lowercase())
+            && (phrase.starts_with("its ") || phrase.starts_with("their "))
+            && last_speaker[s.passage].is_some_and(|(a, c)| {
+                c == Certainty::Attributed && actors[a].kind == ActorKind::Body
+            })
+        {
+            s.cues.certainty = Certainty::Attributed;
+            s.cues.rule = "speaker with a speech verb, an officer of the body named before";
+        }
+        if let Some(a) = s.speaker {
+            last_speaker[s.passage] = Some((a, s.cues.certainty));
         }
         s.mentions = mentioned(&actors, s.text);
         if let Some(person) = s.mentions.iter().rev().find(|a| {
@@ -490,11 +525,15 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
                 };
                 comments.push((
                     id.clone(),
-                    format!("from “{}”: check the cause and effect", &s.text[cue]),
+                    format!(
+                        "from “{}”: check the cause and effect",
+                        &s.text[cue.clone()]
+                    ),
                 ));
                 implications.push(RawImplication {
                     id,
-                    statement: statement_of(quote),
+                    // Cause, cue and effect without the attribution or quotation marks around them.
+                    statement: statement_of(&format!("{cause} {} {effect}", &s.text[cue.clone()])),
                     cause: capitalise_first(cause),
                     effect: effect.to_owned(),
                     certainty,
@@ -550,9 +589,18 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
             }
         }
     }
+    // No question rests on a certainty guessed from a name's shape.
+    let guessed: HashSet<&str> = chosen
+        .iter()
+        .map(|i| &claim_drafts[*i])
+        .zip(&claims)
+        .filter(|(c, _)| sentences[c.sentence].cues.rule == GUESSED_SPEAKER_RULE)
+        .map(|(_, claim)| claim.id.as_str())
+        .collect();
     let questions = generate_questions(
         &passages,
         &claims,
+        &guessed,
         &raw_actors,
         &actors,
         &actor_ids,
@@ -662,6 +710,42 @@ fn resolve_speaker(
             .next()
             .is_some_and(|w| !phrase.trim().starts_with(|c: char| c.is_uppercase()) && w != "the");
     let named: Vec<usize> = mentioned(actors, phrase);
+    // "the union", "the association's chair": a definite description of a body the article names
+    // ("National Teachers' Union") is that body, or its officer when the phrase also names them.
+    let definite = lower
+        .strip_prefix("the ")
+        .map(|rest| rest.split_whitespace().collect::<Vec<_>>());
+    if named.is_empty()
+        && let Some(rest) = &definite
+        && let [noun] = rest[..]
+    {
+        let noun = strip_possessive(noun);
+        if let Some(body) = actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == ActorKind::Body && a.first.0 <= at.0)
+            .filter(|(_, a)| {
+                a.name
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(noun))
+            })
+            .max_by_key(|(_, a)| a.first)
+            .map(|(i, _)| i)
+        {
+            return Some(body);
+        }
+    }
+    // Findings ("a survey by the University of Michigan") are the named body's.
+    let finding = lower.split_whitespace().take(3).any(|w| {
+        matches!(
+            w,
+            "study" | "survey" | "report" | "poll" | "analysis" | "research" | "review" | "audit"
+        )
+    });
+    if finding && let Some(body) = named.iter().max_by_key(|a| actors[**a].name.len()) {
+        return Some(*body);
+    }
     // A named person in the phrase is the speaker ("Jane Doe, a campaigner").
     if let Some(person) = named.iter().find(|a| {
         matches!(
@@ -820,68 +904,6 @@ fn capitalise_first(text: &str) -> String {
     }
 }
 
-const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '—', '–', '(', ')', '.', '?', '!'];
-
-fn clause_end(text: &str, from: usize) -> usize {
-    text[from..]
-        .find(CLAUSE_BREAKS)
-        .map_or(text.len(), |i| from + i)
-}
-
-fn clause_start(text: &str, before: usize) -> usize {
-    let head = &text[..before];
-    let punct = head.rfind(CLAUSE_BREAKS).map_or(0, |i| {
-        i + head[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let that = head.rfind(" that ").map_or(0, |i| i + " that ".len());
-    punct.max(that)
-}
-
-/// The clause around an implication cue, and its cause (before the cue) and effect (after it); both
-/// at least two words.
-fn cause_and_effect(text: &str, cue: Range<usize>) -> Option<(Range<usize>, &str, &str)> {
-    let start = clause_start(text, cue.start);
-    let end = clause_end(text, cue.end);
-    let mut cause = text[start..cue.start].trim();
-    for lead in ["and ", "but ", "Moreover ", "However ", "which "] {
-        cause = cause.strip_prefix(lead).unwrap_or(cause);
-    }
-    let effect = text[cue.end..end].trim();
-    if cause.split_whitespace().count() < 2 || effect.split_whitespace().count() < 2 {
-        return None;
-    }
-    let quote_start = start + text[start..].find(cause)?;
-    Some((quote_start..end, cause, effect))
-}
-
-/// How far a response has got, read from its cue: "pledged to" is pledged, "is exploring" exploring.
-fn response_status(cue: &str) -> Option<ResponseStatus> {
-    let cue = cue.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| cue.contains(w));
-    if has(&[
-        "pledge",
-        "vow",
-        "promise",
-        "agreed",
-        "will ",
-        "plan",
-        "intend",
-        "threatened",
-    ]) {
-        Some(ResponseStatus::Pledged)
-    } else if has(&[
-        "explor", "consider", "call", "urged", "proposed", "seek", "aim",
-    ]) {
-        Some(ResponseStatus::Exploring)
-    } else if has(&["imposed", "launched", "moved"]) {
-        Some(ResponseStatus::Done)
-    } else if has(&["moves to", "move to", "preparing"]) {
-        Some(ResponseStatus::UnderWay)
-    } else {
-        None
-    }
-}
-
 /// Picks up to `cap` items by score, at most `per_group` from a group, returned in their original
 /// order.
 fn rank_per_passage<T>(
@@ -904,207 +926,6 @@ fn rank_per_passage<T>(
     }
     chosen.sort_unstable();
     chosen
-}
-
-/// Words that are never a cloze gap.
-const STOP_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
-    "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its",
-    "this", "that", "these", "those", "which", "who", "their", "they", "them", "he", "she", "his",
-    "her", "we", "our", "not", "also", "more", "most", "such", "than", "very", "into", "about",
-    "after", "before", "while", "will", "would", "could", "should", "may", "might", "can", "must",
-    "does", "did", "do", "there", "where", "when", "what", "both", "other", "some", "any", "all",
-    "each", "only", "even", "said", "says", "over", "under", "between", "through", "further",
-    "being", "made", "make",
-];
-
-/// Cloze questions from key sentences (gaps on actor names, numbers and long content words) and
-/// evidence questions from claims whose certainty is not plain assertion.
-fn generate_questions(
-    passages: &[RawPassage],
-    claims: &[RawClaim],
-    raw_actors: &[RawActor],
-    actors: &[FoundActor],
-    actor_ids: &[Option<String>],
-    comments: &mut Vec<(String, String)>,
-) -> Vec<RawQuestion> {
-    let mut questions = Vec::new();
-    let mut qids = Ids::default();
-    // Cloze: the best sentence of each passage, best passages first.
-    let mut candidates: Vec<(i32, usize, String, String)> = Vec::new();
-    for (p, passage) in passages.iter().enumerate() {
-        let mut best: Option<(i32, String, String)> = None;
-        for range in sentence_ranges(&passage.text) {
-            let sentence = &passage.text[range];
-            if sentence.contains(['{', '}', '|'])
-                || sentence.len() > 320
-                || sentence.split_whitespace().count() < 6
-                || sentence.trim_end().ends_with('?')
-            {
-                continue;
-            }
-            if let Some((gaps, text)) = cloze_text(sentence, actors) {
-                let score =
-                    gaps as i32 * 2 + i32::from(sentence.chars().any(|c| c.is_ascii_digit()));
-                if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
-                    best = Some((score, text, sentence.to_owned()));
-                }
-            }
-        }
-        if let Some((score, text, sentence)) = best {
-            candidates.push((score, p, text, sentence));
-        }
-    }
-    let chosen = rank_per_passage(&candidates, |c| (c.0, c.1), MAX_CLOZE, 1);
-    for (_, p, text, sentence) in chosen.iter().map(|i| &candidates[*i]) {
-        let passage = &passages[*p];
-        let id = qids.fresh(&format!("cloze-{}", passage.id));
-        let quote =
-            cut_at_word(sentence.trim_end_matches(['.', '!', '?']), MAX_QUOTE_BYTES).to_owned();
-        comments.push((
-            id.clone(),
-            "gaps chosen on names, numbers and key terms: are they the ones to learn?".to_owned(),
-        ));
-        questions.push(RawQuestion {
-            id,
-            prompt: "Fill in the gaps.".to_owned(),
-            passage: passage.id.clone(),
-            quote: Some(quote),
-            explanation: format!("The article: “{}”", sentence.trim()),
-            about: Vec::new(),
-            tags: vec!["recall".to_owned()],
-            answer: RawAnswer::Cloze { text: text.clone() },
-            review: true,
-            show_passage: false,
-        });
-    }
-    // Evidence: one per (passage, certainty), only when the certainty occurs once in the passage.
-    let mut evidence = 0;
-    for claim in claims {
-        if evidence >= MAX_EVIDENCE || claim.certainty == Certainty::Asserted {
-            continue;
-        }
-        let same = claims
-            .iter()
-            .filter(|c| c.passage == claim.passage && c.certainty == claim.certainty)
-            .count();
-        let Some(passage) = passages.iter().find(|p| p.id == claim.passage) else {
-            continue;
-        };
-        let bank_sentences = bank_sentence_ranges(&passage.text);
-        if same != 1 || bank_sentences.len() < 2 {
-            continue;
-        }
-        let containing = bank_sentences
-            .iter()
-            .filter(|r| contains_quote(&passage.text[(*r).clone()], &claim.quote))
-            .count();
-        let total = crate::bank::text::find_quote(&passage.text, &claim.quote).is_some();
-        if containing != 1 || !total || passage.text.matches(claim.quote.as_str()).count() > 1 {
-            continue;
-        }
-        let statement = match claim.certainty {
-            Certainty::Reported => "The paragraph passes on something reported but not confirmed.",
-            Certainty::Rumored => "The paragraph passes on a rumour.",
-            Certainty::Official => "An official body or office holder is quoted on the record.",
-            Certainty::Analysis => "Analysts or experts give their view.",
-            Certainty::Opinion => "The article itself argues or recommends something.",
-            Certainty::Attributed => "A source who holds no office gives their own view.",
-            Certainty::Asserted => continue,
-        };
-        let id = qids.fresh(&format!("evidence-{}", claim.id));
-        comments.push((id.clone(), format!("built from claim `{}`", claim.id)));
-        let _ = (raw_actors, actor_ids);
-        questions.push(RawQuestion {
-            id,
-            prompt: "Pick the sentence that supports the statement.".to_owned(),
-            passage: claim.passage.clone(),
-            quote: Some(claim.quote.clone()),
-            explanation: format!("“{}” — {}.", claim.quote, claim.certainty.label()),
-            about: vec![claim.id.clone()],
-            tags: vec!["certainty".to_owned()],
-            answer: RawAnswer::Evidence {
-                statement: statement.to_owned(),
-                evidence: claim.quote.clone(),
-                contradicts: false,
-            },
-            review: true,
-            show_passage: false,
-        });
-        evidence += 1;
-    }
-    questions
-}
-
-/// The sentence with gaps in braces on up to three items: actor names, numbers, long content words.
-/// Returns the number of gaps and the text, or `None` when nothing is worth a gap.
-fn cloze_text(sentence: &str, actors: &[FoundActor]) -> Option<(usize, String)> {
-    let mut gaps: Vec<Range<usize>> = Vec::new();
-    let overlaps = |r: &Range<usize>, gaps: &[Range<usize>]| {
-        gaps.iter().any(|g| g.start < r.end && r.start < g.end)
-    };
-    // Names first, longest first.
-    let mut names: Vec<&str> = actors
-        .iter()
-        .filter(|a| !a.lowercase)
-        .flat_map(|a| a.names())
-        .collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    for name in names {
-        for at in occurrences(sentence, name, false) {
-            let r = at..at + name.len();
-            if !overlaps(&r, &gaps) && gaps.len() < 2 {
-                gaps.push(r);
-            }
-        }
-    }
-    let toks = tokens(sentence);
-    // Numbers.
-    for t in &toks {
-        if gaps.len() >= 3 {
-            break;
-        }
-        if t.kind == TokenKind::Word
-            && t.text.chars().any(|c| c.is_ascii_digit())
-            && !overlaps(&t.range, &gaps)
-        {
-            gaps.push(t.range.clone());
-        }
-    }
-    // Key terms: the longest content words not yet gapped.
-    let mut words: Vec<&super::segment::Token> = toks
-        .iter()
-        .filter(|t| {
-            t.is_lowercase_word()
-                && t.text.chars().count() >= 6
-                && !STOP_WORDS.contains(&t.text)
-                && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
-        })
-        .collect();
-    words.sort_by_key(|t| std::cmp::Reverse(t.text.chars().count()));
-    for t in words {
-        if gaps.len() >= 3 {
-            break;
-        }
-        if !overlaps(&t.range, &gaps) {
-            gaps.push(t.range.clone());
-        }
-    }
-    if gaps.is_empty() {
-        return None;
-    }
-    gaps.sort_by_key(|g| g.start);
-    let mut out = String::with_capacity(sentence.len() + 8);
-    let mut at = 0;
-    for g in &gaps {
-        out.push_str(&sentence[at..g.start]);
-        out.push('{');
-        out.push_str(&sentence[g.clone()]);
-        out.push('}');
-        at = g.end;
-    }
-    out.push_str(&sentence[at..]);
-    Some((gaps.len(), out))
 }
 
 /// Whether two names are the same actor's (for comparing a draft with a hand-built bank).
