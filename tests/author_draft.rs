@@ -659,6 +659,25 @@ fn a_speaker_known_only_by_name_gets_no_question_and_an_office_holder_keeps_the_
         on_greenpeace, 0,
         "whether Greenpeace holds an office is a guess: no question may rest on it"
     );
+    assert!(
+        !greenpeace.derived_questions,
+        "nor a question Dossier generates from the model, until the teacher has checked it"
+    );
+    let validated = dossier::bank::validate::load_bank_str(&drafted.ron, Path::new("d.ron"))
+        .expect("the draft is valid");
+    assert!(
+        validated
+            .questions
+            .iter()
+            .all(|q| !q.about.contains(&greenpeace.id)),
+        "no generated question is about the guessed claim: {:?}",
+        validated
+            .questions
+            .iter()
+            .filter(|q| q.about.contains(&greenpeace.id))
+            .map(|q| &q.id)
+            .collect::<Vec<_>>()
+    );
     let guessed_comment = drafted
         .draft
         .comments

@@ -95,7 +95,7 @@ pub fn write_bank(draft: &Draft, article_name: &str) -> String {
         }
         let _ = writeln!(
             out,
-            "        Claim(id: {}, statement: {}, by: {}, about: {}, certainty: {:?}, passage: {}, quote: {}, review: {}),",
+            "        Claim(id: {}, statement: {}, by: {}, about: {}, certainty: {:?}, passage: {}, quote: {}, {}review: {}),",
             lit(&c.id),
             lit(&c.statement),
             lit(&c.by),
@@ -103,6 +103,12 @@ pub fn write_bank(draft: &Draft, article_name: &str) -> String {
             c.certainty,
             lit(&c.passage),
             lit(&c.quote),
+            // Off only where the certainty is a guess, until the teacher has checked it.
+            if c.derived_questions {
+                ""
+            } else {
+                "derived_questions: false, "
+            },
             c.review
         );
     }

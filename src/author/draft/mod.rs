@@ -597,6 +597,9 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
         .filter(|(c, _)| sentences[c.sentence].cues.rule == GUESSED_SPEAKER_RULE)
         .map(|(_, claim)| claim.id.as_str())
         .collect();
+    // Nor do the questions Dossier generates from the model: the claim's own switch stays off until
+    // the teacher has checked the certainty (and turns it on in Edit).
+    let guessed_ids: HashSet<String> = guessed.iter().map(|id| (*id).to_owned()).collect();
     let questions = generate_questions(
         &passages,
         &claims,
@@ -606,6 +609,9 @@ pub fn draft_bank(article: &Article, options: &DraftOptions) -> Draft {
         &actor_ids,
         &mut comments,
     );
+    for claim in claims.iter_mut().filter(|c| guessed_ids.contains(&c.id)) {
+        claim.derived_questions = false;
+    }
     let title = options
         .title
         .clone()
