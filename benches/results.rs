@@ -129,7 +129,7 @@ import sys, time, duckdb
 sql = sys.stdin.read()
 best = None
 for _ in range(3):
-    con = duckdb.connect()
+    con = duckdb.connect(config={"enable_progress_bar": False})
     t = time.perf_counter()
     con.execute(sql)
     con.execute("SELECT * FROM item_stats").fetchall()
@@ -169,6 +169,7 @@ fn run_duckdb(dir: &Path) -> Result<Duration, String> {
         return Err(String::from_utf8_lossy(&out.stderr).into_owned());
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    let secs: f64 = text.trim().parse().map_err(|e| format!("{e}: {text}"))?;
+    let last = text.lines().last().unwrap_or("").trim();
+    let secs: f64 = last.parse().map_err(|e| format!("{e}: {last}"))?;
     Ok(Duration::from_secs_f64(secs))
 }
