@@ -129,7 +129,8 @@ import sys, time, duckdb
 sql = sys.stdin.read()
 best = None
 for _ in range(3):
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     t = time.perf_counter()
     con.execute(sql)
     con.execute("SELECT * FROM item_stats").fetchall()
