@@ -11,6 +11,7 @@ use std::sync::Arc;
 use super::spans::{self, Step};
 use super::{Checked, Limits, check_source, too_large_message};
 use crate::BankId;
+use crate::bank::cache::{BankCache, SourceKey};
 use crate::bank::diagnostic::Diagnostic;
 use crate::bank::model::Bank;
 
@@ -43,6 +44,23 @@ pub fn load_paths(paths: &[PathBuf]) -> Vec<LoadedBank> {
 
 /// [`load_paths`] with explicit limits.
 pub fn load_paths_with(paths: &[PathBuf], limits: &Limits) -> Vec<LoadedBank> {
+    load_paths_from(paths, limits, None)
+}
+
+/// [`load_paths`] through the bank cache: a file whose bytes were validated before (by this build)
+/// is taken from `cache` instead of being parsed and validated again, and every bank validated here
+/// is stored in it. Broken files are never cached, and bank ids are still checked across every file.
+/// Banks from the cache carry no warnings (nothing in the app shows them; `dossier check` does not
+/// use the cache).
+pub fn load_paths_cached(paths: &[PathBuf], cache: &mut BankCache) -> Vec<LoadedBank> {
+    load_paths_from(paths, &Limits::default(), Some(cache))
+}
+
+fn load_paths_from(
+    paths: &[PathBuf],
+    limits: &Limits,
+    mut cache: Option<&mut BankCache>,
+) -> Vec<LoadedBank> {
     let mut loaded: Vec<(LoadedBank, Arc<str>)> = Vec::new();
     // A file named twice (`check a.ron a.ron`, or a folder and a file in it) is checked once, so it
     // is not reported as clashing with itself.
@@ -56,18 +74,36 @@ pub fn load_paths_with(paths: &[PathBuf], limits: &Limits) -> Vec<LoadedBank> {
                 Ok(files) => {
                     for file in files {
                         if first_time(&file) {
-                            loaded.push(load_one(&file, limits));
+                            loaded.push(load_one(&file, limits, cache.as_deref_mut()));
                         }
                     }
                 }
                 Err(error) => loaded.push(unreadable(path, &error)),
             }
         } else if first_time(path) {
-            loaded.push(load_one(path, limits));
+            loaded.push(load_one(path, limits, cache.as_deref_mut()));
         }
     }
     reject_duplicate_bank_ids(&mut loaded);
     loaded.into_iter().map(|(bank, _)| bank).collect()
+}
+
+/// Validates the text of a bank that is not a file (the bundled banks) through the bank cache, under
+/// the name `path`; see [`load_paths_cached`].
+pub fn load_bank_str_cached(
+    source: &str,
+    path: &Path,
+    cache: &mut BankCache,
+) -> Result<Bank, Vec<Diagnostic>> {
+    let key = SourceKey::of(source.as_bytes(), None);
+    if let Some(bank) = cache.lookup(path, &key) {
+        return Ok(bank);
+    }
+    let result = super::load_bank_str(source, path);
+    if let Ok(bank) = &result {
+        cache.store(path, &key, bank);
+    }
+    result
 }
 
 /// The `*.ron` files directly in `dir`, sorted.
@@ -86,9 +122,8 @@ fn ron_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn load_one(path: &Path, limits: &Limits) -> (LoadedBank, Arc<str>) {
-    let (checked, source) = check_bank_file(path, limits);
-    let loaded = match checked.bank {
+fn load_one(path: &Path, limits: &Limits, cache: Option<&mut BankCache>) -> (LoadedBank, Arc<str>) {
+    let loaded = |checked: Checked| match checked.bank {
         Some(bank) => LoadedBank {
             path: path.to_path_buf(),
             result: Ok(bank),
@@ -100,7 +135,31 @@ fn load_one(path: &Path, limits: &Limits) -> (LoadedBank, Arc<str>) {
             warnings: Vec::new(),
         },
     };
-    (loaded, source)
+    // Taken before reading: if the file changes in between, the hash of the bytes actually read
+    // still decides, so the cache can never pair a bank with bytes it was not validated from.
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let source = match read_source(path, limits) {
+        Ok(source) => source,
+        Err((checked, source)) => return (loaded(checked), source),
+    };
+    let Some(cache) = cache else {
+        let (checked, source) = check_read(path, source, limits);
+        return (loaded(checked), source);
+    };
+    let key = SourceKey::of(source.as_bytes(), modified);
+    if let Some(bank) = cache.lookup(path, &key) {
+        let loaded = LoadedBank {
+            path: path.to_path_buf(),
+            result: Ok(bank),
+            warnings: Vec::new(),
+        };
+        return (loaded, source);
+    }
+    let (checked, source) = check_read(path, source, limits);
+    if let Some(bank) = &checked.bank {
+        cache.store(path, &key, bank);
+    }
+    (loaded(checked), source)
 }
 
 fn unreadable(path: &Path, error: &std::io::Error) -> (LoadedBank, Arc<str>) {
@@ -152,16 +211,33 @@ fn reject_duplicate_bank_ids(loaded: &mut [(LoadedBank, Arc<str>)]) {
 
 /// Reads and validates one file, returning the text too (empty when unreadable).
 pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
+    match read_source(path, limits) {
+        Ok(source) => check_read(path, source, limits),
+        Err(failed) => failed,
+    }
+}
+
+/// Validates the text read from `path`.
+fn check_read(path: &Path, source: Arc<str>, limits: &Limits) -> (Checked, Arc<str>) {
+    let mut checked = check_source(&source, Some(&source), path, limits);
+    if let Some(bank) = &mut checked.bank {
+        bank.path = Some(path.to_path_buf());
+    }
+    (checked, source)
+}
+
+/// The text of a bank file, or the diagnostic saying why it cannot be read (with the text shown).
+fn read_source(path: &Path, limits: &Limits) -> Result<Arc<str>, (Checked, Arc<str>)> {
     let fail = |source: Arc<str>, span: Range<usize>, message: String| {
         let diagnostic = Diagnostic::error(path, source.clone(), span, message);
-        (
+        Err((
             Checked {
                 bank: None,
                 diagnostics: vec![diagnostic],
                 suggestion_work: 0,
             },
             source,
-        )
+        ))
     };
     // Only a regular file is read (a FIFO would block, /dev/zero never ends), and never more than
     // the limit, whatever the file claims to be.
@@ -182,14 +258,7 @@ pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            let source: Arc<str> = Arc::from(text);
-            let mut checked = check_source(&source, Some(&source), path, limits);
-            if let Some(bank) = &mut checked.bank {
-                bank.path = Some(path.to_path_buf());
-            }
-            (checked, source)
-        }
+        Ok(text) => Ok(Arc::from(text)),
         Err(error) => {
             // The valid prefix is the same in the lossy text, so `at` is a byte offset of the file
             // too; the span is empty so that it never ends past the file's last byte.

@@ -10,7 +10,6 @@ use crate::ui::theme;
 use crate::ui::widgets::diagnostics::diagnostics_ui;
 
 pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
-    let now = state.clock.now();
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
         ui.label(RichText::new("Library").font(theme::title_font()).strong());
@@ -47,7 +46,8 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     let most_useful = state.most_useful_bank();
     let useful_bank = most_useful.as_ref().and_then(|id| state.bank(id));
     if let Some(bank) = useful_bank {
-        let counts = state.collection.counts(bank, now);
+        let figures = state.bank_figures(bank);
+        let counts = figures.counts;
         let todo = counts.due_today + counts.learning + counts.new_available;
         // Not while a text field (the "Open a bank file" path) has the keyboard.
         let enter = !ui.ctx().text_edit_focused()
@@ -65,7 +65,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
                     ui.vertical(|ui| {
-                        let tomorrow = state.due_tomorrow(&bank.id);
+                        let tomorrow = figures.due_tomorrow;
                         ui.label(
                             RichText::new(if todo > 0 {
                                 "Ready to study".to_owned()
@@ -121,7 +121,6 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
 }
 
 fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut Vec<Intent>) {
-    let now = state.clock.now();
     let dark = ui.visuals().dark_mode;
     egui::Frame::group(ui.style()).inner_margin(12.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -130,12 +129,13 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                 if !entry.changed.is_empty() {
                     changed_questions_ui(ui, bank, entry.changed.len(), intents);
                 }
-                let counts = state.collection.counts(bank, now);
+                let figures = state.bank_figures(bank);
+                let counts = figures.counts;
                 // Text above, buttons in their own row: at large text sizes a row beside the text
                 // would overlap it.
                 ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
                 ui.label(RichText::new(&bank.source).weak().small());
-                let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
+                let derived = figures.derived;
                 ui.label(format!(
                     "{} questions ({} generated from the article's model) · {} new · {} learning · {} due today",
                     bank.questions.len(),
@@ -145,9 +145,8 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                     counts.due_today
                 ));
                 limit_and_exam_ui(ui, state, bank, &counts, intents);
-                let last = state
-                    .collection
-                    .last_studied_ms(&bank.id)
+                let last = figures
+                    .last_studied_ms
                     .and_then(chrono::DateTime::from_timestamp_millis)
                     .map(|t| t.with_timezone(&chrono::Local).format("%-d %b %Y, %H:%M").to_string());
                 ui.label(
