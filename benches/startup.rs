@@ -201,10 +201,7 @@ fn prepare(root: &Path) -> Vec<(&'static str, PathBuf)> {
         }
         files.push(cases[1].1.join("quizzes").join(&name));
     }
-    eprintln!(
-        "startup: simulating {} reviews …",
-        BANKS * REVIEWS_PER_BANK
-    );
+    eprintln!("startup: simulating {} reviews …", BANKS * REVIEWS_PER_BANK);
     let scheduler = Scheduler::new(SchedulerConfig::default()).expect("default scheduler");
     let start = chrono::Local::now().fixed_offset() - chrono::Duration::days(365);
     let mut log: Vec<Record> = Vec::with_capacity(BANKS * REVIEWS_PER_BANK);

@@ -36,7 +36,11 @@ fn start(dir: &Path) -> AppState {
 }
 
 fn stats(state: &AppState) -> CacheStats {
-    state.bank_cache.as_ref().expect("a data folder has a cache").stats
+    state
+        .bank_cache
+        .as_ref()
+        .expect("a data folder has a cache")
+        .stats
 }
 
 fn cache_files(dir: &Path) -> Vec<PathBuf> {
@@ -153,7 +157,10 @@ fn an_entry_written_by_another_build_is_not_used() {
 #[test]
 fn a_broken_bank_is_listed_with_its_errors_at_every_start_and_never_cached() {
     let broken = synthetic_bank_file(1, 5).replacen("passage: \"p0\"", "passage: \"nowhere\"", 1);
-    let dir = data_folder(&[("good.ron", synthetic_bank_file(0, 5)), ("broken.ron", broken)]);
+    let dir = data_folder(&[
+        ("good.ron", synthetic_bank_file(0, 5)),
+        ("broken.ron", broken),
+    ]);
     for _ in 0..2 {
         let state = start(dir.path());
         let entry = state
@@ -163,10 +170,18 @@ fn a_broken_bank_is_listed_with_its_errors_at_every_start_and_never_cached() {
             .expect("the broken bank is listed");
         let errors = entry.bank.as_ref().expect_err("and shown as broken");
         assert!(!errors.is_empty());
-        assert!(entry.rendered_errors.contains("nowhere"), "{}", entry.rendered_errors);
+        assert!(
+            entry.rendered_errors.contains("nowhere"),
+            "{}",
+            entry.rendered_errors
+        );
         assert_eq!(state.banks().count(), 2, "the good ones still load");
     }
-    assert_eq!(cache_files(dir.path()).len(), 2, "bundled and good.ron only");
+    assert_eq!(
+        cache_files(dir.path()).len(),
+        2,
+        "bundled and good.ron only"
+    );
 }
 
 #[test]
@@ -197,7 +212,11 @@ fn two_cached_banks_with_one_id_are_still_refused() {
         .iter()
         .find(|e| e.path.ends_with("b.ron"))
         .expect("listed");
-    assert!(clash.rendered_errors.contains("already used"), "{}", clash.rendered_errors);
+    assert!(
+        clash.rendered_errors.contains("already used"),
+        "{}",
+        clash.rendered_errors
+    );
 }
 
 #[test]

@@ -272,6 +272,7 @@ pub enum Answer {
         contradicts: bool,
         /// The passage split into sentences, the choices shown to the student; shared by every
         /// evidence question on the same passage.
+        #[serde(with = "shared_sentences")]
         sentences: Arc<[String]>,
         /// Index of the sentence containing `evidence`.
         correct_sentence: usize,
@@ -283,6 +284,7 @@ pub enum Answer {
         correct: Vec<bool>,
         evidence: String,
         /// The passage split into sentences, shared with evidence questions on the same passage.
+        #[serde(with = "shared_sentences")]
         sentences: Arc<[String]>,
         /// Index of the sentence containing `evidence`.
         correct_sentence: usize,
@@ -347,4 +349,21 @@ impl Answer {
 pub enum ClozeSegment {
     Text(String),
     Gap { accept: Vec<String> },
+}
+
+/// Serde for the sentence lists shared between questions (`Arc<[String]>`), without serde's `rc`
+/// feature (which would rebuild every crate depending on serde): written as a plain list; the bank
+/// cache shares them again after reading.
+mod shared_sentences {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(sentences: &Arc<[String]>, to: S) -> Result<S::Ok, S::Error> {
+        sentences.as_ref().serialize(to)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Arc<[String]>, D::Error> {
+        Vec::<String>::deserialize(from).map(Arc::from)
+    }
 }
