@@ -88,7 +88,7 @@ struct Header {
     key: SourceKey,
 }
 
-/// How a load used the cache; for tests and benchmarks (observable without timing) and for the notice
+/// How loads used the cache since it was opened; for tests and benchmarks (observable without timing) and for the notice
 /// a damaged cache earns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CacheStats {

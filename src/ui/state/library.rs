@@ -169,11 +169,14 @@ impl AppState {
     /// Adds a bank from any path for this run (or reloads it if already open).
     pub fn open_bank_file(&mut self, path: &Path) {
         let result = match &mut self.bank_cache {
-            Some(cache) => validate::load_paths_cached(&[path.to_path_buf()], cache)
-                .into_iter()
-                .next()
-                .map_or_else(|| validate::load_bank_file(path), |loaded| loaded.result),
-            None => validate::load_bank_file(path),
+            // A folder is refused by `load_bank_file` with a clear message, not loaded as a library.
+            Some(cache) if !path.is_dir() => {
+                validate::load_paths_cached(&[path.to_path_buf()], cache)
+                    .into_iter()
+                    .next()
+                    .map_or_else(|| validate::load_bank_file(path), |loaded| loaded.result)
+            }
+            _ => validate::load_bank_file(path),
         };
         self.library_version += 1;
         if let Ok(bank) = &result {
