@@ -1,11 +1,13 @@
 //! How long the statistics screen's aggregation takes on a big log: `Stats::compute` over one million
-//! synthetic reviews of 2,000 questions spread over two years, with some undos and resets.
+//! synthetic reviews of 2,000 questions spread over two years, with some undos and resets, and the
+//! same numbers read from the progress index's aggregates (what the screen does).
 
 use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::study::stats::Stats;
+use dossier::study::stats_index::StatsAggregates;
 use dossier::study::{Event, Rating, Record, RecordId};
 use dossier::{BankId, QuestionId};
 
@@ -68,6 +70,11 @@ fn compute_stats(c: &mut Criterion) {
     });
     group.bench_function("compute_1m_records_one_bank", |b| {
         b.iter(|| Stats::compute(black_box(&log), Some(&bank), today, 4));
+    });
+    // What the Statistics screen does now: read the progress index's aggregates.
+    let aggregates = StatsAggregates::build(&log, None, 4);
+    group.bench_function("from_aggregates_of_1m_records_one_bank", |b| {
+        b.iter(|| black_box(&aggregates).stats(Some(&bank), today));
     });
     group.finish();
 }

@@ -248,7 +248,7 @@ fn changed_learning_steps_are_shown_even_after_the_cache_was_saved() {
     let (_temp, dir) = data_folder(&records);
     let before = json(&show(&dir.root, &["--bank", "nk", "--format", "json"]));
     // The app saves the cache (show only reads it).
-    let (store, _) = Store::open(&dir).unwrap();
+    let (mut store, _) = Store::open(&dir).unwrap();
     let _ = store.collection(&Settings::default().scheduler().unwrap());
     drop(store);
     assert!(dir.snapshot_path().exists());
@@ -403,7 +403,7 @@ fn show_says_when_the_states_come_from_the_study_cache() {
     );
     {
         // The app saves the cache when it opens the folder.
-        let (store, _) = Store::open(&dir).unwrap();
+        let (mut store, _) = Store::open(&dir).unwrap();
         let _ = store.collection(&Settings::default().scheduler().unwrap());
     }
     let second = show(&dir.root, &["--format", "json"]);

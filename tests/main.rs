@@ -21,6 +21,7 @@ mod item_writing;
 mod library_figures;
 mod progress_crash;
 mod progress_hostile;
+mod progress_index;
 mod progress_store;
 mod reader_marks;
 mod stats_history;

@@ -63,7 +63,8 @@ fn every_acknowledged_answer_survives_being_killed_at_random_moments() {
 
         let (store, _notices) = Store::open(&dir)
             .unwrap_or_else(|e| panic!("round {round}: store did not reopen: {e}"));
-        let present: HashSet<&str> = store.records().iter().map(|r| r.id.0.as_str()).collect();
+        let records = store.all_records().unwrap();
+        let present: HashSet<&str> = records.iter().map(|r| r.id.0.as_str()).collect();
         let missing: Vec<&String> = acknowledged
             .iter()
             .filter(|id| !present.contains(id.as_str()))

@@ -120,7 +120,12 @@ fn answers_not_yet_saved_when_the_window_closes_are_there_at_the_next_start() {
     drop(state);
 
     let (store, notices) = Store::open(&DataDir::at(temp.path())).unwrap();
-    let ids: Vec<&str> = store.records().iter().map(|r| r.id.0.as_str()).collect();
+    let ids: Vec<String> = store
+        .all_records()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id.0)
+        .collect();
     assert_eq!(ids, ["r1", "r2"]);
     assert!(
         notices.iter().any(|n| n.message.contains("recovered")),
@@ -232,6 +237,6 @@ fn answers_that_could_not_be_saved_survive_even_a_crash_before_closing() {
     // The process dies here: no close, no retry (dropping the store writes nothing).
     drop(store);
     let (store, notices) = Store::open(&dir).unwrap();
-    assert_eq!(store.records().len(), 1, "{notices:?}");
+    assert_eq!(store.record_count(), 1, "{notices:?}");
     assert_eq!(store.pending_count(), 0);
 }

@@ -193,7 +193,7 @@ fn student_answers_every_kind_of_question_by_mouse_and_keyboard_and_sees_the_sum
         .state
         .store
         .as_ref()
-        .map(|s| s.records().len());
+        .map(|s| s.record_count());
     assert_eq!(records, Some(11), "every rating was saved to the log");
 }
 
@@ -542,7 +542,7 @@ fn five_question_exam_taken_by_keyboard_shows_the_result_and_saves_it() {
         .state
         .store
         .as_ref()
-        .map_or(0, |s| s.records().len());
+        .map_or(0, |s| s.record_count());
     assert_eq!(
         records, 0,
         "an exam does not touch the schedule unless asked to"

@@ -31,7 +31,7 @@ pub fn run(dir: &DataDir, apply: bool) -> Result<(), OptimizeCommandError> {
     let (mut settings, notice) = Settings::load_read_only(&dir.settings_path());
     print_notices(notice.iter().map(|n| n.message.as_str()));
     let records = match &store {
-        Some(store) => store.records().to_vec(),
+        Some(store) => store.all_records()?,
         None if dir.log_path().exists() => {
             let (records, notices) = crate::progress::log::read_records(&dir.log_path())?;
             print_notices(notices.iter().map(|n| n.message.as_str()));

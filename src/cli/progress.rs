@@ -70,6 +70,10 @@ pub enum ProgressCommand {
         #[arg(long)]
         count: Option<u64>,
     },
+    /// Like `debug-append-loop`, but saves the progress index after every answer, so a kill often
+    /// lands while the index is being written (for the index crash test).
+    #[command(hide = true)]
+    DebugIndexLoop,
 }
 
 /// Export file formats.
@@ -171,7 +175,8 @@ fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
             }
             Ok(())
         }
-        ProgressCommand::DebugAppendLoop { count } => Ok(debug_append_loop(&dir, count)?),
+        ProgressCommand::DebugAppendLoop { count } => Ok(debug_append_loop(&dir, count, false)?),
+        ProgressCommand::DebugIndexLoop => Ok(debug_append_loop(&dir, None, true)?),
     }
 }
 
@@ -557,9 +562,18 @@ fn table_time(ms: i64, offset: FixedOffset) -> String {
         .to_string()
 }
 
-fn debug_append_loop(dir: &DataDir, count: Option<u64>) -> Result<(), ProgressError> {
+fn debug_append_loop(
+    dir: &DataDir,
+    count: Option<u64>,
+    save_index_each_time: bool,
+) -> Result<(), ProgressError> {
     let (mut store, notices) = Store::open(dir)?;
     print_notices(&notices);
+    if save_index_each_time && let Ok(scheduler) = crate::progress::Settings::default().scheduler()
+    {
+        // Derive the state (from the index, or rebuilt) so there is an index to keep saving.
+        let _ = store.collection(&scheduler);
+    }
     let stdout = std::io::stdout();
     let mut n: u64 = 0;
     while count.is_none_or(|c| n < c) {
@@ -581,6 +595,17 @@ fn debug_append_loop(dir: &DataDir, count: Option<u64>) -> Result<(), ProgressEr
                 content_hash: 1,
             },
         })?;
+        if save_index_each_time {
+            // The answer is acknowledged first: it is in the log whatever happens to the index.
+            let mut out = stdout.lock();
+            writeln!(out, "{}", id.0)
+                .and_then(|()| out.flush())
+                .map_err(|e| ProgressError::io("write", &PathBuf::from("<stdout>"), e))?;
+            drop(out);
+            store.save_index()?;
+            n += 1;
+            continue;
+        }
         let mut out = stdout.lock();
         writeln!(out, "{}", id.0)
             .and_then(|()| out.flush())

@@ -8,16 +8,47 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::bank::Bank;
-use crate::study::{Event, Record};
+use crate::study::stats_index::NeedsRebuild;
+use crate::study::{Event, Record, RecordId};
 use crate::{BankId, QuestionId};
 
 /// The content hash each question had when it was last reviewed or kept (`None` after a reset), for
-/// every bank, from one pass over the records.
-#[derive(Debug, Default)]
+/// every bank, from one pass over the records. Kept up to date record by record ([`Self::apply`]) and
+/// persisted in the progress index, so start-up need not read the log for it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct LastContentHashes {
-    /// (time, position in the log, hash) of the latest relevant record per question.
-    latest: HashMap<(BankId, QuestionId), (i64, usize, Option<u64>)>,
+    latest: HashMap<BankId, HashMap<QuestionId, Latest>>,
+}
+
+/// The latest relevant record of one question, and the one before it so that undoing a review is exact.
+/// Two are equal when they name the same record and hash (the undo memory is bookkeeping).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Latest {
+    record: RecordId,
+    hash: Option<u64>,
+    /// Whether `record` is a review (an undo takes back reviews only).
+    review: bool,
+    before: Before,
+}
+
+impl PartialEq for Latest {
+    fn eq(&self, other: &Self) -> bool {
+        self.record == other.record && self.hash == other.hash
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+enum Before {
+    /// No relevant record came before.
+    Nothing,
+    /// The previous latest record's id and hash.
+    Known(RecordId, Option<u64>),
+    /// Forgotten (one undo already went back to it): a further undo needs a rebuild.
+    Forgotten,
 }
 
 impl LastContentHashes {
@@ -31,42 +62,96 @@ impl LastContentHashes {
     /// [`LastContentHashes::of`], keeping only the records of `only` when given.
     fn of_bank(records: &[Record], only: Option<&BankId>) -> Self {
         let undone = crate::study::record::undone_ids(records);
-        let mut latest: HashMap<(BankId, QuestionId), (i64, usize, Option<u64>)> = HashMap::new();
-        for (position, record) in records.iter().enumerate() {
-            if only.is_some_and(|bank| *bank != record.bank) {
-                continue;
-            }
-            let hash = match &record.event {
-                Event::Review { content_hash, .. }
-                    if *content_hash != 0 && !undone.contains(&record.id) =>
-                {
-                    Some(*content_hash)
-                }
-                Event::Keep { content_hash } => Some(*content_hash),
-                Event::Reset => None,
-                _ => continue,
-            };
-            let key = (record.bank.clone(), record.question.clone());
-            let entry = latest.entry(key).or_insert((record.at_ms, position, hash));
-            if (record.at_ms, position) >= (entry.0, entry.1) {
-                *entry = (record.at_ms, position, hash);
-            }
+        let mut relevant: Vec<&Record> = records
+            .iter()
+            .filter(|r| only.is_none_or(|bank| *bank == r.bank))
+            .filter(|r| match &r.event {
+                Event::Review { content_hash, .. } => *content_hash != 0 && !undone.contains(&r.id),
+                Event::Keep { .. } | Event::Reset => true,
+                _ => false,
+            })
+            .collect();
+        // Stable: records of the same millisecond keep their log order, so the later one wins.
+        if !relevant.is_sorted_by_key(|r| r.at_ms) {
+            relevant.sort_by_key(|r| r.at_ms);
         }
-        Self { latest }
+        let mut hashes = Self::default();
+        for record in relevant {
+            // No undo records are left, so applying cannot ask for a rebuild.
+            let _ = hashes.apply(record);
+        }
+        hashes
+    }
+
+    /// Applies one record that comes after every record applied so far (in time order). An undo of
+    /// a question's latest review goes back to the record before it; an undo of an older review
+    /// changes nothing (it was not the latest); going back twice asks for a rebuild.
+    pub fn apply(&mut self, record: &Record) -> Result<(), NeedsRebuild> {
+        let (hash, review) = match &record.event {
+            Event::Review { content_hash, .. } if *content_hash != 0 => (Some(*content_hash), true),
+            Event::Keep { content_hash } => (Some(*content_hash), false),
+            Event::Reset => (None, false),
+            Event::Undo { review } => return self.undo(record, review),
+            _ => return Ok(()),
+        };
+        if !self.latest.contains_key(&record.bank) {
+            self.latest.insert(record.bank.clone(), HashMap::new());
+        }
+        let Some(questions) = self.latest.get_mut(&record.bank) else {
+            return Ok(());
+        };
+        let before = match questions.get(&record.question) {
+            Some(old) => Before::Known(old.record.clone(), old.hash),
+            None => Before::Nothing,
+        };
+        questions.insert(
+            record.question.clone(),
+            Latest {
+                record: record.id.clone(),
+                hash,
+                review,
+                before,
+            },
+        );
+        Ok(())
+    }
+
+    fn undo(&mut self, record: &Record, review: &RecordId) -> Result<(), NeedsRebuild> {
+        let Some(questions) = self.latest.get_mut(&record.bank) else {
+            return Ok(());
+        };
+        let Some(latest) = questions.get_mut(&record.question) else {
+            return Ok(());
+        };
+        if &latest.record != review || !latest.review {
+            return Ok(());
+        }
+        match std::mem::replace(&mut latest.before, Before::Forgotten) {
+            Before::Nothing => {
+                questions.remove(&record.question);
+            }
+            Before::Known(id, hash) => {
+                latest.record = id;
+                latest.hash = hash;
+                // Whether that record was a review is not kept: an undo naming it reaches the
+                // `Forgotten` arm and asks for a rebuild, which is always right.
+                latest.review = true;
+            }
+            Before::Forgotten => return Err(NeedsRebuild),
+        }
+        Ok(())
     }
 
     /// The bank's questions whose content hash differs from the one stored with their latest review,
     /// in the bank's question order.
     pub fn changed_in(&self, bank: &Bank) -> Vec<QuestionId> {
-        if self.latest.is_empty() {
+        let Some(questions) = self.latest.get(&bank.id) else {
             return Vec::new();
-        }
-        let mut key = (bank.id.clone(), QuestionId(String::new()));
+        };
         bank.questions
             .iter()
             .filter(|q| {
-                key.1.0.clone_from(&q.id.0);
-                matches!(self.latest.get(&key), Some((_, _, Some(hash))) if *hash != q.content_hash)
+                matches!(questions.get(&q.id), Some(Latest { hash: Some(hash), .. }) if *hash != q.content_hash)
             })
             .map(|q| q.id.clone())
             .collect()

@@ -12,6 +12,11 @@ use crate::study::{Event, Record};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+mod tail;
+
+/// An opened log with its records and what the student should be told.
+pub type OpenedLog = (ReviewLog, Vec<Record>, Vec<Notice>);
+
 /// The largest progress log read: far above a lifetime of study (a million reviews is about 230 MB),
 /// low enough that a huge or sparse file cannot exhaust memory.
 pub const MAX_LOG_BYTES: u64 = 2 * 1024 * 1024 * 1024;

@@ -8,6 +8,7 @@
 
 pub mod changes;
 pub mod export;
+pub mod index;
 pub mod location;
 pub mod lock;
 pub mod log;

@@ -69,10 +69,16 @@ fn save_at(path: &Path, pending: &[Record]) -> Result<(), ProgressError> {
     write_atomically(path, &bytes)
 }
 
-/// The records waiting in `dir`'s recovery files that `known` lacks, with the files they came from
-/// (to remove once the records are in the log) and a notice for the student.
-pub fn load(dir: &DataDir, known: &[Record]) -> (Vec<Record>, Vec<PathBuf>, Vec<Notice>) {
-    let mut seen: HashSet<RecordId> = known.iter().map(|r| r.id.clone()).collect();
+/// Whether a recovery file of `dir` is waiting: only then does opening need every record id of the
+/// log (to add only what the log lacks).
+pub fn any_waiting(dir: &DataDir) -> bool {
+    candidates(dir).iter().any(|path| is_ours(path, dir))
+}
+
+/// The records waiting in `dir`'s recovery files whose ids are not in `known`, with the files they
+/// came from (to remove once the records are in the log) and a notice for the student.
+pub fn load(dir: &DataDir, known: HashSet<RecordId>) -> (Vec<Record>, Vec<PathBuf>, Vec<Notice>) {
+    let mut seen = known;
     let mut found = Vec::new();
     let mut files = Vec::new();
     let mut notices = Vec::new();

@@ -28,6 +28,42 @@ pub struct LogMark {
 }
 
 impl LogMark {
+    /// The mark of the empty log.
+    pub fn empty() -> Self {
+        Self {
+            len_bytes: 0,
+            tail_hash: stable_hash(b""),
+        }
+    }
+
+    /// The mark of the log's first `len` bytes, as [`LogMark::of_log`] gave it when the log was
+    /// that long; `None` when the log is shorter now (or missing and `len` is not 0).
+    pub fn of_prefix(path: &Path, len: u64) -> Result<Option<Self>, ProgressError> {
+        let mut file = match File::open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((len == 0).then(Self::empty));
+            }
+            Err(e) => return Err(ProgressError::io("open the progress file", path, e)),
+        };
+        let read = |file: &mut File| -> std::io::Result<Option<Vec<u8>>> {
+            if file.metadata()?.len() < len {
+                return Ok(None);
+            }
+            let start = len.saturating_sub(TAIL_BYTES);
+            file.seek(SeekFrom::Start(start))?;
+            let mut tail = Vec::with_capacity((len - start) as usize);
+            file.take(len - start).read_to_end(&mut tail)?;
+            Ok(Some(tail))
+        };
+        let tail =
+            read(&mut file).map_err(|e| ProgressError::io("read the progress file", path, e))?;
+        Ok(tail.map(|tail| Self {
+            len_bytes: len,
+            tail_hash: stable_hash(&tail),
+        }))
+    }
+
     /// The mark of the log file as it is on disk now (a missing log is the empty log).
     pub fn of_log(path: &Path) -> Result<Self, ProgressError> {
         let mut file = match File::open(path) {

@@ -12,6 +12,7 @@ pub mod record;
 pub mod schedule;
 pub mod session;
 pub mod stats;
+pub mod stats_index;
 pub mod synthetic;
 
 pub use card_state::{CardPhase, CardState, NextStates};

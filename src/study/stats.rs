@@ -1,16 +1,16 @@
 //! Aggregates from the review log for the statistics screen: reviews per day, study days and streaks,
 //! true retention, the hardest questions, the forecast of due reviews and mastery per section or actor.
 //!
-//! Everything here is computed once when the log changes ([`Stats::compute`] is one pass over the log
-//! plus a sort of the study days), never per frame; the UI only reads the result. Pure: no clock, no
+//! Everything here is computed once when the log changes ([`Stats::compute`] builds the per-day
+//! aggregates of [`super::stats_index`] in one pass and reads them), never per frame; the UI only reads the result. Pure: no clock, no
 //! disk, no egui — "today" and the day's rollover hour are passed in.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::Hash;
 
 use chrono::NaiveDate;
 
-use super::record::{Event, Rating, Record};
+use super::record::Record;
 use crate::{BankId, QuestionId};
 
 /// How many days of history [`Stats`] keeps per day: enough for the 30/90/365-day charts and the
@@ -114,14 +114,6 @@ pub struct Stats {
     pub hardest: Vec<HardQuestion>,
 }
 
-#[derive(Default)]
-struct CardTally {
-    last_day: Option<i64>,
-    reviews: u32,
-    passed: u32,
-    lapses: u32,
-}
-
 impl Stats {
     /// Aggregates `records` (the progress log, in any order) as seen on `today`.
     ///
@@ -137,121 +129,8 @@ impl Stats {
         today: NaiveDate,
         rollover_hour: u32,
     ) -> Stats {
-        let in_bank = |r: &Record| bank_filter.is_none_or(|b| &r.bank == b);
-        let undone: HashSet<&str, FastHash> = records
-            .iter()
-            .filter(|r| in_bank(r))
-            .filter_map(|r| match &r.event {
-                Event::Undo { review } => Some(review.0.as_str()),
-                _ => None,
-            })
-            .collect();
-
-        let mut events: Vec<&Record> = records
-            .iter()
-            .filter(|r| in_bank(r))
-            .filter(|r| match r.event {
-                Event::Review { .. } => undone.is_empty() || !undone.contains(r.id.0.as_str()),
-                Event::Reset => true,
-                _ => false,
-            })
-            .collect();
-        // The log is appended in time order, so this is usually already sorted; merged logs may not be.
-        if !events.is_sorted_by_key(|r| r.at_ms) {
-            events.sort_by_key(|r| r.at_ms);
-        }
-
-        let today_number = day_number_of_date(today);
-        let first_number = today_number - (HISTORY_DAYS as i64 - 1);
-        let mut days: Vec<DayStats> = (0..HISTORY_DAYS)
-            .map(|i| DayStats {
-                date: date_of_day_number(first_number + i as i64),
-                ..DayStats::default()
-            })
-            .collect();
-        let rollover_secs = i64::from(rollover_hour.min(23)) * 3600;
-        let mut cards: HashMap<(&BankId, &QuestionId), CardTally, FastHash> = HashMap::default();
-        let mut study_days: Vec<i64> = Vec::new();
-        let mut last_study_day = None;
-        let mut total_reviews = 0u64;
-        let mut retention = RetentionCount::default();
-
-        for record in events {
-            let card = cards.entry((&record.bank, &record.question)).or_default();
-            let Event::Review { rating, .. } = record.event else {
-                *card = CardTally::default();
-                continue;
-            };
-            let day = day_number(record.at_ms, record.utc_offset_secs, rollover_secs);
-            let passed = rating != Rating::Again;
-            let in_review_phase = card.last_day.is_some_and(|last| day > last);
-            card.last_day = Some(day);
-            card.reviews += 1;
-            card.passed += u32::from(passed);
-            card.lapses += u32::from(in_review_phase && !passed);
-            total_reviews += 1;
-            if in_review_phase {
-                if passed {
-                    retention.passed += 1;
-                } else {
-                    retention.failed += 1;
-                }
-            }
-            if day <= today_number && last_study_day != Some(day) {
-                study_days.push(day);
-                last_study_day = Some(day);
-            }
-            if (first_number..=today_number).contains(&day) {
-                let entry = &mut days[(day - first_number) as usize];
-                if passed {
-                    entry.correct += 1;
-                } else {
-                    entry.incorrect += 1;
-                }
-                if in_review_phase {
-                    if passed {
-                        entry.review_phase_passed += 1;
-                    } else {
-                        entry.review_phase_failed += 1;
-                    }
-                }
-            }
-        }
-
-        study_days.sort_unstable();
-        study_days.dedup();
-        let (current_streak_days, longest_streak_days) = streaks(&study_days, today_number);
-
-        let mut hardest: Vec<HardQuestion> = cards
-            .into_iter()
-            .filter(|(_, t)| t.reviews >= HARDEST_MIN_REVIEWS && t.passed < t.reviews)
-            .map(|((bank, question), t)| HardQuestion {
-                bank: bank.clone(),
-                question: question.clone(),
-                reviews: t.reviews,
-                lapses: t.lapses,
-                success_rate: t.passed as f32 / t.reviews as f32,
-            })
-            .collect();
-        hardest.sort_by(|a, b| {
-            b.lapses
-                .cmp(&a.lapses)
-                .then(a.success_rate.total_cmp(&b.success_rate))
-                .then(b.reviews.cmp(&a.reviews))
-                .then_with(|| a.bank.cmp(&b.bank))
-                .then_with(|| a.question.cmp(&b.question))
-        });
-        hardest.truncate(HARDEST_LIMIT);
-
-        Stats {
-            today,
-            days,
-            current_streak_days,
-            longest_streak_days,
-            total_reviews,
-            retention,
-            hardest,
-        }
+        super::stats_index::StatsAggregates::build(records, bank_filter, rollover_hour)
+            .stats(bank_filter, today)
     }
 
     /// The last `days` days (clamped to 1..=[`HISTORY_DAYS`]), oldest first, ending today: the data of
@@ -351,61 +230,21 @@ pub fn mastery_by_group<K: Eq + Hash + Clone>(
         .collect()
 }
 
-/// The maps of [`Stats::compute`] are hit once per record with keys from the student's own log, so they
-/// use a fast non-cryptographic hash (FxHash's multiply-rotate) instead of SipHash; nothing hashed here
-/// is stored.
-type FastHash = BuildHasherDefault<FxHasher>;
-
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        for &byte in chunks.remainder() {
-            self.add(u64::from(byte));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
 /// Days since 1970-01-01 of the study day a moment belongs to.
-fn day_number(at_ms: i64, utc_offset_secs: i32, rollover_secs: i64) -> i64 {
+pub(crate) fn day_number(at_ms: i64, utc_offset_secs: i32, rollover_secs: i64) -> i64 {
     (at_ms.div_euclid(1000) + i64::from(utc_offset_secs) - rollover_secs).div_euclid(86_400)
 }
 
-fn day_number_of_date(date: NaiveDate) -> i64 {
+pub(crate) fn day_number_of_date(date: NaiveDate) -> i64 {
     (date - NaiveDate::default()).num_days()
 }
 
-fn date_of_day_number(day: i64) -> NaiveDate {
+pub(crate) fn date_of_day_number(day: i64) -> NaiveDate {
     NaiveDate::default() + chrono::Duration::days(day)
 }
 
 /// (current, longest) streak over sorted, deduplicated study day numbers, none after `today`.
-fn streaks(study_days: &[i64], today: i64) -> (u32, u32) {
+pub(crate) fn streaks(study_days: &[i64], today: i64) -> (u32, u32) {
     let mut longest = 0u32;
     let mut run = 0u32;
     let mut previous: Option<i64> = None;

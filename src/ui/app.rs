@@ -553,10 +553,24 @@ impl DossierApp {
         let state = &mut self.state;
         match action {
             OptimizerAction::Start => {
-                let records = state.store.as_ref().map_or(&[][..], |s| s.records());
+                // The whole log, read from disk when the student asks for a fit.
+                let records = match state
+                    .store
+                    .as_ref()
+                    .map(crate::progress::Store::all_records)
+                {
+                    Some(Ok(records)) => records,
+                    Some(Err(e)) => {
+                        state.notices.push(super::state::error(format!(
+                            "Your progress file could not be read for the fit: {e}"
+                        )));
+                        return;
+                    }
+                    None => Vec::new(),
+                };
                 let ctx = ctx.clone();
                 self.optimizer.start(
-                    records,
+                    &records,
                     state.settings.rollover_hour,
                     state.settings.fsrs_parameters.clone(),
                     move || ctx.request_repaint(),

@@ -58,9 +58,9 @@ impl AppState {
     pub fn reload_banks(&mut self) {
         self.load_library();
         if self.follow_bank_exam_dates()
-            && let Some(store) = &self.store
+            && let Some(store) = &mut self.store
         {
-            self.collection = Collection::replay(store.records(), &self.scheduler);
+            self.collection = store.collection(&self.scheduler).0;
         }
     }
 
@@ -116,9 +116,11 @@ impl AppState {
 
     /// Looks for questions changed since they were last answered, in every loaded bank.
     pub(super) fn find_changed_questions(&mut self) {
-        let records = self.store.as_ref().map_or(&[][..], |s| s.records());
-        // One pass over the records for all banks, not one per bank.
-        let hashes = crate::progress::changes::LastContentHashes::of(records);
+        // From the progress index (kept up to date as answers are saved), not from the log.
+        let hashes = match &mut self.store {
+            Some(store) => store.last_content_hashes(&self.scheduler).0,
+            None => crate::progress::changes::LastContentHashes::default(),
+        };
         for entry in &mut self.library {
             entry.changed = match &entry.bank {
                 Ok(bank) => hashes.changed_in(bank),

@@ -81,6 +81,9 @@ pub struct AppState {
     /// Validated banks kept from earlier starts (see [`crate::bank::cache`]); `None` without a data
     /// folder.
     pub bank_cache: Option<crate::bank::cache::BankCache>,
+    /// The open question history (see [`AppState::question_history`]), kept while progress is
+    /// unchanged so the feedback screen does not read the log every frame.
+    pub(crate) history_cache: std::cell::RefCell<Option<study::HistoryCache>>,
     /// The bank open on the authoring screen.
     pub editor: Option<EditorSession>,
     /// Set once the student was told that closing now loses unsaved answers: closing again quits.
@@ -148,6 +151,7 @@ impl AppState {
             library_version: 0,
             library_figures: Default::default(),
             bank_cache,
+            history_cache: std::cell::RefCell::new(None),
             editor: None,
             close_warned: false,
         };
@@ -165,7 +169,7 @@ impl AppState {
     fn load_collection_at_start(&mut self) {
         self.progress_version += 1;
         let scheduler = &self.scheduler;
-        self.collection = match &self.store {
+        self.collection = match &mut self.store {
             Some(store) => {
                 let (collection, notice) = store.collection(scheduler);
                 self.notices
@@ -212,8 +216,12 @@ impl AppState {
         let (scheduler, notice) = scheduler_for(&self.settings, self.bank_exam_dates());
         self.notices.extend(notice);
         self.scheduler = scheduler;
-        if let Some(store) = &self.store {
-            self.collection = Collection::replay(store.records(), &self.scheduler);
+        if let Some(store) = &mut self.store {
+            // Replays the log with the new settings (read from disk once) and refreshes the index.
+            let (collection, notice) = store.collection(&self.scheduler);
+            self.collection = collection;
+            self.notices
+                .extend(notice.into_iter().map(|n| info(n.to_string())));
         }
         self.progress_version += 1;
         if let Some(dir) = &self.data_dir
@@ -309,7 +317,7 @@ fn as_sentence(text: &str) -> String {
     }
 }
 
-fn error(text: String) -> Notice {
+pub(super) fn error(text: String) -> Notice {
     Notice {
         text,
         is_error: true,

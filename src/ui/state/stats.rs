@@ -37,8 +37,11 @@ impl AppState {
             (local - chrono::Duration::hours(i64::from(rollover))).date_naive()
         };
         let today = local_day(now.timestamp_millis());
-        let records = self.store.as_ref().map_or(&[][..], |s| s.records());
-        let stats = Stats::compute(records, Some(&bank.id), today, rollover);
+        // From the index's per-day aggregates: no walk over the review log, however long.
+        let stats = match &self.store {
+            Some(store) => store.stats(Some(&bank.id), today, &self.scheduler),
+            None => Stats::compute(&[], Some(&bank.id), today, rollover),
+        };
         let due_days: Vec<chrono::NaiveDate> = self
             .collection
             .cards(&bank.id)

@@ -2,6 +2,13 @@
 
 use super::*;
 
+/// The question history last built, and for which progress version and question.
+#[derive(Debug)]
+pub(crate) struct HistoryCache {
+    key: (u64, BankId, QuestionId),
+    history: Vec<HistoryEntry>,
+}
+
 /// One past answer to a question, for the feedback's "Your history with this question".
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryEntry {
@@ -183,6 +190,9 @@ impl AppState {
             return true;
         };
         if store.pending_count() == 0 || store.retry_pending().is_ok() {
+            // The next start then reads no lines of the log (the store also saves it when dropped,
+            // which a window closed by the system may skip). The log has everything either way.
+            let _ = store.save_index();
             return true;
         }
         let pending = store.pending_count();
@@ -288,11 +298,18 @@ impl AppState {
         let Some(store) = &self.store else {
             return Vec::new();
         };
-        let undone = crate::study::record::undone_ids(store.records());
-        let mine: Vec<Record> = store
-            .records()
+        let key = (self.progress_version, bank.clone(), question.clone());
+        if let Some(cache) = self.history_cache.borrow().as_ref()
+            && cache.key == key
+        {
+            return cache.history.clone();
+        }
+        // Read from the log on disk (only this question's lines are parsed), once per change.
+        let records = store.question_records(bank, question).unwrap_or_default();
+        let undone = crate::study::record::undone_ids(&records);
+        let mine: Vec<Record> = records
             .iter()
-            .filter(|r| &r.bank == bank && &r.question == question && !undone.contains(&r.id))
+            .filter(|r| !undone.contains(&r.id))
             .filter(|r| !matches!(r.event, crate::study::Event::Undo { .. }))
             .cloned()
             .collect();
@@ -309,6 +326,10 @@ impl AppState {
                 });
             }
         }
+        *self.history_cache.borrow_mut() = Some(HistoryCache {
+            key,
+            history: history.clone(),
+        });
         history
     }
 

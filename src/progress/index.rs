@@ -1,0 +1,201 @@
+//! The progress index: everything start-up needs from the review log (card states, each question's
+//! content hash at its last review, the statistics' per-day aggregates), derived from a prefix of the
+//! log and tagged with where that prefix ends and how to recognise it. At start the store checks the
+//! prefix is still the log's beginning, reads only the records after it and applies them; anything it
+//! cannot check or apply is rebuilt from the whole log, which stays the single truth. The file is
+//! `snapshot.json` (format 2; format 1 held the card states only) and is written atomically. Layout and
+//! rules: `docs/progress-format.md`.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::changes::LastContentHashes;
+use super::snapshot::LogMark;
+use super::{ProgressError, write_atomically};
+use crate::study::stats_index::{NeedsRebuild, StatsAggregates};
+use crate::study::{Collection, Record, RecordId, Scheduler, SchedulerConfig};
+
+/// Version of the index file's layout. Format 1 (the card states alone) is migrated by rebuilding.
+pub const INDEX_FORMAT: u32 = 2;
+
+/// Which part of the log an index was derived from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogPrefix {
+    /// Length of the prefix and a hash of its last 4 KiB: the log must still begin with exactly it.
+    pub mark: LogMark,
+    /// Records in the prefix (duplicates of an id not counted, as when reading the log).
+    pub record_count: u64,
+    /// The largest record id in the prefix, for the documentation of what the index covers.
+    pub largest_id: Option<RecordId>,
+    /// The latest record time in the prefix.
+    pub latest_at_ms: i64,
+    /// The ids of the prefix's records at `latest_at_ms`: a later record at that same millisecond can
+    /// be applied on top only if it is none of them (not a repeat of one).
+    pub ids_at_latest_ms: Vec<RecordId>,
+}
+
+impl LogPrefix {
+    /// The empty log.
+    pub fn empty() -> Self {
+        Self {
+            mark: LogMark::empty(),
+            record_count: 0,
+            largest_id: None,
+            latest_at_ms: i64::MIN,
+            ids_at_latest_ms: Vec::new(),
+        }
+    }
+
+    /// Whether `record`, coming after this prefix in the log, can be applied on top of state derived
+    /// from the prefix: it happened no earlier than every record of the prefix, and is not one of
+    /// them. A record from the past (merged in, a clock turned back) or a repeated line cannot.
+    pub fn follows(&self, record: &Record) -> bool {
+        record.at_ms > self.latest_at_ms
+            || (record.at_ms == self.latest_at_ms && !self.ids_at_latest_ms.contains(&record.id))
+    }
+
+    /// Extends the prefix by a record for which [`Self::follows`] holds (or any record, when the
+    /// figures are recomputed over a whole log), and the log's new mark.
+    pub fn push(&mut self, record: &Record) {
+        self.record_count += 1;
+        if self.largest_id.as_ref().is_none_or(|id| record.id > *id) {
+            self.largest_id = Some(record.id.clone());
+        }
+        if record.at_ms > self.latest_at_ms {
+            self.latest_at_ms = record.at_ms;
+            self.ids_at_latest_ms.clear();
+        }
+        if record.at_ms == self.latest_at_ms {
+            self.ids_at_latest_ms.push(record.id.clone());
+        }
+    }
+
+    /// The figures of a whole log's records (its mark set by the caller).
+    pub fn of_records(records: &[Record], mark: LogMark) -> Self {
+        let mut prefix = Self::empty();
+        for record in records {
+            prefix.push(record);
+        }
+        prefix.mark = mark;
+        prefix
+    }
+}
+
+/// What start-up needs, derived from the log with one scheduler's settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Derived {
+    /// The settings the card states were replayed with; other settings mean a replay.
+    pub scheduler: SchedulerConfig,
+    pub collection: Collection,
+    pub last_hashes: LastContentHashes,
+    pub stats: StatsAggregates,
+}
+
+impl Derived {
+    /// Everything derived from `records` (a whole log) with `scheduler`.
+    pub fn build(records: &[Record], scheduler: &Scheduler) -> Self {
+        Self {
+            scheduler: scheduler.config().clone(),
+            collection: Collection::replay(records, scheduler),
+            last_hashes: LastContentHashes::of(records),
+            stats: StatsAggregates::build(records, None, scheduler.config().rollover_hour),
+        }
+    }
+
+    /// Applies one record that [`LogPrefix::follows`] the records applied so far. An undo that is
+    /// not of its card's latest change cannot be applied exactly: rebuild.
+    pub fn apply(&mut self, record: &Record, scheduler: &Scheduler) -> Result<(), NeedsRebuild> {
+        if let crate::study::Event::Undo { review } = &record.event
+            && !self
+                .collection
+                .can_undo(&record.bank, &record.question, review)
+        {
+            return Err(NeedsRebuild);
+        }
+        self.collection.apply(record, scheduler);
+        self.last_hashes.apply(record)?;
+        self.stats.apply(record)
+    }
+}
+
+/// The index file.
+#[derive(Serialize, Deserialize)]
+struct IndexFile<D> {
+    format: u32,
+    prefix: LogPrefix,
+    derived: D,
+}
+
+/// Only the format, to tell an old layout from a damaged file.
+#[derive(Deserialize)]
+struct FormatOnly {
+    format: u32,
+}
+
+/// What [`load`] found.
+#[derive(Debug)]
+pub enum IndexLoad {
+    /// An index in this format; its prefix is still to be checked against the log.
+    Found(Box<(LogPrefix, Derived)>),
+    /// No index yet (a new data folder).
+    Missing,
+    /// A format-1 snapshot of an older Dossier: rebuilt from the log in the new format, quietly.
+    OldFormat,
+    /// Damaged, from a newer Dossier, or unreadable: rebuilt, and the student told why.
+    Unusable(String),
+}
+
+/// Reads the index at `path`. Never fails: anything unusable means "rebuild from the log".
+pub fn load(path: &Path) -> IndexLoad {
+    let bytes = match crate::safe_io::read_limited(path, super::log::MAX_LOG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) if e.is_not_found() => return IndexLoad::Missing,
+        Err(e) => return IndexLoad::Unusable(e.to_string()),
+    };
+    match serde_json::from_slice::<FormatOnly>(&bytes) {
+        Ok(FormatOnly { format: 1 }) => return IndexLoad::OldFormat,
+        Ok(FormatOnly { format }) if format != INDEX_FORMAT => {
+            return IndexLoad::Unusable(format!("it is in format {format}, not {INDEX_FORMAT}"));
+        }
+        Ok(_) => {}
+        Err(e) => return IndexLoad::Unusable(e.to_string()),
+    }
+    match serde_json::from_slice::<IndexFile<Derived>>(&bytes) {
+        Ok(file) => IndexLoad::Found(Box::new((file.prefix, file.derived))),
+        Err(e) => IndexLoad::Unusable(e.to_string()),
+    }
+}
+
+/// Writes the index atomically (temp file, fsync, rename, fsync the folder): after a crash the file
+/// is the old index or the new one, never a mix.
+pub fn save(path: &Path, prefix: &LogPrefix, derived: &Derived) -> Result<(), ProgressError> {
+    let file = IndexFile {
+        format: INDEX_FORMAT,
+        prefix: prefix.clone(),
+        derived,
+    };
+    let bytes = serde_json::to_vec(&file).map_err(|source| ProgressError::Encode {
+        what: "the progress index",
+        source,
+    })?;
+    write_atomically(path, &bytes)
+}
+
+/// Applies `records` (each following the ones before) on top of `derived` and `prefix`; stops at the
+/// first that cannot be applied and says so.
+pub fn apply_all(
+    derived: &mut Derived,
+    prefix: &mut LogPrefix,
+    records: &[Record],
+    scheduler: &Scheduler,
+) -> Result<(), NeedsRebuild> {
+    for record in records {
+        if !prefix.follows(record) {
+            return Err(NeedsRebuild);
+        }
+        derived.apply(record, scheduler)?;
+        prefix.push(record);
+    }
+    Ok(())
+}
