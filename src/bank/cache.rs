@@ -154,7 +154,7 @@ impl BankCache {
             Decoded::Bank(mut bank) => {
                 self.stats.hits += 1;
                 bank.path = Some(path.to_path_buf());
-                Some(bank)
+                Some(*bank)
             }
             Decoded::Outdated => {
                 self.stats.misses += 1;
@@ -248,7 +248,7 @@ fn encode(path: &Path, key: &SourceKey, bank: &Bank) -> Option<Vec<u8>> {
 }
 
 enum Decoded {
-    Bank(Bank),
+    Bank(Box<Bank>),
     /// A sound entry for another source, another version of it, or another build.
     Outdated,
     Damaged,
@@ -278,7 +278,7 @@ fn decode(bytes: &[u8], path: &Path, key: &SourceKey) -> Decoded {
         Ok(mut bank) => {
             bank.question_index = QuestionIndex::of(&bank.questions);
             share_sentences(&mut bank);
-            Decoded::Bank(bank)
+            Decoded::Bank(Box::new(bank))
         }
         Err(_) => Decoded::Damaged,
     }

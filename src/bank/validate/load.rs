@@ -140,7 +140,10 @@ fn load_one(path: &Path, limits: &Limits, cache: Option<&mut BankCache>) -> (Loa
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let source = match read_source(path, limits) {
         Ok(source) => source,
-        Err((checked, source)) => return (loaded(checked), source),
+        Err(failed) => {
+            let (checked, source) = *failed;
+            return (loaded(checked), source);
+        }
     };
     let Some(cache) = cache else {
         let (checked, source) = check_read(path, source, limits);
@@ -213,7 +216,7 @@ fn reject_duplicate_bank_ids(loaded: &mut [(LoadedBank, Arc<str>)]) {
 pub fn check_bank_file(path: &Path, limits: &Limits) -> (Checked, Arc<str>) {
     match read_source(path, limits) {
         Ok(source) => check_read(path, source, limits),
-        Err(failed) => failed,
+        Err(failed) => *failed,
     }
 }
 
@@ -227,17 +230,17 @@ fn check_read(path: &Path, source: Arc<str>, limits: &Limits) -> (Checked, Arc<s
 }
 
 /// The text of a bank file, or the diagnostic saying why it cannot be read (with the text shown).
-fn read_source(path: &Path, limits: &Limits) -> Result<Arc<str>, (Checked, Arc<str>)> {
+fn read_source(path: &Path, limits: &Limits) -> Result<Arc<str>, Box<(Checked, Arc<str>)>> {
     let fail = |source: Arc<str>, span: Range<usize>, message: String| {
         let diagnostic = Diagnostic::error(path, source.clone(), span, message);
-        Err((
+        Err(Box::new((
             Checked {
                 bank: None,
                 diagnostics: vec![diagnostic],
                 suggestion_work: 0,
             },
             source,
-        ))
+        )))
     };
     // Only a regular file is read (a FIFO would block, /dev/zero never ends), and never more than
     // the limit, whatever the file claims to be.
