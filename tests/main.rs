@@ -3,6 +3,7 @@
 
 mod author_draft;
 mod author_edit;
+mod bank_cache;
 mod bank_fixtures;
 mod bank_mutations;
 mod bundled_bank;
@@ -18,6 +19,7 @@ mod exam_mode;
 mod hostile_input;
 mod interchange;
 mod item_writing;
+mod library_figures;
 mod progress_crash;
 mod progress_hostile;
 mod progress_index;

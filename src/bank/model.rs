@@ -12,11 +12,13 @@ pub use super::raw::{
     RawImplication as Implication, RawPassage as Passage, RawResponse as Response, ResponseStatus,
 };
 use hashbrown::{DefaultHashBuilder, HashTable, hash_table};
+use serde::{Deserialize, Serialize};
 
 use crate::{BankId, QuestionId};
 
-/// A loaded, valid bank.
-#[derive(Clone, Debug)]
+/// A loaded, valid bank. Serializable for the bank cache ([`super::cache`]), which only hands back
+/// banks it validated from the same bytes; the question index is not stored but rebuilt.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Bank {
     pub id: BankId,
     pub title: String,
@@ -35,6 +37,7 @@ pub struct Bank {
     /// Hand-written questions first, in file order, then derived ones.
     pub questions: Vec<Question>,
     /// Finds a question by id; built from `questions` (see [`QuestionIndex::of`]).
+    #[serde(skip)]
     pub question_index: QuestionIndex,
 }
 
@@ -158,14 +161,14 @@ impl std::fmt::Debug for QuestionIndex {
 }
 
 /// Whether a question was written by a person or generated from the bank's model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Origin {
     Authored,
     Derived,
 }
 
 /// One question, ready to ask and grade.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: QuestionId,
     pub prompt: String,
@@ -237,7 +240,7 @@ impl QuestionKind {
 }
 
 /// A validated answer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     /// `options` in the file's order: correct ones first, then wrong ones; `correct[i]` says which are
     /// right. The UI shuffles the display order.
@@ -269,6 +272,7 @@ pub enum Answer {
         contradicts: bool,
         /// The passage split into sentences, the choices shown to the student; shared by every
         /// evidence question on the same passage.
+        #[serde(with = "shared_sentences")]
         sentences: Arc<[String]>,
         /// Index of the sentence containing `evidence`.
         correct_sentence: usize,
@@ -280,6 +284,7 @@ pub enum Answer {
         correct: Vec<bool>,
         evidence: String,
         /// The passage split into sentences, shared with evidence questions on the same passage.
+        #[serde(with = "shared_sentences")]
         sentences: Arc<[String]>,
         /// Index of the sentence containing `evidence`.
         correct_sentence: usize,
@@ -292,7 +297,7 @@ pub enum Answer {
 
 /// One accepted numeric answer, as the closed range `min..=max` (a value with a tolerance becomes
 /// `value ± tolerance`), with the credit it earns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NumericAnswer {
     /// The value the teacher wrote (the middle of the range when given as a range); shown as the answer.
     pub value: f64,
@@ -340,8 +345,25 @@ impl Answer {
 }
 
 /// A piece of a cloze sentence: text shown as is, or a gap with the answers it accepts.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ClozeSegment {
     Text(String),
     Gap { accept: Vec<String> },
+}
+
+/// Serde for the sentence lists shared between questions (`Arc<[String]>`), without serde's `rc`
+/// feature (which would rebuild every crate depending on serde): written as a plain list; the bank
+/// cache shares them again after reading.
+mod shared_sentences {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(sentences: &Arc<[String]>, to: S) -> Result<S::Ok, S::Error> {
+        sentences.as_ref().serialize(to)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Arc<[String]>, D::Error> {
+        Vec::<String>::deserialize(from).map(Arc::from)
+    }
 }

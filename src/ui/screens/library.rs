@@ -10,7 +10,6 @@ use crate::ui::theme;
 use crate::ui::widgets::diagnostics::diagnostics_ui;
 
 pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
-    let now = state.clock.now();
     let dark = ui.visuals().dark_mode;
     // Wrapped, never wider than the window: at 800 px with 150 % text the buttons go onto a second
     // line instead of pushing the whole library sideways.
@@ -59,7 +58,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     let most_useful = state.most_useful_bank();
     let mut useful_bank = most_useful.as_ref().and_then(|id| state.bank(id));
     if let Some(bank) = useful_bank {
-        let mut counts = state.collection.counts(bank, now);
+        let mut counts = state.bank_figures(bank).counts;
         if counts.due_today + counts.learning + counts.new_available == 0 {
             // Nothing left anywhere (this is the bank with the most to do): say when to come back
             // for the bank that comes back first, not whichever empty bank is listed last.
@@ -70,7 +69,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
                 .max_by_key(|(tomorrow, _)| *tomorrow)
                 .map(|(_, b)| b);
             if let Some(soonest) = soonest {
-                counts = state.collection.counts(soonest, now);
+                counts = state.bank_figures(soonest).counts;
                 useful_bank = Some(soonest);
             }
         }
@@ -92,7 +91,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
                     ui.vertical(|ui| {
-                        let tomorrow = state.due_tomorrow(&bank.id);
+                        let tomorrow = state.bank_figures(bank).due_tomorrow;
                         ui.label(
                             RichText::new(if todo > 0 {
                                 "Ready to study".to_owned()
@@ -149,7 +148,6 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
 }
 
 fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut Vec<Intent>) {
-    let now = state.clock.now();
     let dark = ui.visuals().dark_mode;
     egui::Frame::group(ui.style()).inner_margin(12.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -158,12 +156,13 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                 if !entry.changed.is_empty() {
                     changed_questions_ui(ui, bank, entry.changed.len(), intents);
                 }
-                let counts = state.collection.counts(bank, now);
+                let figures = state.bank_figures(bank);
+                let counts = figures.counts;
                 // Text above, buttons in their own row: at large text sizes a row beside the text
                 // would overlap it.
                 ui.add(egui::Label::new(RichText::new(&bank.title).strong().size(17.0)).wrap());
                 ui.label(RichText::new(&bank.source).weak().small());
-                let derived = bank.questions.iter().filter(|q| q.origin == crate::bank::Origin::Derived).count();
+                let derived = figures.derived;
                 // A no-break space after each number, so a line never ends on a bare "· 0".
                 ui.label(format!(
                     "{}\u{a0}questions ({}\u{a0}generated from the article's model) · {}\u{a0}new · {}\u{a0}learning · {}\u{a0}due today",
@@ -174,9 +173,8 @@ fn entry_ui(ui: &mut Ui, state: &AppState, entry: &LibraryEntry, intents: &mut V
                     counts.due_today
                 ));
                 limit_and_exam_ui(ui, state, bank, &counts, intents);
-                let last = state
-                    .collection
-                    .last_studied_ms(&bank.id)
+                let last = figures
+                    .last_studied_ms
                     .and_then(chrono::DateTime::from_timestamp_millis)
                     .map(|t| t.with_timezone(&chrono::Local).format("%-d %b %Y, %H:%M").to_string());
                 ui.label(

@@ -73,25 +73,36 @@ impl AppState {
             .map(|e| e.path.clone())
             .collect();
         self.library.clear();
+        self.library_version += 1;
         for (name, source) in BUNDLED_BANKS {
             let path = PathBuf::from(format!("bundled/{name}"));
-            let result = validate::load_bank_str(source, &path);
+            let result = match &mut self.bank_cache {
+                Some(cache) => validate::load_bank_str_cached(source, &path, cache),
+                None => validate::load_bank_str(source, &path),
+            };
             self.library
                 .push(LibraryEntry::new(path, BankOrigin::Bundled, result));
         }
         if let Some(Ok(dir)) = self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
-            {
-                for loaded in validate::load_folder(&dir) {
-                    self.library.push(LibraryEntry::new(
-                        loaded.path,
-                        BankOrigin::Library,
-                        loaded.result,
-                    ));
-                }
+            let loaded = match &mut self.bank_cache {
+                Some(cache) => validate::load_paths_cached(&[dir], cache),
+                None => validate::load_folder(&dir),
+            };
+            for loaded in loaded {
+                self.library.push(LibraryEntry::new(
+                    loaded.path,
+                    BankOrigin::Library,
+                    loaded.result,
+                ));
             }
         }
         for path in opened {
             self.open_bank_file(&path);
+        }
+        // The cache keeps only what this library has: entries of banks deleted, renamed or no longer
+        // open go.
+        if let Some(cache) = &mut self.bank_cache {
+            cache.remove_unused();
         }
         self.find_changed_questions();
         self.find_quiz_files();
@@ -160,7 +171,17 @@ impl AppState {
 
     /// Adds a bank from any path for this run (or reloads it if already open).
     pub fn open_bank_file(&mut self, path: &Path) {
-        let result = validate::load_bank_file(path);
+        let result = match &mut self.bank_cache {
+            // A folder is refused by `load_bank_file` with a clear message, not loaded as a library.
+            Some(cache) if !path.is_dir() => {
+                validate::load_paths_cached(&[path.to_path_buf()], cache)
+                    .into_iter()
+                    .next()
+                    .map_or_else(|| validate::load_bank_file(path), |loaded| loaded.result)
+            }
+            _ => validate::load_bank_file(path),
+        };
+        self.library_version += 1;
         if let Ok(bank) = &result {
             self.selected_bank = Some(bank.id.clone());
         }
@@ -255,31 +276,6 @@ impl AppState {
 
     pub fn selected(&self) -> Option<&Arc<Bank>> {
         self.selected_bank.as_ref().and_then(|id| self.bank(id))
-    }
-
-    /// How many of a bank's questions fall due during tomorrow's study day: what the library says
-    /// when today's work is done ("Done for today — 12 due tomorrow").
-    pub fn due_tomorrow(&self, bank: &BankId) -> usize {
-        let now = self.clock.now();
-        let end_of_today = self.scheduler.end_of_day_ms(now);
-        let end_of_tomorrow = end_of_today + 86_400_000;
-        self.collection
-            .cards(bank)
-            .filter(|(_, card)| !card.is_new() && !card.suspended)
-            .filter_map(|(_, card)| card.due)
-            .filter(|due| (end_of_today..end_of_tomorrow).contains(due))
-            .count()
-    }
-
-    /// The bank with the most to do today, for the big Study button.
-    pub fn most_useful_bank(&self) -> Option<BankId> {
-        let now = self.clock.now();
-        self.banks()
-            .max_by_key(|bank| {
-                let counts = self.collection.counts(bank, now);
-                (counts.due_today + counts.learning, counts.new_available)
-            })
-            .map(|b| b.id.clone())
     }
 }
 

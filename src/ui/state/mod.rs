@@ -25,6 +25,7 @@ mod author;
 mod class;
 mod editor;
 mod exam;
+mod figures;
 mod import;
 mod library;
 mod stats;
@@ -34,6 +35,7 @@ pub use author::ArticleSource;
 pub use class::ClassView;
 pub use editor::{AuthorIntent, EditorSession};
 pub use exam::{ExamChoice, ExamRun, OpenPaper};
+pub use figures::BankFigures;
 pub use import::{ImportFocus, ImportIntent, ImportSession};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport, question_title};
@@ -74,6 +76,13 @@ pub struct AppState {
     pub class: Option<ClassView>,
     /// Bumped whenever progress changes, so screens can rebuild cached aggregates only then.
     pub progress_version: u64,
+    /// Bumped whenever the loaded banks change (a reload, a bank opened), for the same reason.
+    pub library_version: u64,
+    /// The library's per-bank numbers, kept between frames (see `figures`).
+    library_figures: figures::FiguresCell,
+    /// Validated banks kept from earlier starts (see [`crate::bank::cache`]); `None` without a data
+    /// folder.
+    pub bank_cache: Option<crate::bank::cache::BankCache>,
     /// The open question history (see [`AppState::question_history`]), kept while progress is
     /// unchanged so the feedback screen does not read the log every frame.
     pub(crate) history_cache: std::cell::RefCell<Option<study::HistoryCache>>,
@@ -124,6 +133,9 @@ impl AppState {
         };
         let (scheduler, scheduler_notice) = scheduler_for(&settings, Vec::new());
         notices.extend(scheduler_notice);
+        let bank_cache = data_dir
+            .as_ref()
+            .map(|dir| crate::bank::cache::BankCache::in_data_dir(&dir.root));
         let mut state = Self {
             clock,
             data_dir,
@@ -142,6 +154,9 @@ impl AppState {
             exam_paper: None,
             class: None,
             progress_version: 0,
+            library_version: 0,
+            library_figures: Default::default(),
+            bank_cache,
             history_cache: std::cell::RefCell::new(None),
             editor: None,
             import: None,
@@ -160,6 +175,7 @@ impl AppState {
     /// The card states at start-up: from the snapshot when it matches the log and the scheduler;
     /// rebuilt (and re-saved) when it does not.
     fn load_collection_at_start(&mut self) {
+        self.progress_version += 1;
         let scheduler = &self.scheduler;
         self.collection = match &mut self.store {
             Some(store) => {
