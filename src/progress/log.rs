@@ -260,32 +260,28 @@ impl ReviewLog {
             let good_end = parsed.good_end;
             let needs_newline = good_end > 0 && bytes[good_end - 1] != b'\n';
             if good_end < bytes.len() || needs_newline {
-                file.set_len(good_end as u64)
-                    .map_err(|e| ProgressError::io("repair", path, e))?;
-                if needs_newline {
-                    file.seek(SeekFrom::Start(good_end as u64))
-                        .and_then(|_| file.write_all(b"\n"))
-                        .map_err(|e| ProgressError::io("repair", path, e))?;
-                }
-                file.sync_all()
-                    .map_err(|e| ProgressError::io("save to disk", path, e))?;
+                cut_after_last_good_line(&mut file, path, good_end as u64, needs_newline)?;
                 if let Some(line) = parsed.torn_line {
                     notices.push(torn_notice(line));
                 }
             }
         }
+        Ok((Self::over(file, path)?, parsed.records, notices))
+    }
+
+    /// The log over an open, repaired file, appending at its end.
+    fn over(file: File, path: &Path) -> Result<Self, ProgressError> {
         let len = file
             .metadata()
             .map_err(|e| ProgressError::io("read", path, e))?
             .len();
-        let log = Self {
+        Ok(Self {
             file,
             path: path.to_path_buf(),
             len,
             needs_truncate: false,
             fail_next_writes: 0,
-        };
-        Ok((log, parsed.records, notices))
+        })
     }
 
     /// Writes the records as lines and fsyncs; returns only once they are on disk, so an `Ok`
@@ -450,6 +446,25 @@ fn encode_line(record: &Record, buf: &mut Vec<u8>) -> Result<(), ProgressError> 
     })?;
     buf.push(b'\n');
     Ok(())
+}
+
+/// Cuts the log after its last good line (`end` bytes; a cut-off write after it is dropped), adds the
+/// `\n` that line lacks, and makes the repair durable.
+fn cut_after_last_good_line(
+    file: &mut File,
+    path: &Path,
+    end: u64,
+    needs_newline: bool,
+) -> Result<(), ProgressError> {
+    file.set_len(end)
+        .map_err(|e| ProgressError::io("repair", path, e))?;
+    if needs_newline {
+        file.seek(SeekFrom::Start(end))
+            .and_then(|_| file.write_all(b"\n"))
+            .map_err(|e| ProgressError::io("repair", path, e))?;
+    }
+    file.sync_all()
+        .map_err(|e| ProgressError::io("save to disk", path, e))
 }
 
 fn torn_notice(line: usize) -> Notice {

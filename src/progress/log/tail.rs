@@ -1,10 +1,13 @@
 //! Opening the log on top of the progress index: only the lines after the indexed prefix are read.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom};
 use std::path::Path;
 
-use super::{BOM, MAX_LOG_BYTES, OpenedLog, ParsedLog, ReviewLog, torn_notice, utf16_as_utf8};
+use super::{
+    BOM, MAX_LOG_BYTES, OpenedLog, ParsedLog, ReviewLog, cut_after_last_good_line, torn_notice,
+    utf16_as_utf8,
+};
 use crate::progress::ProgressError;
 
 impl ReviewLog {
@@ -76,30 +79,11 @@ impl ReviewLog {
         let needs_newline = good_end > 0 && bytes[good_end - 1] != b'\n';
         if torn.is_some() || needs_newline {
             let end = offset + good_end as u64;
-            file.set_len(end)
-                .map_err(|e| ProgressError::io("repair", path, e))?;
-            if needs_newline {
-                file.seek(SeekFrom::Start(end))
-                    .and_then(|_| file.write_all(b"\n"))
-                    .map_err(|e| ProgressError::io("repair", path, e))?;
-            }
-            file.sync_all()
-                .map_err(|e| ProgressError::io("save to disk", path, e))?;
+            cut_after_last_good_line(&mut file, path, end, needs_newline)?;
             if let Some(line) = torn {
                 notices.push(torn_notice(line));
             }
         }
-        let len = file
-            .metadata()
-            .map_err(|e| ProgressError::io("read", path, e))?
-            .len();
-        let log = Self {
-            file,
-            path: path.to_path_buf(),
-            len,
-            needs_truncate: false,
-            fail_next_writes: 0,
-        };
-        Ok(Some((log, parsed.records, notices)))
+        Ok(Some((Self::over(file, path)?, parsed.records, notices)))
     }
 }
