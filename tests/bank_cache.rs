@@ -8,6 +8,7 @@ use dossier::FixedClock;
 use dossier::bank::cache::{BankCache, CacheStats};
 use dossier::bank::synthetic::synthetic_bank_file;
 use dossier::bank::validate;
+use dossier::bank::validate::load_paths_lazy;
 use dossier::ui::state::AppState;
 
 fn clock() -> FixedClock {
@@ -51,9 +52,13 @@ fn cache_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Each loaded bank, as text that covers every field (the question index prints its size).
+/// Each loaded bank, read whole, as text that covers every field (the question index prints its
+/// size).
 fn banks_as_text(state: &AppState) -> Vec<String> {
-    state.banks().map(|bank| format!("{bank:?}")).collect()
+    state
+        .banks()
+        .map(|bank| format!("{:?}", bank.full().expect("the bank can be read whole")))
+        .collect()
 }
 
 #[test]
@@ -124,8 +129,10 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
     std::fs::write(&files[2], b"").expect("empty");
 
     let state = start(dir.path());
-    assert_eq!(stats(&state).damaged, 3);
-    assert_eq!(stats(&state).hits, 0);
+    // The garbage and the empty entry are seen at start; the one cut short in its bank line still
+    // gives its summary, and its bank is validated again when it is opened.
+    assert_eq!(stats(&state).damaged, 2);
+    assert_eq!(stats(&state).hits, 1);
     assert_eq!(banks_as_text(&state), validated, "no bank lost or changed");
     assert!(
         state.notices.iter().all(|n| !n.is_error),
@@ -133,7 +140,9 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
         state.notices
     );
     drop(state);
-    assert_eq!(stats(&start(dir.path())).hits, 3, "and it was rewritten");
+    let again = start(dir.path());
+    assert_eq!(stats(&again).hits, 3, "and it was rewritten");
+    assert_eq!(banks_as_text(&again), validated);
 }
 
 #[test]
@@ -227,4 +236,96 @@ fn generated_bank_files_are_valid() {
             .unwrap_or_else(|d| panic!("{}", d[0].render_plain()));
         assert_eq!(bank.questions.len(), questions);
     }
+}
+
+#[test]
+fn the_library_opens_without_reading_any_bank_whole() {
+    let dir = data_folder(&[
+        ("a.ron", synthetic_bank_file(0, 200)),
+        ("b.ron", synthetic_bank_file(1, 200)),
+    ]);
+    drop(start(dir.path()));
+    let state = start(dir.path());
+    assert_eq!(stats(&state).hits, 3);
+    // What the first frame shows: the big Study button and every bank's counts.
+    let useful = state.most_useful_bank().expect("a bank to study");
+    for bank in state.banks() {
+        let figures = state.bank_figures(bank);
+        assert_eq!(figures.counts.total as usize, bank.questions.len());
+    }
+    assert!(
+        state.banks().all(|b| !b.is_loaded()),
+        "the library needs only the summaries"
+    );
+    // Opening one bank reads that one only, and it is the bank validation gives.
+    let opened = state.bank(&useful).expect("the bank opens");
+    let path = opened
+        .path
+        .clone()
+        .expect("a bank from a file has its path");
+    assert_eq!(
+        state.banks().filter(|b| b.is_loaded()).count(),
+        1,
+        "only the opened bank is read"
+    );
+    let text = std::fs::read_to_string(&path).expect("the bank file");
+    if !path.starts_with("bundled") {
+        let mut validated = validate::load_bank_str(&text, &path).expect("valid");
+        validated.path = Some(path.clone());
+        assert_eq!(format!("{:?}", **opened), format!("{validated:?}"));
+    }
+}
+
+#[test]
+fn a_file_whose_stamp_proves_it_unchanged_is_not_read_and_an_edit_is_still_seen() {
+    let original = synthetic_bank_file(0, 20);
+    let dir = data_folder(&[
+        ("a.ron", original.clone()),
+        ("b.ron", synthetic_bank_file(1, 20)),
+    ]);
+    let quizzes = dir.path().join("quizzes");
+    // A racy window of zero: the test cannot wait seconds for the files to age.
+    let cache = || BankCache::in_data_dir(dir.path()).with_racy_window(std::time::Duration::ZERO);
+    let load = |cache: &mut BankCache, trust| {
+        load_paths_lazy(std::slice::from_ref(&quizzes), cache, trust)
+    };
+    let mut first = cache();
+    assert_eq!(load(&mut first, true).len(), 2);
+    assert_eq!(first.stats.misses, 2);
+
+    let mut second = cache();
+    let banks = load(&mut second, true);
+    assert!(banks.iter().all(|b| b.result.is_ok()));
+    assert_eq!((second.stats.hits, second.stats.unread), (2, 2));
+
+    // Edited in place, at the same size, with the modification time put back: the change time
+    // moved, so the file is read, hashed and validated again.
+    let file = quizzes.join("a.ron");
+    let modified = std::fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let edited = original.replacen("Synthetic bank 1", "Synthetic bank X", 1);
+    assert_eq!(edited.len(), original.len());
+    std::fs::write(&file, &edited).expect("edit");
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .and_then(|f| f.set_modified(modified))
+        .expect("set mtime back");
+    let mut third = cache();
+    let banks = load(&mut third, true);
+    assert_eq!((third.stats.unread, third.stats.misses), (1, 1));
+    let titles: Vec<&str> = banks
+        .iter()
+        .filter_map(|b| Some(b.result.as_ref().ok()?.title.as_str()))
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with("Synthetic bank X")),
+        "{titles:?}"
+    );
+
+    // A reload the user asks for reads every file, whatever the stamps say.
+    let mut reload = cache();
+    load(&mut reload, false);
+    assert_eq!((reload.stats.hits, reload.stats.unread), (2, 0));
 }

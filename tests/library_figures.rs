@@ -28,7 +28,7 @@ fn library(dir: &Path) -> AppState {
 
 fn figures(state: &AppState) -> BankFigures {
     let id = BankId("synthetic-0".into());
-    let bank = state.bank(&id).expect("loaded").clone();
+    let bank = state.bank_summary(&id).expect("loaded").clone();
     state.bank_figures(&bank)
 }
 

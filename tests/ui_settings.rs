@@ -181,7 +181,12 @@ fn opening_a_paper_with_an_exam_date_makes_it_the_banks_exam_date() {
     use dossier::class::paper::{PaperSpec, make_paper};
     let temp = tempfile::tempdir().expect("temp dir");
     let mut state = AppState::open(Box::new(clock()), Some(temp.path().join("data")));
-    let bank = state.banks().next().cloned().expect("the bundled bank");
+    let bank = state
+        .banks()
+        .next()
+        .and_then(|b| b.full())
+        .cloned()
+        .expect("the bundled bank");
     let spec = PaperSpec {
         questions: 5,
         sections: Vec::new(),

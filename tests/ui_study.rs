@@ -621,6 +621,7 @@ fn a_question_the_teacher_changed_asks_keep_or_reset_once() {
         let bank = state
             .banks()
             .find(|b| b.id.0 == "every-kind")
+            .and_then(|b| b.full())
             .expect("library bank")
             .clone();
         let question = bank.question(&"choice".into()).expect("choice question");

@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod derive;
 pub mod diagnostic;
+pub mod lazy;
 pub mod model;
 pub mod raw;
 pub mod reader;

@@ -19,8 +19,8 @@ use std::sync::Arc;
 use ron::extensions::Extensions;
 
 pub use self::load::{
-    LoadedBank, check_bank_file, load_bank_file, load_bank_str_cached, load_folder, load_paths,
-    load_paths_cached, load_paths_with,
+    LibraryBank, LoadedBank, check_bank_file, load_bank_file, load_bank_str_lazy, load_folder,
+    load_paths, load_paths_lazy, load_paths_with,
 };
 use self::spans::Step;
 use self::suggest::suggestion;

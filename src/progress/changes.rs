@@ -6,6 +6,7 @@
 //! The records are read once for every bank ([`LastContentHashes::of`]); each bank then costs only
 //! its own questions, so a library of a hundred banks does not scan the log a hundred times.
 
+use crate::bank::lazy::QuestionList;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -144,16 +145,15 @@ impl LastContentHashes {
 
     /// The bank's questions whose content hash differs from the one stored with their latest review,
     /// in the bank's question order.
-    pub fn changed_in(&self, bank: &Bank) -> Vec<QuestionId> {
-        let Some(questions) = self.latest.get(&bank.id) else {
+    pub fn changed_in(&self, bank: &impl QuestionList) -> Vec<QuestionId> {
+        let Some(questions) = self.latest.get(bank.bank_id()) else {
             return Vec::new();
         };
-        bank.questions
-            .iter()
-            .filter(|q| {
-                matches!(questions.get(&q.id), Some(Latest { hash: Some(hash), .. }) if *hash != q.content_hash)
+        bank.question_digests()
+            .filter(|(id, content_hash)| {
+                matches!(questions.get(*id), Some(Latest { hash: Some(hash), .. }) if hash != content_hash)
             })
-            .map(|q| q.id.clone())
+            .map(|(id, _)| id.clone())
             .collect()
     }
 }

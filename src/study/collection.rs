@@ -2,6 +2,7 @@
 //! replay, kept up to date record by record while studying, and snapshotted by the progress store so
 //! startup does not have to replay years of reviews.
 
+use crate::bank::lazy::QuestionList;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use super::card_state::CardState;
 use super::record::{Event, Record, RecordId};
 use super::schedule::{Scheduler, day_index, day_start_ms, record_time};
-use crate::bank::Bank;
 use crate::{BankId, QuestionId, Timestamp};
 
 /// What the library screen shows for a bank.
@@ -209,17 +209,18 @@ impl Collection {
     }
 
     /// The library's numbers for `bank` at `now`.
-    pub fn counts(&self, bank: &Bank, now: Timestamp) -> BankCounts {
+    pub fn counts(&self, bank: &impl QuestionList, now: Timestamp) -> BankCounts {
         let now_ms = now.timestamp_millis();
         let end_of_day = self.day_start(now, 1);
-        let cards = self.banks.get(&bank.id);
+        let bank_id = bank.bank_id();
+        let cards = self.banks.get(bank_id);
         let mut counts = BankCounts {
-            total: bank.questions.len() as u32,
+            total: bank.question_count() as u32,
             ..BankCounts::default()
         };
         let mut new_cards = 0u32;
-        for question in &bank.questions {
-            let Some(state) = cards.and_then(|c| c.get(&question.id)).map(|e| &e.state) else {
+        for (question, _) in bank.question_digests() {
+            let Some(state) = cards.and_then(|c| c.get(question)).map(|e| &e.state) else {
                 new_cards += 1;
                 continue;
             };
@@ -240,9 +241,9 @@ impl Collection {
         let allowance = self
             .settings
             .new_per_day
-            .saturating_sub(self.new_introduced_today(&bank.id, now));
+            .saturating_sub(self.new_introduced_today(bank_id, now));
         counts.new_available = new_cards.min(allowance);
-        let review_allowance = self.review_allowance(&bank.id, now);
+        let review_allowance = self.review_allowance(bank_id, now);
         counts.due_over_limit = counts.due_today.saturating_sub(review_allowance);
         counts.due_today -= counts.due_over_limit;
         counts

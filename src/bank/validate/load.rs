@@ -11,8 +11,9 @@ use std::sync::Arc;
 use super::spans::{self, Step};
 use super::{Checked, Limits, check_source, too_large_message};
 use crate::BankId;
-use crate::bank::cache::{BankCache, SourceKey};
+use crate::bank::cache::{BankCache, FileStamp, SourceKey};
 use crate::bank::diagnostic::Diagnostic;
+use crate::bank::lazy::LazyBank;
 use crate::bank::model::Bank;
 
 /// One file of a folder or path list, loaded or not. A broken file never hides the good ones.
@@ -44,24 +45,130 @@ pub fn load_paths(paths: &[PathBuf]) -> Vec<LoadedBank> {
 
 /// [`load_paths`] with explicit limits.
 pub fn load_paths_with(paths: &[PathBuf], limits: &Limits) -> Vec<LoadedBank> {
-    load_paths_from(paths, limits, None)
+    load_paths_from(paths, limits)
 }
 
-/// [`load_paths`] through the bank cache: a file whose bytes were validated before (by this build)
-/// is taken from `cache` instead of being parsed and validated again, and every bank validated here
-/// is stored in it. Broken files are never cached, and bank ids are still checked across every file.
-/// Banks from the cache carry no warnings (nothing in the app shows them; `dossier check` does not
-/// use the cache).
-pub fn load_paths_cached(paths: &[PathBuf], cache: &mut BankCache) -> Vec<LoadedBank> {
-    load_paths_from(paths, &Limits::default(), Some(cache))
+/// One bank file of the app's library: known by its summary (its content read when opened), or
+/// broken with its diagnostics.
+#[derive(Clone, Debug)]
+pub struct LibraryBank {
+    pub path: PathBuf,
+    pub result: Result<LazyBank, Vec<Diagnostic>>,
 }
 
-fn load_paths_from(
+/// [`load_paths`] for the app's library, through the bank cache: a file whose bytes were validated
+/// before (by this build) is not validated again, and only its summary is read (see
+/// [`crate::bank::lazy`]); every bank validated here is stored in the cache. With `trust_stamps`, a
+/// file whose stamp proves it unchanged since it was hashed is not even read (the start-up case; see
+/// [`crate::bank::cache`]); without, every file is read and hashed (a reload the user asked for, or
+/// one after a change on disk). Broken files are never cached, and bank ids are still checked across
+/// every file. Banks from the cache carry no warnings (nothing in the app shows them; `dossier check`
+/// does not use the cache).
+pub fn load_paths_lazy(
     paths: &[PathBuf],
+    cache: &mut BankCache,
+    trust_stamps: bool,
+) -> Vec<LibraryBank> {
+    let limits = Limits::default();
+    let mut loaded: Vec<(LibraryBank, Option<Arc<str>>)> = files_of(paths)
+        .into_iter()
+        .map(|file| match file {
+            Ok(file) => load_one_lazy(&file, &limits, cache, trust_stamps),
+            Err((path, error)) => {
+                let (bank, source) = unreadable(&path, &error);
+                let result = bank.result.map(LazyBank::loaded);
+                (LibraryBank { path, result }, Some(source))
+            }
+        })
+        .collect();
+    let mut first: HashMap<BankId, PathBuf> = HashMap::new();
+    for (bank, source) in &mut loaded {
+        let Ok(ok) = &bank.result else { continue };
+        match first.entry(ok.id.clone()) {
+            Entry::Vacant(slot) => {
+                slot.insert(bank.path.clone());
+            }
+            Entry::Occupied(other) => {
+                // A bank known by its summary was not read: read it now for the error's position.
+                let source = source
+                    .take()
+                    .or_else(|| read_source(&bank.path, &limits).ok())
+                    .unwrap_or_else(|| Arc::from(""));
+                let diagnostic = duplicate_id(&bank.path, &source, &ok.id, other.get());
+                bank.result = Err(vec![diagnostic]);
+            }
+        }
+    }
+    loaded.into_iter().map(|(bank, _)| bank).collect()
+}
+
+/// One file for [`load_paths_lazy`], with its text when it was read.
+fn load_one_lazy(
+    path: &Path,
     limits: &Limits,
-    mut cache: Option<&mut BankCache>,
-) -> Vec<LoadedBank> {
-    let mut loaded: Vec<(LoadedBank, Arc<str>)> = Vec::new();
+    cache: &mut BankCache,
+    trust_stamps: bool,
+) -> (LibraryBank, Option<Arc<str>>) {
+    let done = |result| LibraryBank {
+        path: path.to_path_buf(),
+        result,
+    };
+    // Taken before reading: if the file changes in between, the hash of the bytes actually read
+    // still decides, so the cache can never pair a bank with bytes it was not validated from.
+    let stamp = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| FileStamp::of(&m));
+    if trust_stamps
+        && let Some(stamp) = &stamp
+        && let Some(bank) = cache.lookup_unread(path, stamp)
+    {
+        return (done(Ok(bank)), None);
+    }
+    let source = match read_source(path, limits) {
+        Ok(source) => source,
+        Err(failed) => {
+            let (checked, source) = *failed;
+            return (done(Err(checked.diagnostics)), Some(source));
+        }
+    };
+    let key = SourceKey::of(source.as_bytes(), stamp);
+    if let Some(bank) = cache.lookup_summary(path, &key, None) {
+        return (done(Ok(bank)), Some(source));
+    }
+    let (checked, source) = check_read(path, source, limits);
+    let result = match checked.bank {
+        Some(bank) => {
+            cache.store(path, &key, &bank);
+            Ok(LazyBank::loaded(bank))
+        }
+        None => Err(checked.diagnostics),
+    };
+    (done(result), Some(source))
+}
+
+/// Validates the text of a bank that is not a file (the bundled banks) through the bank cache, under
+/// the name `path`; see [`load_paths_lazy`].
+pub fn load_bank_str_lazy(
+    source: &'static str,
+    path: &Path,
+    cache: &mut BankCache,
+) -> Result<LazyBank, Vec<Diagnostic>> {
+    let key = SourceKey::of(source.as_bytes(), None);
+    if let Some(bank) = cache.lookup_summary(path, &key, Some(source)) {
+        return Ok(bank);
+    }
+    let mut bank = super::load_bank_str(source, path)?;
+    // As a bank read back from the cache has it.
+    bank.path = Some(path.to_path_buf());
+    cache.store(path, &key, &bank);
+    Ok(LazyBank::loaded(bank))
+}
+
+/// The files `paths` name (each folder's `*.ron` files, sorted), each once, or the folder that could
+/// not be listed with its error.
+fn files_of(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
+    let mut files = Vec::new();
     // A file named twice (`check a.ron a.ron`, or a folder and a file in it) is checked once, so it
     // is not reported as clashing with itself.
     let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
@@ -71,39 +178,26 @@ fn load_paths_from(
     for path in paths {
         if path.is_dir() {
             match ron_files_in(path) {
-                Ok(files) => {
-                    for file in files {
-                        if first_time(&file) {
-                            loaded.push(load_one(&file, limits, cache.as_deref_mut()));
-                        }
-                    }
-                }
-                Err(error) => loaded.push(unreadable(path, &error)),
+                Ok(found) => files.extend(found.into_iter().filter(|f| first_time(f)).map(Ok)),
+                Err(error) => files.push(Err((path.clone(), error))),
             }
         } else if first_time(path) {
-            loaded.push(load_one(path, limits, cache.as_deref_mut()));
+            files.push(Ok(path.clone()));
         }
     }
-    reject_duplicate_bank_ids(&mut loaded);
-    loaded.into_iter().map(|(bank, _)| bank).collect()
+    files
 }
 
-/// Validates the text of a bank that is not a file (the bundled banks) through the bank cache, under
-/// the name `path`; see [`load_paths_cached`].
-pub fn load_bank_str_cached(
-    source: &str,
-    path: &Path,
-    cache: &mut BankCache,
-) -> Result<Bank, Vec<Diagnostic>> {
-    let key = SourceKey::of(source.as_bytes(), None);
-    if let Some(bank) = cache.lookup(path, &key) {
-        return Ok(bank);
-    }
-    let result = super::load_bank_str(source, path);
-    if let Ok(bank) = &result {
-        cache.store(path, &key, bank);
-    }
-    result
+fn load_paths_from(paths: &[PathBuf], limits: &Limits) -> Vec<LoadedBank> {
+    let mut loaded: Vec<(LoadedBank, Arc<str>)> = files_of(paths)
+        .into_iter()
+        .map(|file| match file {
+            Ok(file) => load_one(&file, limits),
+            Err((path, error)) => unreadable(&path, &error),
+        })
+        .collect();
+    reject_duplicate_bank_ids(&mut loaded);
+    loaded.into_iter().map(|(bank, _)| bank).collect()
 }
 
 /// The `*.ron` files directly in `dir`, sorted.
@@ -122,8 +216,9 @@ fn ron_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn load_one(path: &Path, limits: &Limits, cache: Option<&mut BankCache>) -> (LoadedBank, Arc<str>) {
-    let loaded = |checked: Checked| match checked.bank {
+fn load_one(path: &Path, limits: &Limits) -> (LoadedBank, Arc<str>) {
+    let (checked, source) = check_bank_file(path, limits);
+    let loaded = match checked.bank {
         Some(bank) => LoadedBank {
             path: path.to_path_buf(),
             result: Ok(bank),
@@ -135,34 +230,7 @@ fn load_one(path: &Path, limits: &Limits, cache: Option<&mut BankCache>) -> (Loa
             warnings: Vec::new(),
         },
     };
-    // Taken before reading: if the file changes in between, the hash of the bytes actually read
-    // still decides, so the cache can never pair a bank with bytes it was not validated from.
-    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let source = match read_source(path, limits) {
-        Ok(source) => source,
-        Err(failed) => {
-            let (checked, source) = *failed;
-            return (loaded(checked), source);
-        }
-    };
-    let Some(cache) = cache else {
-        let (checked, source) = check_read(path, source, limits);
-        return (loaded(checked), source);
-    };
-    let key = SourceKey::of(source.as_bytes(), modified);
-    if let Some(bank) = cache.lookup(path, &key) {
-        let loaded = LoadedBank {
-            path: path.to_path_buf(),
-            result: Ok(bank),
-            warnings: Vec::new(),
-        };
-        return (loaded, source);
-    }
-    let (checked, source) = check_read(path, source, limits);
-    if let Some(bank) = &checked.bank {
-        cache.store(path, &key, bank);
-    }
-    (loaded(checked), source)
+    (loaded, source)
 }
 
 fn unreadable(path: &Path, error: &std::io::Error) -> (LoadedBank, Arc<str>) {
@@ -190,26 +258,27 @@ fn reject_duplicate_bank_ids(loaded: &mut [(LoadedBank, Arc<str>)]) {
                 slot.insert(bank.path.clone());
             }
             Entry::Occupied(other) => {
-                let span = spans::parse(source)
-                    .map(|tree| tree.find(&[Step::Field("id")]).0.span())
-                    .unwrap_or(0..0);
-                let diagnostic = Diagnostic::error(
-                    &bank.path,
-                    source.clone(),
-                    span,
-                    format!(
-                        "bank id `{}` is already used by {}",
-                        ok.id,
-                        other.get().display()
-                    ),
-                )
-                .with_hint("progress is stored by bank id, so every bank needs its own");
+                let diagnostic = duplicate_id(&bank.path, source, &ok.id, other.get());
                 let mut diagnostics = std::mem::take(&mut bank.warnings);
                 diagnostics.push(diagnostic);
                 bank.result = Err(diagnostics);
             }
         }
     }
+}
+
+/// The error on a bank whose id an earlier file has, at its `id` field in `source`.
+fn duplicate_id(path: &Path, source: &Arc<str>, id: &BankId, other: &Path) -> Diagnostic {
+    let span = spans::parse(source)
+        .map(|tree| tree.find(&[Step::Field("id")]).0.span())
+        .unwrap_or(0..0);
+    Diagnostic::error(
+        path,
+        source.clone(),
+        span,
+        format!("bank id `{id}` is already used by {}", other.display()),
+    )
+    .with_hint("progress is stored by bank id, so every bank needs its own")
 }
 
 /// Reads and validates one file, returning the text too (empty when unreadable).

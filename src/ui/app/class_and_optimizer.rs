@@ -74,7 +74,7 @@ impl DossierApp {
             ClassIntent::ClosePaper => state.exam_paper = None,
             ClassIntent::MakePaperDialog(choice) => {
                 let name = state
-                    .selected()
+                    .selected_summary()
                     .map_or("exam".to_owned(), |b| b.id.0.clone());
                 if let Some(path) = rfd::FileDialog::new()
                     .set_title("Save the exam paper as…")

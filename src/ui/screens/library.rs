@@ -56,7 +56,7 @@ pub fn library_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
     ui.add_space(6.0);
 
     let most_useful = state.most_useful_bank();
-    let mut useful_bank = most_useful.as_ref().and_then(|id| state.bank(id));
+    let mut useful_bank = most_useful.as_ref().and_then(|id| state.bank_summary(id));
     if let Some(bank) = useful_bank {
         let mut counts = state.bank_figures(bank).counts;
         if counts.due_today + counts.learning + counts.new_available == 0 {
@@ -288,7 +288,7 @@ fn quiz_files_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) {
 /// Asks what to do with progress on questions the teacher has changed since they were answered.
 fn changed_questions_ui(
     ui: &mut Ui,
-    bank: &crate::bank::Bank,
+    bank: &crate::bank::lazy::BankSummary,
     count: usize,
     intents: &mut Vec<Intent>,
 ) {
@@ -331,7 +331,7 @@ fn origin_label(origin: BankOrigin) -> &'static str {
 fn limit_and_exam_ui(
     ui: &mut Ui,
     state: &AppState,
-    bank: &crate::bank::Bank,
+    bank: &crate::bank::lazy::BankSummary,
     counts: &crate::study::BankCounts,
     intents: &mut Vec<Intent>,
 ) {
@@ -353,8 +353,11 @@ fn limit_and_exam_ui(
         });
     }
     let now = state.clock.now();
-    if let Some(exam) =
-        crate::study::exam_date::exam_recall(bank, &state.collection, &state.scheduler, now)
+    // Only a bank with an exam day is read whole here (the outlook walks its questions' sections).
+    if state.scheduler.exam_day(&bank.id).is_some()
+        && let Some(full) = state.bank(&bank.id)
+        && let Some(exam) =
+            crate::study::exam_date::exam_recall(full, &state.collection, &state.scheduler, now)
     {
         let days = match exam.days_left {
             1 => "tomorrow".to_owned(),

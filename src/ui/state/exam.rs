@@ -243,6 +243,21 @@ impl AppState {
 }
 
 impl AppState {
+    /// The id of the library's bank the paper was made from (only banks with the paper's bank id are
+    /// read whole), or why there is none.
+    fn find_paper_bank(
+        &self,
+        paper: &crate::class::paper::Paper,
+    ) -> Result<BankId, crate::class::paper::BankMismatch> {
+        let banks = self
+            .banks()
+            .filter(|b| b.id == paper.bank_id)
+            .filter_map(|b| b.full());
+        paper
+            .find_bank(banks.map(|b| b.as_ref()))
+            .map(|b| b.id.clone())
+    }
+
     /// Opens a paper file: finds its bank (in the library, or next to the paper) and shows the paper
     /// on the Exam screen, ready to start. A missing or changed bank is said plainly and nothing
     /// starts.
@@ -254,22 +269,14 @@ impl AppState {
                 return;
             }
         };
-        let mut found = {
-            let banks = self.library.iter().filter_map(|e| e.bank.as_ref().ok());
-            paper
-                .find_bank(banks.map(|b| b.as_ref()))
-                .map(|b| b.id.clone())
-        };
+        let mut found = self.find_paper_bank(&paper);
         if found.is_err() {
             for candidate in paper.bank_candidates(path) {
                 if let Ok(bank) = validate::load_bank_file(&candidate)
                     && bank.id == paper.bank_id
                 {
                     self.open_bank_file(&candidate);
-                    let banks = self.library.iter().filter_map(|e| e.bank.as_ref().ok());
-                    found = paper
-                        .find_bank(banks.map(|b| b.as_ref()))
-                        .map(|b| b.id.clone());
+                    found = self.find_paper_bank(&paper);
                     if found.is_ok() {
                         break;
                     }
@@ -279,9 +286,9 @@ impl AppState {
         match found {
             Ok(_) => {
                 let bank = self
-                    .library
-                    .iter()
-                    .filter_map(|e| e.bank.as_ref().ok())
+                    .banks()
+                    .filter(|b| b.id == paper.bank_id)
+                    .filter_map(|b| b.full())
                     .find(|b| paper.check_bank(b).is_ok())
                     .cloned();
                 if let Some(bank) = bank {

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::AppState;
-use crate::bank::{Bank, Origin};
+use crate::bank::lazy::BankSummary;
 use crate::study::collection::BankCounts;
 use crate::{BankId, Timestamp};
 
@@ -50,7 +50,7 @@ pub(super) type FiguresCell = RefCell<LibraryFigures>;
 
 impl AppState {
     /// The library's figures for `bank`, computed at most once per change of progress, day or banks.
-    pub fn bank_figures(&self, bank: &Bank) -> BankFigures {
+    pub fn bank_figures(&self, bank: &BankSummary) -> BankFigures {
         self.refresh_figures();
         let cached = self.library_figures.borrow().banks.get(&bank.id).copied();
         // A bank not among the loaded ones (a caller's own) is computed on the spot.
@@ -66,7 +66,7 @@ impl AppState {
     /// How many of a bank's questions fall due during tomorrow's study day: what the library says
     /// when today's work is done ("Done for today — 12 due tomorrow").
     pub fn due_tomorrow(&self, bank: &BankId) -> usize {
-        match self.bank(bank) {
+        match self.bank_summary(bank) {
             Some(loaded) => self.bank_figures(loaded).due_tomorrow,
             None => 0,
         }
@@ -110,7 +110,7 @@ impl AppState {
         figures.computed += 1;
     }
 
-    fn compute_bank_figures(&self, bank: &Bank, now: Timestamp) -> BankFigures {
+    fn compute_bank_figures(&self, bank: &BankSummary, now: Timestamp) -> BankFigures {
         let end_of_today = self.scheduler.end_of_day_ms(now);
         let end_of_tomorrow = end_of_today + 86_400_000;
         let due_tomorrow = self
@@ -123,11 +123,7 @@ impl AppState {
         BankFigures {
             counts: self.collection.counts(bank, now),
             due_tomorrow,
-            derived: bank
-                .questions
-                .iter()
-                .filter(|q| q.origin == Origin::Derived)
-                .count(),
+            derived: bank.derived_count(),
             last_studied_ms: self.collection.last_studied_ms(&bank.id),
         }
     }

@@ -1,6 +1,7 @@
 //! The library: the bundled banks, the library folder and opened files, and changes teachers make to them.
 
 use super::*;
+use crate::bank::lazy::LazyBank;
 
 /// The banks that ship inside the binary, so the app works from any folder and on any machine.
 pub const BUNDLED_BANKS: &[(&str, &str)] = &[(
@@ -24,7 +25,8 @@ pub enum BankOrigin {
 pub struct LibraryEntry {
     pub path: PathBuf,
     pub origin: BankOrigin,
-    pub bank: Result<Arc<Bank>, Vec<Diagnostic>>,
+    /// Its summary, and its content once a screen opens it (see [`crate::bank::lazy`]).
+    pub bank: Result<LazyBank, Vec<Diagnostic>>,
     /// The diagnostics rendered as text once, for the library's error view.
     pub rendered_errors: String,
     /// Questions the teacher changed since the student last answered them: the library asks whether
@@ -33,7 +35,7 @@ pub struct LibraryEntry {
 }
 
 impl LibraryEntry {
-    fn new(path: PathBuf, origin: BankOrigin, result: Result<Bank, Vec<Diagnostic>>) -> Self {
+    fn new(path: PathBuf, origin: BankOrigin, result: Result<LazyBank, Vec<Diagnostic>>) -> Self {
         let rendered_errors = match &result {
             Err(diagnostics) => diagnostics
                 .iter()
@@ -45,7 +47,7 @@ impl LibraryEntry {
         Self {
             path,
             origin,
-            bank: result.map(Arc::new),
+            bank: result,
             rendered_errors,
             changed: Vec::new(),
         }
@@ -56,7 +58,8 @@ impl AppState {
     /// Loads the bundled banks and every bank in the user's library folder again; opened banks stay.
     /// A changed exam date in a bank file reschedules the card states.
     pub fn reload_banks(&mut self) {
-        self.load_library();
+        // Asked for, or after a change on disk: every file is read and hashed again.
+        self.load_library(false);
         if self.follow_bank_exam_dates()
             && let Some(store) = &mut self.store
         {
@@ -64,8 +67,9 @@ impl AppState {
         }
     }
 
-    /// The bank-loading part of [`Self::reload_banks`].
-    pub(super) fn load_library(&mut self) {
+    /// The bank-loading part of [`Self::reload_banks`]. With `trust_stamps` (at start), a bank file
+    /// whose size and times prove it unchanged since it was cached is not read at all.
+    pub(super) fn load_library(&mut self, trust_stamps: bool) {
         let opened: Vec<PathBuf> = self
             .library
             .iter()
@@ -77,23 +81,27 @@ impl AppState {
         for (name, source) in BUNDLED_BANKS {
             let path = PathBuf::from(format!("bundled/{name}"));
             let result = match &mut self.bank_cache {
-                Some(cache) => validate::load_bank_str_cached(source, &path, cache),
-                None => validate::load_bank_str(source, &path),
+                Some(cache) => validate::load_bank_str_lazy(source, &path, cache),
+                None => validate::load_bank_str(source, &path).map(LazyBank::loaded),
             };
             self.library
                 .push(LibraryEntry::new(path, BankOrigin::Bundled, result));
         }
         if let Some(Ok(dir)) = self.data_dir.as_ref().map(|d| d.quizzes_dir()) {
-            let loaded = match &mut self.bank_cache {
-                Some(cache) => validate::load_paths_cached(&[dir], cache),
-                None => validate::load_folder(&dir),
-            };
-            for loaded in loaded {
-                self.library.push(LibraryEntry::new(
-                    loaded.path,
-                    BankOrigin::Library,
-                    loaded.result,
-                ));
+            let loaded: Vec<(PathBuf, Result<LazyBank, Vec<Diagnostic>>)> =
+                match &mut self.bank_cache {
+                    Some(cache) => validate::load_paths_lazy(&[dir], cache, trust_stamps)
+                        .into_iter()
+                        .map(|l| (l.path, l.result))
+                        .collect(),
+                    None => validate::load_folder(&dir)
+                        .into_iter()
+                        .map(|l| (l.path, l.result.map(LazyBank::loaded)))
+                        .collect(),
+                };
+            for (path, result) in loaded {
+                self.library
+                    .push(LibraryEntry::new(path, BankOrigin::Library, result));
             }
         }
         for path in opened {
@@ -109,7 +117,7 @@ impl AppState {
         if self
             .selected_bank
             .as_ref()
-            .is_none_or(|id| self.bank(id).is_none())
+            .is_none_or(|id| self.bank_summary(id).is_none())
         {
             self.selected_bank = self.most_useful_bank();
         }
@@ -124,7 +132,7 @@ impl AppState {
         };
         for entry in &mut self.library {
             entry.changed = match &entry.bank {
-                Ok(bank) => hashes.changed_in(bank),
+                Ok(bank) => hashes.changed_in(bank.summary()),
                 Err(_) => Vec::new(),
             };
         }
@@ -145,13 +153,11 @@ impl AppState {
         let now = self.clock.now();
         let at_ms = now.timestamp_millis();
         for id in changed {
-            let Some(question) = bank.question(&id) else {
+            let Some(content_hash) = bank.content_hash(&id) else {
                 continue;
             };
             let event = if keep {
-                crate::study::Event::Keep {
-                    content_hash: question.content_hash,
-                }
+                crate::study::Event::Keep { content_hash }
             } else {
                 crate::study::Event::Reset
             };
@@ -174,12 +180,15 @@ impl AppState {
         let result = match &mut self.bank_cache {
             // A folder is refused by `load_bank_file` with a clear message, not loaded as a library.
             Some(cache) if !path.is_dir() => {
-                validate::load_paths_cached(&[path.to_path_buf()], cache)
+                validate::load_paths_lazy(&[path.to_path_buf()], cache, false)
                     .into_iter()
                     .next()
-                    .map_or_else(|| validate::load_bank_file(path), |loaded| loaded.result)
+                    .map_or_else(
+                        || validate::load_bank_file(path).map(LazyBank::loaded),
+                        |loaded| loaded.result,
+                    )
             }
-            _ => validate::load_bank_file(path),
+            _ => validate::load_bank_file(path).map(LazyBank::loaded),
         };
         self.library_version += 1;
         if let Ok(bank) = &result {
@@ -265,17 +274,31 @@ impl AppState {
         }
     }
 
-    /// Every valid bank.
-    pub fn banks(&self) -> impl Iterator<Item = &Arc<Bank>> {
+    /// Every valid bank, by its summary (reading none of their content).
+    pub fn banks(&self) -> impl Iterator<Item = &LazyBank> {
         self.library.iter().filter_map(|e| e.bank.as_ref().ok())
     }
 
-    pub fn bank(&self, id: &BankId) -> Option<&Arc<Bank>> {
+    /// The bank `id` by its summary, without reading its content.
+    pub fn bank_summary(&self, id: &BankId) -> Option<&LazyBank> {
         self.banks().find(|b| &b.id == id)
     }
 
+    /// The bank `id`, whole: read from the bank cache the first time a screen opens it.
+    pub fn bank(&self, id: &BankId) -> Option<&Arc<Bank>> {
+        self.bank_summary(id)?.full()
+    }
+
+    /// The bank every screen shows, whole (see [`Self::bank`]).
     pub fn selected(&self) -> Option<&Arc<Bank>> {
         self.selected_bank.as_ref().and_then(|id| self.bank(id))
+    }
+
+    /// The bank every screen shows, by its summary.
+    pub fn selected_summary(&self) -> Option<&LazyBank> {
+        self.selected_bank
+            .as_ref()
+            .and_then(|id| self.bank_summary(id))
     }
 }
 

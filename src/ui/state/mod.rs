@@ -165,7 +165,7 @@ impl AppState {
         };
         // Banks first: a teacher's exam date in a bank file changes the scheduler, and the card
         // states are then loaded (from the snapshot when it matches) once, with the right one.
-        state.load_library();
+        state.load_library(true);
         state.follow_bank_exam_dates();
         state.load_collection_at_start();
         state.selected_bank = state.most_useful_bank();

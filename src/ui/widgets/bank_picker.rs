@@ -12,9 +12,9 @@ pub fn bank_picker_ui(ui: &mut Ui, state: &AppState, intents: &mut Vec<Intent>) 
     if banks.is_empty() {
         return;
     }
-    let selected = state.selected().map(|b| b.id.clone());
+    let selected = state.selected_summary().map(|b| b.id.clone());
     let current = state
-        .selected()
+        .selected_summary()
         .map_or_else(|| "Choose a bank…".to_owned(), |b| b.title.clone());
     ui.horizontal(|ui| {
         let label = ui.label("Bank");
