@@ -33,8 +33,10 @@
 //!
 //! Run: `scripts/bench-startup` (installs Xvfb and Mesa when missing), or
 //! `CARGO_TARGET_DIR=/work/bench-target cargo bench --bench startup` (`STARTUP_MODE=path` for the
-//! windowless mode). Targets (issue #19): `banks+reviews` within 1.5× of `bundled` in time and peak
-//! memory, `banks` within 1.2× in time; Statistics on 1,000,000 reviews shown within 150 ms.
+//! windowless mode; `STARTUP_DOSSIER=<path>` measures that `dossier` binary instead of the one cargo
+//! built beside the bench, e.g. a copy, when others may rebuild a shared target meanwhile).
+//! Targets (issue #19): `banks+reviews` within 1.5× of `bundled` in time and peak memory, `banks`
+//! within 1.2× in time; Statistics on 1,000,000 reviews shown within 150 ms.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
