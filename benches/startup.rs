@@ -28,8 +28,9 @@
 //!
 //! Either way each start is its own process, so its peak memory is its own. Every case first starts
 //! once untimed (building the progress index, the bank cache), then the cases take turns,
-//! `STARTUP_ROUNDS` rounds (default 5), and the medians are reported with the range. "cold" rows
-//! delete the bank cache before each start: the start after a Dossier update or with every bank new.
+//! `STARTUP_ROUNDS` rounds (default 5), and the medians are reported (window mode: with the range).
+//! "cold" rows delete the bank cache before each start: the start after a Dossier update or with
+//! every bank new.
 //!
 //! Run: `scripts/bench-startup` (installs Xvfb and Mesa when missing), or
 //! `CARGO_TARGET_DIR=/work/bench-target cargo bench --bench startup` (`STARTUP_MODE=path` for the
