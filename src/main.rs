@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         class_results,
         data_dir: cli.data_dir,
         measure_startup: measure.then_some(started),
+        measure_screen: cli.measure_screen,
     };
     match ui::run(options) {
         Ok(()) => ExitCode::SUCCESS,

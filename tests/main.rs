@@ -42,6 +42,7 @@ mod ui_polish;
 mod ui_safety;
 mod ui_sessions;
 mod ui_settings;
+mod ui_startup_probe;
 mod ui_study;
 
 /// With `autotests = false`, a test file not listed above would silently never run.

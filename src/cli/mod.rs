@@ -29,6 +29,28 @@ pub struct Cli {
     /// Print milliseconds from start to the first painted frame, then quit (also DOSSIER_MEASURE_STARTUP=1).
     #[arg(long, hide = true)]
     pub measure_startup: bool,
+    /// With --measure-startup: after the first frame, switch to this screen as its navigation button
+    /// would and print the milliseconds until it is painted (`screen_ms=`), e.g. `statistics`.
+    #[arg(long, hide = true, value_name = "SCREEN", value_parser = nav_screen)]
+    pub measure_screen: Option<crate::ui::intent::Screen>,
+}
+
+/// A screen of the navigation bar by its label, in any case (`statistics`, `Settings`).
+fn nav_screen(name: &str) -> Result<crate::ui::intent::Screen, String> {
+    use crate::ui::intent::Screen;
+    Screen::NAV
+        .into_iter()
+        .find(|s| s.label().eq_ignore_ascii_case(name))
+        .ok_or_else(|| {
+            let names: Vec<String> = Screen::NAV
+                .iter()
+                .map(|s| s.label().to_lowercase())
+                .collect();
+            format!(
+                "not a screen of the navigation bar; one of: {}",
+                names.join(", ")
+            )
+        })
 }
 
 /// The terminal commands.

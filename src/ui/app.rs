@@ -11,6 +11,7 @@ use egui::{RichText, Ui};
 mod chrome;
 mod class_and_optimizer;
 mod dispatch;
+mod probe;
 
 use super::intent::{ClassIntent, Intent, Screen};
 use super::screens;
@@ -37,6 +38,9 @@ pub struct LaunchOptions {
     pub data_dir: Option<PathBuf>,
     /// Print milliseconds from process start to the first painted frame, then quit.
     pub measure_startup: Option<Instant>,
+    /// With `measure_startup`: after the first frame, switch to this screen and also print the
+    /// milliseconds until it is painted.
+    pub measure_screen: Option<Screen>,
 }
 
 /// The running app.
@@ -62,7 +66,8 @@ pub struct DossierApp {
     /// Set by the file watcher when a bank file changes on disk; the next frame reloads.
     banks_changed: Arc<AtomicBool>,
     watcher: Option<notify::RecommendedWatcher>,
-    measure_startup: Option<Instant>,
+    /// `--measure-startup`: what is still to be measured and printed (see [`probe`]).
+    probe: Option<probe::StartupProbe>,
     frames: u64,
     /// Whether fonts, look and file watcher are set up (see [`DossierApp::prepare`]).
     prepared: bool,
@@ -104,7 +109,9 @@ impl DossierApp {
             applied_look: None,
             banks_changed: Arc::new(AtomicBool::new(false)),
             watcher: None,
-            measure_startup: options.measure_startup,
+            probe: options
+                .measure_startup
+                .map(|started| probe::StartupProbe::new(started, options.measure_screen)),
             frames: 0,
             prepared: false,
             last_focused: None,
@@ -134,6 +141,7 @@ impl DossierApp {
         if !self.prepared {
             self.prepare(ui.ctx());
         }
+        self.probe_frame_started(ui.ctx());
         if self.banks_changed.swap(false, Ordering::Relaxed) {
             self.state.reload_banks();
             self.state.author_check_disk();
@@ -221,19 +229,30 @@ impl DossierApp {
         if self.state.screen == Screen::Study {
             screens::study::confirm_end_ui(ui.ctx(), &self.state, &mut intents);
         }
+        if let Some(screen) = self.probe.as_mut().and_then(|p| p.switch(self.frames)) {
+            intents.push(Intent::Navigate(screen));
+        }
         for intent in intents {
             self.run(ui.ctx(), intent);
         }
         self.frames += 1;
-        if let Some(started) = self.measure_startup {
-            // The first frame is painted once `ui` returns; print when the second one starts.
-            if self.frames == 1 {
-                ui.ctx().request_repaint();
-            } else {
-                println!("startup_ms={}", started.elapsed().as_millis());
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                self.measure_startup = None;
-            }
+        if self.probe.is_some() {
+            // Measuring: the next frame comes at once, not only on input.
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Prints what the start-up probe has measured by now; closes the window once it is all printed.
+    fn probe_frame_started(&mut self, ctx: &egui::Context) {
+        let Some(probe) = &mut self.probe else {
+            return;
+        };
+        if let Some(line) = probe.frame_started(self.frames, self.state.screen) {
+            println!("{line}");
+        }
+        if probe.is_done() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.probe = None;
         }
     }
 
