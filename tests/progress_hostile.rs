@@ -178,7 +178,7 @@ fn temp_files_left_by_a_killed_merge_are_removed_at_the_next_start() {
         vec![b'x'; 4096],
     )
     .unwrap();
-    std::fs::write(temp.path().join(".snapshot.json.77.tmp"), b"{").unwrap();
+    std::fs::write(temp.path().join(".progress-index.bin.77.tmp"), b"{").unwrap();
     std::fs::write(temp.path().join(".notes.txt.1.tmp"), b"not ours").unwrap();
     let (store, _) = Store::open(&dir).unwrap();
     assert_eq!(ids(&store), ["a"]);
@@ -188,7 +188,7 @@ fn temp_files_left_by_a_killed_merge_are_removed_at_the_next_start() {
         "{names:?}"
     );
     assert!(
-        !names.iter().any(|n| n.starts_with(".snapshot.json.")),
+        !names.iter().any(|n| n.starts_with(".progress-index.bin.")),
         "{names:?}"
     );
     assert!(names.contains(&".notes.txt.1.tmp".to_owned()), "{names:?}");

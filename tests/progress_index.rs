@@ -1,4 +1,4 @@
-//! The progress index (`snapshot.json`, format 2): start-up reads only the log's lines after it and
+//! The progress index (`progress-index.bin`, format 3): start-up reads only the log's lines after it and
 //! must then see exactly what a full replay of the log gives; anything it cannot trust is rebuilt from
 //! the log, with a notice when something was wrong; killing the app while it writes the index loses
 //! nothing; two devices merged give the states of their union.
@@ -215,16 +215,23 @@ fn an_old_format_snapshot_is_migrated_in_place_and_the_log_left_alone() {
             "collection": Collection::replay(&records, &scheduler()),
         },
     });
-    std::fs::write(dir.snapshot_path(), old.to_string()).unwrap();
+    std::fs::write(dir.old_snapshot_path(), old.to_string()).unwrap();
 
     let (mut store, notices) = Store::open(&dir).unwrap();
     assert_eq!(notices, [], "an upgrade is nothing to worry about");
     assert_eq!(as_opened(&mut store), full_replay(&records));
     drop(store);
     assert_eq!(std::fs::read_to_string(dir.log_path()).unwrap(), text);
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.snapshot_path()).unwrap()).unwrap();
-    assert_eq!(index["format"], 2);
+    assert!(
+        std::fs::read(dir.snapshot_path())
+            .unwrap()
+            .starts_with(b"DSSRIDX"),
+        "the index is now in the binary format"
+    );
+    assert!(
+        !dir.old_snapshot_path().exists(),
+        "and the old JSON one is gone"
+    );
     let (mut store, _) = Store::open(&dir).unwrap();
     assert!(!store.read_whole_log());
     assert_eq!(as_opened(&mut store), full_replay(&records));
@@ -414,4 +421,40 @@ proptest! {
         prop_assert!(!store.read_whole_log());
         prop_assert_eq!(&as_opened(&mut store), &expected);
     }
+}
+
+#[test]
+fn a_format_2_json_index_is_replaced_by_the_binary_one_quietly() {
+    let records = history("a", START_MS, 40);
+    let (_temp, dir) = folder_with_index_then(&records, &[]);
+    // What the previous Dossier left: a format-2 JSON index under the old name, no binary one.
+    std::fs::remove_file(dir.snapshot_path()).unwrap();
+    std::fs::write(
+        dir.old_snapshot_path(),
+        br#"{"format":2,"prefix":{},"derived":{}}"#,
+    )
+    .unwrap();
+    let (mut store, notices) = Store::open(&dir).unwrap();
+    assert_eq!(notices, [], "an upgrade is nothing to worry about");
+    assert_eq!(as_opened(&mut store), full_replay(&records));
+    drop(store);
+    assert!(!dir.old_snapshot_path().exists());
+    let (store, _) = Store::open(&dir).unwrap();
+    assert!(!store.read_whole_log(), "the new index is used next time");
+}
+
+#[test]
+fn an_index_with_one_flipped_byte_is_not_trusted() {
+    let indexed = history("a", START_MS, 60);
+    let (_temp, dir) = folder_with_index_then(&indexed, &[]);
+    let mut bytes = std::fs::read(dir.snapshot_path()).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x40;
+    std::fs::write(dir.snapshot_path(), &bytes).unwrap();
+    let (mut store, notices) = Store::open(&dir).unwrap();
+    assert!(
+        notices.iter().any(|n| n.message.contains("checksum")),
+        "{notices:?}"
+    );
+    assert_eq!(as_opened(&mut store), full_replay(&indexed));
 }

@@ -48,8 +48,15 @@ impl DataDir {
         self.root.join("progress.jsonl")
     }
 
-    /// The cached derived state; may be deleted at any time.
+    /// The progress index (see [`crate::progress::index`]), derived from the log; may be deleted at
+    /// any time.
     pub fn snapshot_path(&self) -> PathBuf {
+        self.root.join("progress-index.bin")
+    }
+
+    /// Where Dossier kept the index before it was binary (formats 1 and 2, JSON). Read only to
+    /// migrate: a folder with it and no new index rebuilds the index from the log, then removes it.
+    pub fn old_snapshot_path(&self) -> PathBuf {
         self.root.join("snapshot.json")
     }
 

@@ -73,7 +73,7 @@ impl Store {
         let lock = DataLock::acquire(&dir.lock_path())?;
         // With the lock held no other Dossier writes here: temp files are leftovers of a killed write.
         // A symlinked log's temp files sit next to the file it points at.
-        for file in [dir.log_path(), dir.snapshot_path()] {
+        for file in [dir.log_path(), dir.snapshot_path(), dir.old_snapshot_path()] {
             let real = super::resolve_symlinks(&file);
             if let (Some(parent), Some(name)) = (real.parent(), real.file_name()) {
                 super::remove_stale_temp_files(parent, &name.to_string_lossy());
@@ -376,6 +376,8 @@ impl Store {
         self.prefix.mark = mark;
         index::save(&self.dir.snapshot_path(), &self.prefix, &derived.0)?;
         self.unsaved = 0;
+        // The JSON index of an older Dossier is replaced now (it is only derived state).
+        let _ = std::fs::remove_file(self.dir.old_snapshot_path());
         Ok(())
     }
 
