@@ -85,7 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let start = Instant::now();
             let (mut store, notices) = Store::open(&dir)?;
             let (collection, _) = store.collection(&scheduler);
-            let (hashes, _) = store.last_content_hashes(&scheduler);
+            let hashes = store.last_content_hashes(&scheduler).0.into_owned();
             let elapsed = start.elapsed();
             println!(
                 "{mode}: open + card states + changed-question hashes of {} records in {:.0} ms \

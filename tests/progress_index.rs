@@ -80,7 +80,7 @@ fn as_opened(store: &mut Store) -> (Collection, LastContentHashes, Stats) {
     let scheduler = scheduler();
     (
         store.collection(&scheduler).0,
-        store.last_content_hashes(&scheduler).0,
+        store.last_content_hashes(&scheduler).0.into_owned(),
         store.stats(None, today(), &scheduler),
     )
 }

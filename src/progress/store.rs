@@ -444,10 +444,16 @@ impl Store {
     }
 
     /// Each question's content hash at its latest review, for the changed-question prompt.
+    /// Borrowed from the index when no answers are pending (the usual case: no copy of a hash per
+    /// question of the whole history).
     pub fn last_content_hashes(
         &mut self,
         scheduler: &Scheduler,
-    ) -> (LastContentHashes, Option<Notice>) {
+    ) -> (std::borrow::Cow<'_, LastContentHashes>, Option<Notice>) {
+        if self.pending.is_empty() {
+            let (derived, notice) = self.derived_for(scheduler);
+            return (std::borrow::Cow::Borrowed(&derived.last_hashes), notice);
+        }
         let pending = self.pending.clone();
         let (derived, notice) = self.derived_for(scheduler);
         let mut hashes = derived.last_hashes.clone();
@@ -455,10 +461,10 @@ impl Store {
             if hashes.apply(record).is_err() {
                 let mut all = self.all_records().unwrap_or_default();
                 all.extend(pending.iter().cloned());
-                return (LastContentHashes::of(&all), notice);
+                return (std::borrow::Cow::Owned(LastContentHashes::of(&all)), notice);
             }
         }
-        (hashes, notice)
+        (std::borrow::Cow::Owned(hashes), notice)
     }
 
     /// The statistics of one bank (or all) on `today`, from the aggregates: no walk over the log,

@@ -126,9 +126,10 @@ impl AppState {
     /// Looks for questions changed since they were last answered, in every loaded bank.
     pub(super) fn find_changed_questions(&mut self) {
         // From the progress index (kept up to date as answers are saved), not from the log.
+        let empty = crate::progress::changes::LastContentHashes::default();
         let hashes = match &mut self.store {
             Some(store) => store.last_content_hashes(&self.scheduler).0,
-            None => crate::progress::changes::LastContentHashes::default(),
+            None => std::borrow::Cow::Borrowed(&empty),
         };
         for entry in &mut self.library {
             entry.changed = match &entry.bank {
