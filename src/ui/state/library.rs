@@ -57,10 +57,8 @@ impl AppState {
     /// A changed exam date in a bank file reschedules the card states.
     pub fn reload_banks(&mut self) {
         self.load_library();
-        if self.follow_bank_exam_dates()
-            && let Some(store) = &mut self.store
-        {
-            self.collection = store.collection(&self.scheduler).0;
+        if self.follow_bank_exam_dates() {
+            self.reschedule();
         }
     }
 
