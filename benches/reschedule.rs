@@ -60,7 +60,7 @@ fn main() {
     report("idle frames (Settings screen)", &idle);
 
     // The student turns "Spread review dates" off: every state is replayed with the new settings.
-    harness.get_by_label("On (fuzz: ± a few days)").click();
+    harness.get_by_label("Spread review dates").click();
     let clicked = Instant::now();
     let mut frames = vec![timed_frame(&mut harness)];
     while harness.state().state.rescheduling_progress().is_some() {

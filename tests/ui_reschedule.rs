@@ -89,7 +89,7 @@ fn a_settings_change_shows_the_rescheduling_and_then_the_new_schedule() {
     let mut harness = harness(state);
     hold_reschedules(&mut harness, true);
 
-    harness.get_by_label("On (fuzz: ± a few days)").click();
+    harness.get_by_label("Spread review dates").click();
     harness.run_steps(2);
     assert!(!harness.state().state.settings.fuzz);
     let (saved, _) = Settings::load(&dir.settings_path());

@@ -122,6 +122,9 @@ impl Derived {
             return None;
         }
         let stats = StatsAggregates::build(records, None, scheduler.config().rollover_hour);
+        if !progress(1.0) {
+            return None;
+        }
         Some(Self {
             scheduler: scheduler.config().clone(),
             collection,
