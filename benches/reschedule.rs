@@ -40,7 +40,10 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("data folder");
     std::fs::copy(&log, dir.join("progress.jsonl")).expect("copy the log");
     // The first start builds the index (the whole log is read once, as after an update).
-    drop(AppState::open(Box::new(dossier::SystemClock), Some(dir.clone())));
+    drop(AppState::open(
+        Box::new(dossier::SystemClock),
+        Some(dir.clone()),
+    ));
 
     let started = Instant::now();
     let mut state = AppState::open(Box::new(dossier::SystemClock), Some(dir.clone()));
@@ -68,7 +71,10 @@ fn main() {
         frames.push(timed_frame(&mut harness));
     }
     let landed = clicked.elapsed();
-    report("frames from the click until the new schedule is in", &frames);
+    report(
+        "frames from the click until the new schedule is in",
+        &frames,
+    );
     println!(
         "new schedule in after {:.2} s ({} frames drawn meanwhile)",
         landed.as_secs_f64(),
@@ -119,7 +125,10 @@ fn review_log(target: &Path) -> PathBuf {
     if path.exists() {
         return path;
     }
-    eprintln!("reschedule: simulating {} reviews …", BANKS * REVIEWS_PER_BANK);
+    eprintln!(
+        "reschedule: simulating {} reviews …",
+        BANKS * REVIEWS_PER_BANK
+    );
     let scheduler = Scheduler::new(SchedulerConfig::default()).expect("default scheduler");
     let start = chrono::Local::now().fixed_offset() - chrono::Duration::days(365);
     let mut log: Vec<Record> = Vec::with_capacity(BANKS * REVIEWS_PER_BANK);

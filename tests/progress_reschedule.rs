@@ -79,7 +79,9 @@ fn answers_given_while_rescheduling_are_all_kept_and_the_states_equal_a_fresh_re
         .map(|i| answer(last + i * 60_000, &format!("q{i}"), Rating::Good))
         .collect();
     for record in &during {
-        store.append(record.clone()).expect("saved while rescheduling");
+        store
+            .append(record.clone())
+            .expect("saved while rescheduling");
     }
     // The same settings again (a second keystroke) keep the replay running.
     assert!(store.reschedule(&new_settings(), no_wake()).is_none());

@@ -121,7 +121,11 @@ fn answering_while_the_answers_are_rescheduled_loses_nothing_and_applies_nothing
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = folder_with_history(temp.path());
     let mut state = AppState::open(Box::new(clock()), Some(dir.root.clone()));
-    let bank = state.banks().next().map(|b| b.id.clone()).expect("the bank");
+    let bank = state
+        .banks()
+        .next()
+        .map(|b| b.id.clone())
+        .expect("the bank");
     let records_before = state.store.as_ref().expect("store").record_count();
     state.start_study(&bank, Default::default());
     assert_eq!(state.screen, Screen::Study, "something is due");
@@ -152,7 +156,11 @@ fn answering_while_the_answers_are_rescheduled_loses_nothing_and_applies_nothing
         state.notices
     );
     let (records, fresh) = fresh_replay(state);
-    assert_eq!(records.len() as u64, records_before + 4, "every answer once");
+    assert_eq!(
+        records.len() as u64,
+        records_before + 4,
+        "every answer once"
+    );
     assert_eq!(state.collection, fresh);
 }
 
@@ -250,19 +258,26 @@ fn the_history_shows_the_answer_just_given_without_reading_the_whole_log_again()
     harness.run_steps(5);
     let reads = harness.state().state.history_log_reads();
     assert_eq!(reads.0, 1, "the whole log was streamed once only");
-    assert!(reads.1 <= 3, "one catch-up per change of progress: {reads:?}");
-    harness.query_all_by_label_contains("Belarus").next().expect("the old answer");
+    assert!(
+        reads.1 <= 3,
+        "one catch-up per change of progress: {reads:?}"
+    );
+    harness
+        .query_all_by_label_contains("Belarus")
+        .next()
+        .expect("the old answer");
     harness
         .query_all_by_label_contains("France")
         .find(|node| {
             use egui_kittest::kittest::NodeT;
             let node = node.accesskit_node();
-            node.label().or_else(|| node.value()).is_some_and(|l| l.contains("Again"))
+            node.label()
+                .or_else(|| node.value())
+                .is_some_and(|l| l.contains("Again"))
         })
         .expect("the answer just given is listed");
     let state = &harness.state().state;
-    let QuestionHistory::Ready(history) =
-        state.question_history(&"fb".into(), &"typed".into())
+    let QuestionHistory::Ready(history) = state.question_history(&"fb".into(), &"typed".into())
     else {
         panic!("the history is read");
     };

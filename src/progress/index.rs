@@ -114,9 +114,10 @@ impl Derived {
         /// The share of the work that replaying the card states takes (measured on 1,000,000
         /// reviews, release build; see `docs/progress-format.md`).
         const REPLAY_SHARE: f32 = 0.8;
-        let collection = Collection::replay_with_progress(records, scheduler, &mut |done, total| {
-            progress(REPLAY_SHARE * done as f32 / total.max(1) as f32)
-        })?;
+        let collection =
+            Collection::replay_with_progress(records, scheduler, &mut |done, total| {
+                progress(REPLAY_SHARE * done as f32 / total.max(1) as f32)
+            })?;
         let last_hashes = LastContentHashes::of(records);
         if !progress(REPLAY_SHARE + (1.0 - REPLAY_SHARE) / 2.0) {
             return None;

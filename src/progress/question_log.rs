@@ -5,9 +5,9 @@
 
 use std::collections::HashSet;
 
+use super::ProgressError;
 use super::snapshot::LogMark;
 use super::store::LogReader;
-use super::ProgressError;
 use crate::study::{Record, RecordId};
 use crate::{BankId, QuestionId};
 
@@ -109,4 +109,76 @@ fn mark_at(reader: &LogReader) -> Result<LogMark, ProgressError> {
             ),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::{DataDir, Store};
+    use crate::study::{Event, Rating};
+
+    fn review(at_ms: i64, question: &str) -> Record {
+        Record {
+            id: RecordId::new(at_ms),
+            at_ms,
+            utc_offset_secs: 0,
+            bank: "b".into(),
+            question: question.into(),
+            event: Event::Review {
+                rating: Rating::Good,
+                score: 1.0,
+                answer: String::new(),
+                duration_ms: 1000,
+                content_hash: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn a_question_log_reads_only_its_question_then_only_the_lines_appended_since() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = DataDir::at(temp.path().join("data"));
+        let (mut store, _) = Store::open(&dir).expect("store");
+        let start = 1_770_000_000_000;
+        for i in 0..30 {
+            store
+                .append(review(start + i, if i % 3 == 0 { "q" } else { "other" }))
+                .expect("saved");
+        }
+        let (bank, question) = (BankId::from("b"), QuestionId::from("q"));
+        let mut log = QuestionLog::read(&store.log_reader(), &bank, &question).expect("read");
+        assert_eq!(log.records.len(), 10);
+        store.append(review(start + 100, "q")).expect("saved");
+        store.append(review(start + 101, "other")).expect("saved");
+        assert_eq!(
+            log.catch_up(&store.log_reader()).expect("read"),
+            CatchUp::Extended(1)
+        );
+        assert_eq!(
+            log.catch_up(&store.log_reader()).expect("read"),
+            CatchUp::Extended(0)
+        );
+        assert_eq!(log.records_with_pending(&store.log_reader()).len(), 11);
+    }
+
+    #[test]
+    fn a_log_rewritten_by_a_merge_is_read_again() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = DataDir::at(temp.path().join("data"));
+        let (mut store, _) = Store::open(&dir).expect("store");
+        let start = 1_770_000_000_000;
+        for i in 0..5 {
+            store.append(review(start + 10 + i, "q")).expect("saved");
+        }
+        let (bank, question) = (BankId::from("b"), QuestionId::from("q"));
+        let mut log = QuestionLog::read(&store.log_reader(), &bank, &question).expect("read");
+        // Another device's earlier answer goes first: the log's beginning changes.
+        store.merge_from(vec![review(start, "q")]).expect("merged");
+        assert_eq!(
+            log.catch_up(&store.log_reader()).expect("read"),
+            CatchUp::Rewritten
+        );
+        let again = QuestionLog::read(&store.log_reader(), &bank, &question).expect("read");
+        assert_eq!(again.records.len(), 6);
+    }
 }

@@ -164,17 +164,21 @@ impl std::fmt::Debug for Running {
     }
 }
 
+/// A replay's result with the records written meanwhile applied on top.
+#[derive(Debug)]
+pub struct Landed {
+    /// The states of the whole log (its part plus the records since) with the new settings.
+    pub derived: Derived,
+    pub prefix: LogPrefix,
+    pub scheduler: Scheduler,
+    /// Records not covered by the index the replay saved (all of them when it could not save).
+    pub unsaved: u64,
+    pub notice: Option<Notice>,
+}
+
 /// How a replay ended, for the store.
 pub enum Ended {
-    /// The states of the whole log (its part plus the records since) with the new settings.
-    Done {
-        derived: Derived,
-        prefix: LogPrefix,
-        scheduler: Scheduler,
-        /// Records not covered by the index the replay saved (all of them when it could not save).
-        unsaved: u64,
-        notice: Option<Notice>,
-    },
+    Done(Box<Landed>),
     /// A record since could not be applied on top: replay again, with these settings.
     Again(Scheduler, Wake),
     /// The log could not be read: the states stay as they were.
@@ -287,13 +291,13 @@ impl Running {
                         ))),
                     ),
                 };
-                Ended::Done {
+                Ended::Done(Box::new(Landed {
                     derived,
                     prefix,
                     scheduler: self.scheduler,
                     unsaved,
                     notice,
-                }
+                }))
             }
             Err(NeedsRebuild) => Ended::Again(self.scheduler, self.wake),
         }
@@ -327,7 +331,13 @@ mod tests {
         let start = 1_770_000_000_000;
         let ratings = [Rating::Good, Rating::Again, Rating::Hard, Rating::Easy];
         (0..200)
-            .map(|i| review(start + i * day / 3, &format!("q{}", i % 17), ratings[i as usize % 4]))
+            .map(|i| {
+                review(
+                    start + i * day / 3,
+                    &format!("q{}", i % 17),
+                    ratings[i as usize % 4],
+                )
+            })
             .collect()
     }
 
@@ -458,15 +468,15 @@ mod tests {
         }
         assert!(!running.is_finished(), "held at the gate");
         gate.set_closed(false);
-        let Ended::Done {
+        let Ended::Done(landed) = running.finish() else {
+            panic!("the replay should end with states");
+        };
+        let Landed {
             derived,
             prefix,
             unsaved,
             ..
-        } = running.finish()
-        else {
-            panic!("the replay should end with states");
-        };
+        } = *landed;
         assert_eq!(derived, Derived::build(&all, &scheduler));
         assert_eq!(prefix.record_count, 200);
         assert_eq!(unsaved, 80);

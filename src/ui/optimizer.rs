@@ -89,7 +89,10 @@ impl OptimizerJob {
     /// Whether a running fit is still reading the review history (it has no steps to count yet).
     pub fn reading_history(&self) -> bool {
         match self {
-            Self::Running(fit) => fit.progress.lock().is_ok_and(|p| p.total == 0 && !p.finished),
+            Self::Running(fit) => fit
+                .progress
+                .lock()
+                .is_ok_and(|p| p.total == 0 && !p.finished),
             _ => false,
         }
     }
@@ -144,6 +147,49 @@ impl OptimizerJob {
         match self {
             Self::Finished(Ok(report)) if report.improves() => Some(&report.parameters),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starting_a_fit_returns_at_once_and_reads_the_history_on_its_thread() {
+        let (release, gate) = std::sync::mpsc::channel::<()>();
+        let mut job = OptimizerJob::default();
+        job.start(
+            move || {
+                // Blocks until the test lets it go: `start` must not wait for it.
+                let _ = gate.recv();
+                Ok(Vec::new())
+            },
+            4,
+            Vec::new(),
+            || {},
+        );
+        assert!(job.reading_history(), "still reading when start returned");
+        release.send(()).expect("the thread waits");
+        job.wait();
+        match job {
+            OptimizerJob::Finished(Err(message)) => {
+                assert!(message.contains("more reviews needed"), "{message}")
+            }
+            _ => panic!("an empty history is not enough to fit"),
+        }
+    }
+
+    #[test]
+    fn a_history_that_cannot_be_read_ends_the_fit_with_the_reason() {
+        let mut job = OptimizerJob::default();
+        job.start(|| Err("the disk went away".into()), 4, Vec::new(), || {});
+        job.wait();
+        match job {
+            OptimizerJob::Finished(Err(message)) => {
+                assert!(message.contains("the disk went away"), "{message}")
+            }
+            _ => panic!("the fit should report the read error"),
         }
     }
 }

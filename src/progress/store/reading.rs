@@ -39,10 +39,11 @@ impl LogReader {
         bank: &BankId,
         question: &QuestionId,
     ) -> Result<Vec<Record>, ProgressError> {
-        let needle = serde_json::to_string(&question.0).map_err(|source| ProgressError::Encode {
-            what: "a question id",
-            source,
-        })?;
+        let needle =
+            serde_json::to_string(&question.0).map_err(|source| ProgressError::Encode {
+                what: "a question id",
+                source,
+            })?;
         let records = read_range(
             &self.path,
             from..self.len_bytes,

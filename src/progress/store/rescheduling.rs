@@ -2,6 +2,7 @@
 //! [`crate::progress::reschedule`]), and collecting the result.
 
 use super::*;
+use crate::progress::reschedule::Landed;
 
 impl Store {
     /// Takes new scheduling settings without blocking the caller on a long history. When the states
@@ -86,13 +87,14 @@ impl Store {
     fn finish_rescheduling(&mut self) -> Option<Result<(Collection, Option<Notice>), Notice>> {
         let running = self.rescheduling.take()?;
         match running.finish() {
-            Ended::Done {
-                derived,
-                mut prefix,
-                scheduler,
-                unsaved,
-                notice,
-            } => {
+            Ended::Done(landed) => {
+                let Landed {
+                    derived,
+                    mut prefix,
+                    scheduler,
+                    unsaved,
+                    notice,
+                } = *landed;
                 prefix.mark = self.prefix.mark;
                 self.prefix = prefix;
                 self.derived = Some(Box::new((derived, scheduler.clone())));

@@ -38,10 +38,10 @@ pub use class::ClassView;
 pub use editor::{AuthorIntent, EditorSession};
 pub use exam::{ExamChoice, ExamRun, OpenPaper};
 pub use figures::BankFigures;
+pub use history::{HistoryEntry, QuestionHistory};
 pub use import::{ImportFocus, ImportIntent, ImportSession};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport, question_title};
-pub use history::{HistoryEntry, QuestionHistory};
 pub use study::ActiveSession;
 
 /// How long an info notice stays on screen.

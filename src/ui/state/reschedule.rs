@@ -52,7 +52,10 @@ impl AppState {
         self.wake = wake;
     }
 
-    fn rescheduled(&mut self, result: Result<(Collection, Option<crate::progress::Notice>), crate::progress::Notice>) {
+    fn rescheduled(
+        &mut self,
+        result: Result<(Collection, Option<crate::progress::Notice>), crate::progress::Notice>,
+    ) {
         match result {
             Ok((collection, notice)) => {
                 self.collection = collection;
