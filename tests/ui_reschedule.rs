@@ -117,6 +117,34 @@ fn a_settings_change_shows_the_rescheduling_and_then_the_new_schedule() {
 }
 
 #[test]
+fn a_start_with_settings_changed_since_the_index_shows_the_saved_states_then_the_new_ones() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = folder_with_history(temp.path());
+    let settings = Settings {
+        fuzz: false,
+        ..Settings::default()
+    };
+    settings.save(&dir.settings_path()).expect("settings");
+    let mut state = AppState::open(Box::new(clock()), Some(dir.root.clone()));
+    let records = state
+        .store
+        .as_ref()
+        .expect("store")
+        .all_records()
+        .expect("log");
+    let defaults = Settings::default().scheduler().expect("defaults");
+    assert_eq!(
+        state.collection,
+        Collection::replay(&records, &defaults),
+        "the index's states, not a replay before the first frame"
+    );
+    state.wait_for_reschedule();
+    let (_, fresh) = fresh_replay(&state);
+    assert_eq!(state.collection, fresh);
+    assert_ne!(state.collection, Collection::replay(&records, &defaults));
+}
+
+#[test]
 fn answering_while_the_answers_are_rescheduled_loses_nothing_and_applies_nothing_twice() {
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = folder_with_history(temp.path());

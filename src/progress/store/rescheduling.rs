@@ -49,6 +49,18 @@ impl Store {
         None
     }
 
+    /// The card states as kept now, pending records included, whatever settings they were derived
+    /// with: while a replay with new settings runs, those of the previous ones (`None` when no
+    /// state is derived yet).
+    pub fn current_collection(&self) -> Option<Collection> {
+        let (derived, scheduler) = self.derived.as_deref()?;
+        let mut collection = derived.collection.clone();
+        for record in &self.pending {
+            collection.apply(record, scheduler);
+        }
+        Some(collection)
+    }
+
     /// How far a replay started by [`Self::reschedule`] is (0.0 to 1.0), while it runs.
     pub fn reschedule_fraction(&self) -> Option<f32> {
         self.rescheduling.as_ref().map(Running::fraction)

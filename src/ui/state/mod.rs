@@ -178,18 +178,22 @@ impl AppState {
         state
     }
 
-    /// The card states at start-up: from the snapshot when it matches the log and the scheduler;
-    /// rebuilt (and re-saved) when it does not.
+    /// The card states at start-up: from the index when it matches the log and the scheduler.
+    /// When it holds other settings (changed since, or a bank's new exam date) its states show
+    /// while the log is replayed with the current ones on a thread, as after a settings change; with
+    /// no index at all they were derived from the log just read.
     fn load_collection_at_start(&mut self) {
         self.progress_version += 1;
         let scheduler = &self.scheduler;
         self.collection = match &mut self.store {
-            Some(store) => {
-                let (collection, notice) = store.collection(scheduler);
-                self.notices
-                    .extend(notice.into_iter().map(|n| info(n.to_string())));
-                collection
-            }
+            Some(store) => match store.reschedule(scheduler, self.wake.clone()) {
+                Some((collection, notice)) => {
+                    self.notices
+                        .extend(notice.into_iter().map(|n| info(n.to_string())));
+                    collection
+                }
+                None => store.current_collection().unwrap_or_default(),
+            },
             // Another Dossier has the folder (or it cannot be written): show the progress saved so
             // far, read only, rather than every question as new.
             None => self
