@@ -75,6 +75,20 @@ fn main() {
         "frames from the click until the new schedule is in",
         &frames,
     );
+    let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+    let mut slowest: Vec<(usize, &Duration)> = frames.iter().enumerate().collect();
+    slowest.sort_by(|a, b| b.1.cmp(a.1));
+    println!(
+        "first frame (the click) {:.2} ms, last frame (the result swapped in) {:.2} ms, slowest: {}",
+        ms(&frames[0]),
+        frames.last().map_or(0.0, ms),
+        slowest
+            .iter()
+            .take(3)
+            .map(|(i, d)| format!("#{i} {:.2} ms", ms(d)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     println!(
         "new schedule in after {:.2} s ({} frames drawn meanwhile)",
         landed.as_secs_f64(),

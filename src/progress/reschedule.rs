@@ -15,7 +15,7 @@ use super::index::{self, Derived, LogPrefix};
 use super::snapshot::LogMark;
 use super::{Notice, ProgressError};
 use crate::study::stats_index::NeedsRebuild;
-use crate::study::{Record, Scheduler};
+use crate::study::{Collection, Record, Scheduler};
 
 /// Called from the replay's thread when its progress moves (the app asks for a repaint).
 pub type Wake = Arc<dyn Fn() + Send + Sync>;
@@ -63,6 +63,9 @@ pub struct Replayed {
     /// Why the index of that part could not be saved, if it could not (the next start then reads
     /// more of the log; nothing is lost).
     pub index_error: Option<ProgressError>,
+    /// A copy of the card states for the app, made here: copying 100,000 cards is tens of
+    /// milliseconds, too long for the frame that takes the result.
+    pub collection: Collection,
 }
 
 /// Replays the first `len_bytes` of the log at `path` (the log as written when the replay started;
@@ -174,6 +177,8 @@ pub struct Landed {
     /// Records not covered by the index the replay saved (all of them when it could not save).
     pub unsaved: u64,
     pub notice: Option<Notice>,
+    /// The app's copy of `derived.collection` (pending records not applied).
+    pub collection: Collection,
 }
 
 /// How a replay ended, for the store.
@@ -212,7 +217,9 @@ impl Running {
                     done.map(|(derived, prefix)| {
                         // Saved here, off the frame: the index of a long history is tens of MB.
                         let index_error = index::save(&index_path, &prefix, &derived).err();
+                        let collection = derived.collection.clone();
                         Replayed {
+                            collection,
                             derived,
                             prefix,
                             index_error,
@@ -275,6 +282,7 @@ impl Running {
             }
         };
         let covered = replayed.prefix.record_count;
+        let mut collection = replayed.collection;
         match resume(
             replayed.derived,
             replayed.prefix,
@@ -282,6 +290,9 @@ impl Running {
             &self.scheduler,
         ) {
             Ok((derived, prefix)) => {
+                for record in &self.since {
+                    collection.apply(record, &self.scheduler);
+                }
                 let (unsaved, notice) = match replayed.index_error {
                     None => (prefix.record_count - covered, None),
                     Some(e) => (
@@ -297,6 +308,7 @@ impl Running {
                     scheduler: self.scheduler,
                     unsaved,
                     notice,
+                    collection,
                 }))
             }
             Err(NeedsRebuild) => Ended::Again(self.scheduler, self.wake),
@@ -307,7 +319,7 @@ impl Running {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::study::{Collection, Event, Rating, RecordId, SchedulerConfig};
+    use crate::study::{Event, Rating, RecordId, SchedulerConfig};
 
     fn review(at_ms: i64, question: &str, rating: Rating) -> Record {
         Record {
@@ -475,8 +487,13 @@ mod tests {
             derived,
             prefix,
             unsaved,
+            collection,
             ..
         } = *landed;
+        assert_eq!(
+            collection, derived.collection,
+            "the app's copy has the records since"
+        );
         assert_eq!(derived, Derived::build(&all, &scheduler));
         assert_eq!(prefix.record_count, 200);
         assert_eq!(unsaved, 80);

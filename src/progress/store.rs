@@ -19,6 +19,7 @@ mod reading;
 mod rescheduling;
 
 pub use reading::LogReader;
+pub use rescheduling::drop_elsewhere;
 
 /// The index is rewritten after this many answers (and when the store closes), so a crash costs at
 /// most this many records of re-reading at the next start, and studying writes the index rarely.

@@ -24,13 +24,16 @@ impl Store {
                 running.cancel();
             }
         }
-        if let Some(derived) = &mut self.derived
-            && derived.0.retune(scheduler)
-        {
-            derived.1 = scheduler.clone();
-            // The index now holds other settings than the file: saved at the next occasion.
-            self.unsaved += 1;
-            return Some(self.collection(scheduler));
+        if let Some(derived) = &mut self.derived {
+            let same = derived.0.scheduler == *scheduler.config();
+            if derived.0.retune(scheduler) {
+                derived.1 = scheduler.clone();
+                if !same {
+                    // The index holds other limits than the settings now: saved at the next occasion.
+                    self.unsaved += 1;
+                }
+                return Some(self.collection(scheduler));
+            }
         }
         if self.prefix.record_count == 0 {
             // Nothing to read: at once.
@@ -106,12 +109,16 @@ impl Store {
                     scheduler,
                     unsaved,
                     notice,
+                    mut collection,
                 } = *landed;
                 prefix.mark = self.prefix.mark;
                 self.prefix = prefix;
-                self.derived = Some(Box::new((derived, scheduler.clone())));
+                let old = self.derived.replace(Box::new((derived, scheduler.clone())));
+                drop_elsewhere(old);
                 self.unsaved = unsaved;
-                let (collection, _) = self.collection(&scheduler);
+                for record in &self.pending {
+                    collection.apply(record, &scheduler);
+                }
                 Some(Ok((collection, notice)))
             }
             Ended::Again(scheduler, wake) => {
@@ -132,4 +139,10 @@ impl Store {
             )))),
         }
     }
+}
+
+/// Drops a large value (the states of a long history: a hundred thousand cards, their statistics)
+/// on a thread of its own: freeing it takes longer than a frame may.
+pub fn drop_elsewhere<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }

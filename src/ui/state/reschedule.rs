@@ -58,7 +58,8 @@ impl AppState {
     ) {
         match result {
             Ok((collection, notice)) => {
-                self.collection = collection;
+                let old = std::mem::replace(&mut self.collection, collection);
+                crate::progress::store::drop_elsewhere(old);
                 if let Some(active) = &mut self.session {
                     active.session.rescheduled(&self.collection);
                 }
