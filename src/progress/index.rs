@@ -111,8 +111,8 @@ impl Derived {
         scheduler: &Scheduler,
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Option<Self> {
-        /// The share of the work that replaying the card states takes (measured on 1,000,000
-        /// reviews, release build; see `docs/progress-format.md`).
+        /// The share of the work given to replaying the card states (the bulk: a scheduler step per
+        /// review; the other two passes only count).
         const REPLAY_SHARE: f32 = 0.8;
         let collection =
             Collection::replay_with_progress(records, scheduler, &mut |done, total| {

@@ -20,9 +20,9 @@ use crate::study::{Collection, Record, Scheduler};
 /// Called from the replay's thread when its progress moves (the app asks for a repaint).
 pub type Wake = Arc<dyn Fn() + Send + Sync>;
 
-/// The share of a replay's time spent reading and parsing the log (the rest is deriving the states;
-/// measured on 1,000,000 reviews in release, see `docs/progress-format.md`).
-const READ_SHARE: f32 = 0.55;
+/// The share of the progress bar given to reading and parsing the log (the rest is deriving the
+/// states); `benches/reschedule.rs` prints the share of the time it really takes.
+pub const READ_SHARE: f32 = 0.25;
 
 /// How far a replay is, shared between its thread and whoever shows it.
 pub struct ReplayProgress {
