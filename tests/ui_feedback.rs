@@ -84,6 +84,9 @@ fn the_feedback_shows_the_question_s_own_history() {
     harness
         .get_by_label("Your history with this question")
         .click();
+    harness.run_steps(1);
+    // Read from the log on a thread ("Loading your history…" meanwhile).
+    harness.state().state.wait_for_histories();
     harness.run_steps(3);
     let entry = harness
         .query_all_by_label_contains("Belarus")

@@ -95,6 +95,9 @@ fn optimizing_without_enough_history_says_how_many_more_reviews_are_needed() {
     let mut harness = settings_screen(temp.path());
     harness.get_by_label("Optimize from my reviews").click();
     harness.run_steps(2);
+    // The reviews are read on the fit's thread.
+    harness.state_mut().optimizer.wait();
+    harness.run_steps(2);
     harness.get_by_label_contains("8 more reviews needed");
 }
 

@@ -113,6 +113,52 @@ impl Derived {
         }
     }
 
+    /// [`Self::build`] on a thread: `progress` gets the fraction done (0.0–1.0) now and then and
+    /// returns `false` to stop early (then `None`). Replaying the card states is most of the work;
+    /// the content hashes and the statistics' aggregates are one quick pass each.
+    pub fn build_with_progress(
+        records: &[Record],
+        scheduler: &Scheduler,
+        progress: &mut dyn FnMut(f32) -> bool,
+    ) -> Option<Self> {
+        /// The share of the work given to replaying the card states (the bulk: a scheduler step per
+        /// review; the other two passes only count).
+        const REPLAY_SHARE: f32 = 0.8;
+        let collection =
+            Collection::replay_with_progress(records, scheduler, &mut |done, total| {
+                progress(REPLAY_SHARE * done as f32 / total.max(1) as f32)
+            })?;
+        let last_hashes = LastContentHashes::of(records);
+        if !progress(REPLAY_SHARE + (1.0 - REPLAY_SHARE) / 2.0) {
+            return None;
+        }
+        let stats = StatsAggregates::build(records, None, scheduler.config().rollover_hour);
+        if !progress(1.0) {
+            return None;
+        }
+        Some(Self {
+            scheduler: scheduler.config().clone(),
+            collection,
+            last_hashes,
+            stats,
+        })
+    }
+
+    /// Takes `scheduler`'s settings without a replay when they differ from the ones derived with
+    /// only in the daily limits (new questions, reviews per day), which change no card's state;
+    /// returns whether it did (or they were the same). Any other change needs [`Self::build`].
+    pub fn retune(&mut self, scheduler: &Scheduler) -> bool {
+        let mut wanted = scheduler.config().clone();
+        wanted.new_per_day = self.scheduler.new_per_day;
+        wanted.max_reviews_per_day = self.scheduler.max_reviews_per_day;
+        if wanted != self.scheduler {
+            return false;
+        }
+        self.collection.use_day_limits(scheduler);
+        self.scheduler = scheduler.config().clone();
+        true
+    }
+
     /// Applies one record that [`LogPrefix::follows`] the records applied so far. An undo that is
     /// not of its card's latest change cannot be applied exactly: rebuild.
     pub fn apply(&mut self, record: &Record, scheduler: &Scheduler) -> Result<(), NeedsRebuild> {

@@ -12,7 +12,10 @@ use crate::study::{Event, Record};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+mod prefix;
 mod tail;
+
+pub use prefix::{read_prefix, read_range};
 
 /// An opened log with its records and what the student should be told.
 pub type OpenedLog = (ReviewLog, Vec<Record>, Vec<Notice>);

@@ -8,11 +8,18 @@ use std::collections::HashSet;
 use super::changes::LastContentHashes;
 use super::index::{self, Derived, IndexLoad, LogPrefix};
 use super::log::{ReviewLog, check_writable};
+use super::reschedule::{Ended, Gate, Running, Wake};
 use super::snapshot::LogMark;
 use super::{DataDir, DataLock, Notice, ProgressError};
 use crate::study::stats::Stats;
 use crate::study::{Collection, Record, RecordId, Scheduler, SchedulerConfig};
 use crate::{BankId, QuestionId};
+
+mod reading;
+mod rescheduling;
+
+pub use reading::LogReader;
+pub use rescheduling::drop_elsewhere;
 
 /// The index is rewritten after this many answers (and when the store closes), so a crash costs at
 /// most this many records of re-reading at the next start, and studying writes the index rarely.
@@ -37,6 +44,10 @@ pub struct Store {
     loaded: Option<Vec<Record>>,
     /// Records written since the index was last saved (or derived state that was never saved).
     unsaved: u64,
+    /// A replay with new settings running on its thread (see [`Store::reschedule`]).
+    rescheduling: Option<Running>,
+    /// Test seam: holds replays before they start.
+    reschedule_gate: Gate,
     /// Test seam: recovery files cannot be written either.
     fail_recovery: bool,
     // Declared last so it is released last, after the log is closed.
@@ -138,6 +149,8 @@ impl Store {
             derived,
             loaded,
             unsaved: tail_records,
+            rescheduling: None,
+            reschedule_gate: Gate::default(),
             fail_recovery: false,
             _lock: lock,
         };
@@ -184,71 +197,6 @@ impl Store {
     #[doc(hidden)]
     pub fn simulate_recovery_failure(&mut self) {
         self.fail_recovery = true;
-    }
-
-    /// Every record, saved or pending, in log order (merged logs: time order), read from the log on
-    /// disk: for what needs the whole history (export, the optimiser, a settings change). Costs a
-    /// read of the whole log; nothing on the frame should call it on a long history.
-    pub fn all_records(&self) -> Result<Vec<Record>, ProgressError> {
-        let mut records = match &self.loaded {
-            Some(records) => records.clone(),
-            None if self.prefix.record_count == 0 => Vec::new(),
-            None => super::log::read_records(self.log.path())?.0,
-        };
-        records.extend(self.pending.iter().cloned());
-        Ok(records)
-    }
-
-    /// The records of one question (every event, undo records included), in log order: one pass
-    /// over the log's bytes that parses only the lines naming the question. For its history.
-    pub fn question_records(
-        &self,
-        bank: &BankId,
-        question: &QuestionId,
-    ) -> Result<Vec<Record>, ProgressError> {
-        let mine = |r: &Record| &r.bank == bank && &r.question == question;
-        let mut records: Vec<Record> = match &self.loaded {
-            Some(records) => records.iter().filter(|r| mine(r)).cloned().collect(),
-            None => {
-                let needle =
-                    serde_json::to_string(&question.0).map_err(|source| ProgressError::Encode {
-                        what: "a question id",
-                        source,
-                    })?;
-                // Streamed line by line: the history of one question never holds the whole log.
-                use std::io::BufRead;
-                let path = self.log.path();
-                let file = std::fs::File::open(path)
-                    .map_err(|e| ProgressError::io("open the progress file", path, e))?;
-                let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-                let needle = needle.as_bytes();
-                let mut seen = HashSet::new();
-                let mut found = Vec::new();
-                let mut line = Vec::new();
-                loop {
-                    line.clear();
-                    let read = reader
-                        .read_until(b'\n', &mut line)
-                        .map_err(|e| ProgressError::io("read the progress file", path, e))?;
-                    if read == 0 {
-                        break;
-                    }
-                    if !line.windows(needle.len()).any(|w| w == needle) {
-                        continue;
-                    }
-                    if let Ok(record) = serde_json::from_slice::<Record>(&line)
-                        && super::log::record_problem(&record).is_none()
-                        && mine(&record)
-                        && seen.insert(record.id.clone())
-                    {
-                        found.push(record);
-                    }
-                }
-                found
-            }
-        };
-        records.extend(self.pending.iter().filter(|r| mine(r)).cloned());
-        Ok(records)
     }
 
     /// Whether opening had to read the whole log (no usable index, or records after it that could
@@ -309,6 +257,9 @@ impl Store {
                 self.derived = None;
             }
         }
+        if let Some(running) = &mut self.rescheduling {
+            running.written(&record);
+        }
         self.prefix.push(&record);
         self.unsaved += 1;
         if let Some(loaded) = &mut self.loaded {
@@ -326,6 +277,12 @@ impl Store {
     /// is rebuilt from the merged records and saved.
     pub fn merge_from(&mut self, other: Vec<Record>) -> Result<MergeReport, ProgressError> {
         self.retry_pending()?;
+        // The merged log is replayed below, with the settings a running replay was for.
+        let rescheduling = self.rescheduling.take().map(|running| {
+            let scheduler = running.scheduler().clone();
+            running.cancel();
+            scheduler
+        });
         let mine = self.all_records()?;
         let mut seen: HashSet<RecordId> = mine.iter().map(|r| r.id.clone()).collect();
         let new: Vec<Record> = other
@@ -343,7 +300,8 @@ impl Store {
         merged.extend(new);
         merged.sort_by(|a, b| a.at_ms.cmp(&b.at_ms).then_with(|| a.id.cmp(&b.id)));
         self.log.replace_all(&merged)?;
-        let scheduler = self.derived.take().map(|d| d.1);
+        let scheduler = rescheduling.or_else(|| self.derived.take().map(|d| d.1));
+        self.derived = None;
         let mark = LogMark::of_prefix(self.log.path(), self.log.len_bytes())?
             .unwrap_or_else(LogMark::empty);
         self.prefix = LogPrefix::of_records(&merged, mark);
@@ -362,11 +320,15 @@ impl Store {
 
     /// Saves the index (see [`super::index`]) for the log as written now. Skipped (returns `Ok`)
     /// while records are pending or nothing is derived yet. The app calls it when it closes; the
-    /// store also calls it every [`INDEX_EVERY_RECORDS`] and after a rebuild.
+    /// store also calls it every [`INDEX_EVERY_RECORDS`] and after a rebuild. Skipped too while a
+    /// replay with new settings runs: its thread saves the index it builds, which supersedes this one.
     pub fn save_index(&mut self) -> Result<(), ProgressError> {
         let Some(derived) = &self.derived else {
             return Ok(());
         };
+        if self.rescheduling.is_some() {
+            return Ok(());
+        }
         if !self.pending.is_empty() {
             return Ok(());
         }
@@ -450,12 +412,20 @@ impl Store {
         &mut self,
         scheduler: &Scheduler,
     ) -> (std::borrow::Cow<'_, LastContentHashes>, Option<Notice>) {
-        if self.pending.is_empty() {
-            let (derived, notice) = self.derived_for(scheduler);
+        let pending = self.pending.clone();
+        // The hashes do not depend on the settings: the state derived with other ones (while a
+        // replay with new settings runs) has the same.
+        let notice = match self.derived {
+            Some(_) => None,
+            None => self.derived_for(scheduler).1,
+        };
+        let derived = match self.derived.as_deref() {
+            Some((derived, _)) => derived,
+            None => unreachable_derived(),
+        };
+        if pending.is_empty() {
             return (std::borrow::Cow::Borrowed(&derived.last_hashes), notice);
         }
-        let pending = self.pending.clone();
-        let (derived, notice) = self.derived_for(scheduler);
         let mut hashes = derived.last_hashes.clone();
         for record in &pending {
             if hashes.apply(record).is_err() {
@@ -477,8 +447,10 @@ impl Store {
         scheduler: &Scheduler,
     ) -> Stats {
         let rollover = scheduler.config().rollover_hour;
+        // While a replay with a new day boundary runs, the aggregates of the old one are shown
+        // until it lands (as the card states are), rather than reading the whole log on the frame.
         if let Some(derived) = &self.derived
-            && derived.0.stats.rollover_hour() == rollover
+            && (derived.0.stats.rollover_hour() == rollover || self.rescheduling.is_some())
         {
             if self.pending.is_empty() {
                 return derived.0.stats.stats(bank, today);
@@ -502,7 +474,11 @@ impl Store {
 impl Drop for Store {
     /// Saves the index when answers were written since it was last saved, so the next start reads
     /// no lines of the log. Best effort: without it the next start reads the lines after the index.
+    /// A replay still running is stopped first (the next start replays with the new settings).
     fn drop(&mut self) {
+        if let Some(running) = self.rescheduling.take() {
+            running.cancel();
+        }
         if self.unsaved > 0 {
             let _ = self.save_index();
         }

@@ -90,6 +90,20 @@ impl Collection {
     /// history, as if it never happened. One pass, no per-card history kept; timed on 1M records in
     /// `benches/session_next.rs`.
     pub fn replay(records: &[Record], scheduler: &Scheduler) -> Collection {
+        Self::replay_with_progress(records, scheduler, &mut |_, _| true).unwrap_or_default()
+    }
+
+    /// [`Self::replay`] for a replay running on a thread: `step(done, total)` is called every few
+    /// thousand records (and at the end) with how many of the `total` changes are applied, and
+    /// returns `false` to stop early; the replay then returns `None`, never a half-built state.
+    pub fn replay_with_progress(
+        records: &[Record],
+        scheduler: &Scheduler,
+        step: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Option<Collection> {
+        /// Records applied between two calls of `step`: rare enough to cost nothing, often enough
+        /// for a progress bar and a prompt Cancel (a few milliseconds).
+        const STEP_RECORDS: usize = 8192;
         let undone = crate::study::record::undone_ids(records);
         let mut order: Vec<&Record> = records
             .iter()
@@ -97,12 +111,24 @@ impl Collection {
             .collect();
         // Stable: records of the same millisecond keep their order in the log.
         order.sort_by_key(|r| r.at_ms);
+        let total = order.len();
         let mut collection = Collection::default();
         collection.use_settings(scheduler);
-        for record in order {
-            collection.apply_change(record, scheduler);
+        for (i, chunk) in order.chunks(STEP_RECORDS).enumerate() {
+            if !step(i * STEP_RECORDS, total) {
+                return None;
+            }
+            for record in chunk {
+                collection.apply_change(record, scheduler);
+            }
         }
-        collection
+        step(total, total).then_some(collection)
+    }
+
+    /// Takes the daily limits (new questions, reviews) of `scheduler`: they decide what is offered
+    /// today, not how any card stands, so changing them needs no replay.
+    pub fn use_day_limits(&mut self, scheduler: &Scheduler) {
+        self.use_settings(scheduler);
     }
 
     /// Applies one new record (just written to the log) on top of the current states. An `Undo` here

@@ -88,6 +88,8 @@ pub enum OptimizeError {
     NotEnoughHistory { items: usize, needed: usize },
     #[error("FSRS could not fit parameters to this history: {0}")]
     Fsrs(#[from] fsrs::FSRSError),
+    #[error("your review history could not be read: {0}")]
+    History(String),
     #[error("the fit was cancelled")]
     Cancelled,
     #[error("the fitting thread stopped unexpectedly")]

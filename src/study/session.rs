@@ -599,12 +599,16 @@ impl Session {
         self.last_passage = entry.last_passage_before;
         self.presentation += 1;
         self.last_action_ms = entry.last_action_before;
+        // The state the undo restored: the one shown then, unless the answers were rescheduled
+        // with new settings since (see `Self::rescheduled`).
+        let state = collection.card(&self.bank, &entry.shown.question);
         self.current = Some(Current {
             shown_ms: now.timestamp_millis(),
             verdict: None,
             answer_text: String::new(),
             duration_ms: None,
             overridden: false,
+            state,
             ..entry.shown
         });
         Some(record)
@@ -613,6 +617,15 @@ impl Session {
     /// Whether [`Self::undo`] has something to take back.
     pub fn can_undo(&self) -> bool {
         !self.undo_stack.is_empty()
+    }
+
+    /// The card states were replayed with new settings (a rescheduling landed): the question on
+    /// screen takes its state from `collection`, so rating it is not refused as "modified
+    /// elsewhere". The queue keeps its order; the new schedule applies from the next rating.
+    pub fn rescheduled(&mut self, collection: &Collection) {
+        if let Some(current) = &mut self.current {
+            current.state = collection.card(&self.bank, &current.question);
+        }
     }
 
     /// Shows a learning card whose step has come due while nothing was on screen. Call when

@@ -133,6 +133,9 @@ impl DossierApp {
         theme::install_fonts(ctx);
         self.apply_look(ctx);
         self.watcher = watch_banks(ctx, &self.state, self.banks_changed.clone());
+        let repaint = ctx.clone();
+        self.state
+            .set_wake(Arc::new(move || repaint.request_repaint()));
         self.prepared = true;
     }
 
@@ -159,6 +162,11 @@ impl DossierApp {
         }
         if let Some(wait) = self.state.tidy_notices() {
             ui.ctx().request_repaint_after(wait);
+        }
+        if self.state.poll_reschedule() {
+            // The thread asks for a repaint as it moves; this is the safety net.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
         }
         if let Some(wait) = self.optimizer.poll() {
             ui.ctx().request_repaint_after(wait);
@@ -348,6 +356,21 @@ impl DossierApp {
         ui.horizontal(|ui| {
             ui.set_min_height(ui.spacing().interact_size.y);
             let pending = self.state.store.as_ref().map_or(0, |s| s.pending_count());
+            if let Some(fraction) = self.state.rescheduling_progress() {
+                // Before the saved/unsaved line: answers are still saved while this runs, and a
+                // failed write still shows below once it is done.
+                ui.add(egui::Spinner::new());
+                ui.label(format!(
+                    "Rescheduling your answers with the new settings… {} %",
+                    (fraction * 100.0).floor() as u32
+                ));
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(120.0)
+                        .desired_height(ui.spacing().interact_size.y * 0.5),
+                );
+                ui.separator();
+            }
             if !self.state.saves_progress() {
                 ui.colored_label(theme::wrong_color(dark), "⚠ Progress is not being saved");
             } else if pending > 0 {

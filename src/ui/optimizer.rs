@@ -9,8 +9,7 @@ use std::time::Duration;
 
 use crate::study::Record;
 use crate::study::optimize::{
-    MIN_TRAINING_ITEMS, OptimizeError, OptimizeProgress, OptimizeReport, optimize_in_background,
-    training_items,
+    OptimizeError, OptimizeProgress, OptimizeReport, optimize, training_items,
 };
 
 /// What the student asked the optimizer to do (from the settings screen).
@@ -47,26 +46,18 @@ pub enum OptimizerJob {
 }
 
 impl OptimizerJob {
-    /// Starts fitting on a thread from the student's `records` (the parameters in use are
-    /// `current`; empty = defaults). With too little history it finishes at once with a message
+    /// Starts fitting on a thread: it reads the student's records with `records` (the whole log,
+    /// which takes seconds on a long history, so never on the frame), then fits (the parameters in
+    /// use are `current`; empty = defaults). With too little history it finishes with a message
     /// saying how many more reviews are needed. `repaint` is called whenever progress moves.
     pub fn start(
         &mut self,
-        records: &[Record],
+        records: impl FnOnce() -> Result<Vec<Record>, String> + Send + 'static,
         rollover_hour: u32,
         current: Vec<f32>,
         repaint: impl Fn() + Send + 'static,
     ) {
         if matches!(self, Self::Running(_)) {
-            return;
-        }
-        let items = training_items(records, rollover_hour);
-        if items.len() < MIN_TRAINING_ITEMS {
-            let error = OptimizeError::NotEnoughHistory {
-                items: items.len(),
-                needed: MIN_TRAINING_ITEMS,
-            };
-            *self = Self::Finished(Err(error.to_string()));
             return;
         }
         let progress = Arc::new(Mutex::new(OptimizeProgress {
@@ -75,18 +66,35 @@ impl OptimizerJob {
             finished: false,
         }));
         let cancel = Arc::new(AtomicBool::new(false));
-        let shared = Arc::clone(&progress);
-        let handle = optimize_in_background(items, current, Arc::clone(&cancel), move |p| {
-            if let Ok(mut slot) = shared.lock() {
-                *slot = p;
+        let (shared, stop) = (Arc::clone(&progress), Arc::clone(&cancel));
+        let handle = std::thread::spawn(move || {
+            let items = training_items(&records().map_err(OptimizeError::History)?, rollover_hour);
+            if stop.load(Ordering::Relaxed) {
+                return Err(OptimizeError::Cancelled);
             }
-            repaint();
+            optimize(items, &current, &stop, move |p| {
+                if let Ok(mut slot) = shared.lock() {
+                    *slot = p;
+                }
+                repaint();
+            })
         });
         *self = Self::Running(RunningFit {
             progress,
             cancel,
             handle,
         });
+    }
+
+    /// Whether a running fit is still reading the review history (it has no steps to count yet).
+    pub fn reading_history(&self) -> bool {
+        match self {
+            Self::Running(fit) => fit
+                .progress
+                .lock()
+                .is_ok_and(|p| p.total == 0 && !p.finished),
+            _ => false,
+        }
     }
 
     /// Asks a running fit to stop; [`Self::poll`] then returns to idle.
@@ -139,6 +147,49 @@ impl OptimizerJob {
         match self {
             Self::Finished(Ok(report)) if report.improves() => Some(&report.parameters),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starting_a_fit_returns_at_once_and_reads_the_history_on_its_thread() {
+        let (release, gate) = std::sync::mpsc::channel::<()>();
+        let mut job = OptimizerJob::default();
+        job.start(
+            move || {
+                // Blocks until the test lets it go: `start` must not wait for it.
+                let _ = gate.recv();
+                Ok(Vec::new())
+            },
+            4,
+            Vec::new(),
+            || {},
+        );
+        assert!(job.reading_history(), "still reading when start returned");
+        release.send(()).expect("the thread waits");
+        job.wait();
+        match job {
+            OptimizerJob::Finished(Err(message)) => {
+                assert!(message.contains("more reviews needed"), "{message}")
+            }
+            _ => panic!("an empty history is not enough to fit"),
+        }
+    }
+
+    #[test]
+    fn a_history_that_cannot_be_read_ends_the_fit_with_the_reason() {
+        let mut job = OptimizerJob::default();
+        job.start(|| Err("the disk went away".into()), 4, Vec::new(), || {});
+        job.wait();
+        match job {
+            OptimizerJob::Finished(Err(message)) => {
+                assert!(message.contains("the disk went away"), "{message}")
+            }
+            _ => panic!("the fit should report the read error"),
         }
     }
 }

@@ -14,24 +14,18 @@ impl DossierApp {
         let state = &mut self.state;
         match action {
             OptimizerAction::Start => {
-                // The whole log, read from disk when the student asks for a fit.
-                let records = match state
-                    .store
-                    .as_ref()
-                    .map(crate::progress::Store::all_records)
-                {
-                    Some(Ok(records)) => records,
-                    Some(Err(e)) => {
-                        state.notices.push(crate::ui::state::error(format!(
-                            "Your progress file could not be read for the fit: {e}"
-                        )));
-                        return;
-                    }
-                    None => Vec::new(),
+                // The whole log is read on the fit's thread, from the log as written now.
+                let reader = state.store.as_ref().map(crate::progress::Store::log_reader);
+                let records = move || match reader {
+                    Some(reader) => match reader.records(&mut |_| true) {
+                        Ok(records) => Ok(records.unwrap_or_default()),
+                        Err(e) => Err(e.to_string()),
+                    },
+                    None => Ok(Vec::new()),
                 };
                 let ctx = ctx.clone();
                 self.optimizer.start(
-                    &records,
+                    records,
                     state.settings.rollover_hour,
                     state.settings.fsrs_parameters.clone(),
                     move || ctx.request_repaint(),

@@ -266,6 +266,12 @@ fn optimizer_ui(ui: &mut Ui, settings: &Settings, job: &OptimizerJob, intents: &
     );
     match job {
         OptimizerJob::Running(_) => {
+            if job.reading_history() {
+                ui.horizontal(|ui| {
+                    ui.add(egui::Spinner::new());
+                    ui.label("Reading your reviews…");
+                });
+            }
             ui.horizontal(|ui| {
                 let fraction = job.fraction().unwrap_or(0.0);
                 ui.add(

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use crate::bank::{Answer, Bank, Passage, Question, QuestionKind};
 use crate::study::grade::{Outcome, Verdict};
 use crate::ui::intent::Intent;
-use crate::ui::state::{ActiveSession, AppState};
+use crate::ui::state::{ActiveSession, AppState, QuestionHistory};
 use crate::ui::theme;
 use crate::ui::widgets::passage::quote_ui;
 use crate::ui::widgets::question::AnswerDraft;
@@ -119,7 +119,21 @@ pub(super) fn history_ui(ui: &mut Ui, state: &AppState, bank: &Bank, question: &
     egui::CollapsingHeader::new("Your history with this question")
         .id_salt(("history", &question.id))
         .show(ui, |ui| {
-            let history = state.question_history(&bank.id, &question.id);
+            let history = match state.question_history(&bank.id, &question.id) {
+                QuestionHistory::Ready(history) => history,
+                QuestionHistory::Loading => {
+                    // Read on a thread; the app is woken when it is done.
+                    ui.horizontal(|ui| {
+                        ui.add(egui::Spinner::new());
+                        ui.label(RichText::new("Loading your history…").weak());
+                    });
+                    return;
+                }
+                QuestionHistory::Unavailable(reason) => {
+                    ui.add(egui::Label::new(RichText::new(reason).weak()).wrap());
+                    return;
+                }
+            };
             if history.is_empty() {
                 ui.label(RichText::new("First time: no earlier answers.").weak());
             }

@@ -60,10 +60,8 @@ impl AppState {
     pub fn reload_banks(&mut self) {
         // Asked for, or after a change on disk: every file is read and hashed again.
         self.load_library(false);
-        if self.follow_bank_exam_dates()
-            && let Some(store) = &mut self.store
-        {
-            self.collection = store.collection(&self.scheduler).0;
+        if self.follow_bank_exam_dates() {
+            self.reschedule();
         }
     }
 

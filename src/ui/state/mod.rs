@@ -26,8 +26,10 @@ mod class;
 mod editor;
 mod exam;
 mod figures;
+mod history;
 mod import;
 mod library;
+mod reschedule;
 mod stats;
 mod study;
 
@@ -36,10 +38,11 @@ pub use class::ClassView;
 pub use editor::{AuthorIntent, EditorSession};
 pub use exam::{ExamChoice, ExamRun, OpenPaper};
 pub use figures::BankFigures;
+pub use history::{HistoryEntry, QuestionHistory};
 pub use import::{ImportFocus, ImportIntent, ImportSession};
 pub use library::{BUNDLED_BANKS, BankOrigin, LibraryEntry};
 pub use stats::{ReaderFocus, StatsReport, question_title};
-pub use study::{ActiveSession, HistoryEntry};
+pub use study::ActiveSession;
 
 /// How long an info notice stays on screen.
 pub const INFO_NOTICE_MS: i64 = 8_000;
@@ -83,9 +86,9 @@ pub struct AppState {
     /// Validated banks kept from earlier starts (see [`crate::bank::cache`]); `None` without a data
     /// folder.
     pub bank_cache: Option<crate::bank::cache::BankCache>,
-    /// The open question history (see [`AppState::question_history`]), kept while progress is
-    /// unchanged so the feedback screen does not read the log every frame.
-    pub(crate) history_cache: std::cell::RefCell<Option<study::HistoryCache>>,
+    /// The question histories read for the feedback screen (see [`AppState::question_history`]),
+    /// so it never reads the whole log again after an answer.
+    pub(crate) history_cache: std::cell::RefCell<history::HistoryCache>,
     /// The bank open on the authoring screen.
     pub editor: Option<EditorSession>,
     /// The Import screen's file, article, preview and save fields, while it is open.
@@ -94,6 +97,8 @@ pub struct AppState {
     quiz_files: Vec<crate::interchange::QuizFile>,
     /// Set once the student was told that closing now loses unsaved answers: closing again quits.
     close_warned: bool,
+    /// Asks the window for a repaint from a background thread (a no-op until the app sets it).
+    wake: crate::progress::reschedule::Wake,
 }
 impl AppState {
     /// Opens the data dir (or `data_dir_override`), the progress store, the settings and every bank.
@@ -157,11 +162,12 @@ impl AppState {
             library_version: 0,
             library_figures: Default::default(),
             bank_cache,
-            history_cache: std::cell::RefCell::new(None),
+            history_cache: Default::default(),
             editor: None,
             import: None,
             quiz_files: Vec::new(),
             close_warned: false,
+            wake: std::sync::Arc::new(|| {}),
         };
         // Banks first: a teacher's exam date in a bank file changes the scheduler, and the card
         // states are then loaded (from the snapshot when it matches) once, with the right one.
@@ -172,18 +178,22 @@ impl AppState {
         state
     }
 
-    /// The card states at start-up: from the snapshot when it matches the log and the scheduler;
-    /// rebuilt (and re-saved) when it does not.
+    /// The card states at start-up: from the index when it matches the log and the scheduler.
+    /// When it holds other settings (changed since, or a bank's new exam date) its states show
+    /// while the log is replayed with the current ones on a thread, as after a settings change; with
+    /// no index at all they were derived from the log just read.
     fn load_collection_at_start(&mut self) {
         self.progress_version += 1;
         let scheduler = &self.scheduler;
         self.collection = match &mut self.store {
-            Some(store) => {
-                let (collection, notice) = store.collection(scheduler);
-                self.notices
-                    .extend(notice.into_iter().map(|n| info(n.to_string())));
-                collection
-            }
+            Some(store) => match store.reschedule(scheduler, self.wake.clone()) {
+                Some((collection, notice)) => {
+                    self.notices
+                        .extend(notice.into_iter().map(|n| info(n.to_string())));
+                    collection
+                }
+                None => store.current_collection().unwrap_or_default(),
+            },
             // Another Dossier has the folder (or it cannot be written): show the progress saved so
             // far, read only, rather than every question as new.
             None => self
@@ -219,25 +229,19 @@ impl AppState {
         }
     }
 
-    /// Saves the settings and applies the scheduling ones.
+    /// Saves the settings (at once) and applies the scheduling ones: the card states are
+    /// rescheduled, off the frame when that means replaying a long history (see `reschedule`).
     pub fn save_settings(&mut self) {
-        let (scheduler, notice) = scheduler_for(&self.settings, self.bank_exam_dates());
-        self.notices.extend(notice);
-        self.scheduler = scheduler;
-        if let Some(store) = &mut self.store {
-            // Replays the log with the new settings (read from disk once) and refreshes the index.
-            let (collection, notice) = store.collection(&self.scheduler);
-            self.collection = collection;
-            self.notices
-                .extend(notice.into_iter().map(|n| info(n.to_string())));
-        }
-        self.progress_version += 1;
         if let Some(dir) = &self.data_dir
             && let Err(e) = self.settings.save(&dir.settings_path())
         {
             self.notices
                 .push(error(format!("Settings could not be saved: {e}")));
         }
+        let (scheduler, notice) = scheduler_for(&self.settings, self.bank_exam_dates());
+        self.notices.extend(notice);
+        self.scheduler = scheduler;
+        self.reschedule();
     }
 
     /// Keeps the notices readable: a repeated notice shows once (its newest copy, with its time

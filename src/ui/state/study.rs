@@ -2,24 +2,6 @@
 
 use super::*;
 
-/// The question history last built, and for which progress version and question.
-#[derive(Debug)]
-pub(crate) struct HistoryCache {
-    key: (u64, BankId, QuestionId),
-    history: Vec<HistoryEntry>,
-}
-
-/// One past answer to a question, for the feedback's "Your history with this question".
-#[derive(Clone, Debug, PartialEq)]
-pub struct HistoryEntry {
-    pub at_ms: i64,
-    pub utc_offset_secs: i32,
-    pub rating: Rating,
-    pub answer: String,
-    /// When the schedule set the question due after this answer.
-    pub next_due_ms: Option<i64>,
-}
-
 /// A study session on one bank, with the student's answer so far.
 pub struct ActiveSession {
     pub bank: Arc<Bank>,
@@ -290,47 +272,6 @@ impl AppState {
     pub fn end_session(&mut self) {
         self.session = None;
         self.screen = Screen::Library;
-    }
-
-    /// Every answer given to a question (undone ones left out), oldest first, with when the schedule
-    /// set it due after each: replayed from the log, only when the student opens the history.
-    pub fn question_history(&self, bank: &BankId, question: &QuestionId) -> Vec<HistoryEntry> {
-        let Some(store) = &self.store else {
-            return Vec::new();
-        };
-        let key = (self.progress_version, bank.clone(), question.clone());
-        if let Some(cache) = self.history_cache.borrow().as_ref()
-            && cache.key == key
-        {
-            return cache.history.clone();
-        }
-        // Read from the log on disk (only this question's lines are parsed), once per change.
-        let records = store.question_records(bank, question).unwrap_or_default();
-        let undone = crate::study::record::undone_ids(&records);
-        let mine: Vec<Record> = records
-            .iter()
-            .filter(|r| !undone.contains(&r.id))
-            .filter(|r| !matches!(r.event, crate::study::Event::Undo { .. }))
-            .cloned()
-            .collect();
-        let mut history = Vec::new();
-        for (i, record) in mine.iter().enumerate() {
-            if let crate::study::Event::Review { rating, answer, .. } = &record.event {
-                let after = Collection::replay(&mine[..=i], &self.scheduler);
-                history.push(HistoryEntry {
-                    at_ms: record.at_ms,
-                    utc_offset_secs: record.utc_offset_secs,
-                    rating: *rating,
-                    answer: answer.clone(),
-                    next_due_ms: after.card(bank, question).due,
-                });
-            }
-        }
-        *self.history_cache.borrow_mut() = Some(HistoryCache {
-            key,
-            history: history.clone(),
-        });
-        history
     }
 
     /// Whether the current question has been checked (its feedback and rating bar are on screen).
