@@ -458,3 +458,33 @@ fn an_index_with_one_flipped_byte_is_not_trusted() {
     );
     assert_eq!(as_opened(&mut store), full_replay(&indexed));
 }
+
+#[test]
+fn a_start_leaves_the_statistics_encoded_until_they_are_asked_for_and_counts_answers_given_meanwhile()
+ {
+    let indexed = history("a", START_MS, 60);
+    let after = history("b", START_MS + 20 * 86_400_000, 12);
+    let (_temp, dir) = folder_with_index_then(&indexed, &after);
+    let (mut store, _) = Store::open(&dir).unwrap();
+    let _ = store.collection(&scheduler());
+    let _ = store.last_content_hashes(&scheduler());
+    assert!(
+        !store.stats_decoded(),
+        "the first screen needs no statistics"
+    );
+    let all: Vec<Record> = indexed.iter().chain(&after).cloned().collect();
+    assert_eq!(
+        store.stats(None, today(), &scheduler()),
+        full_replay(&all).2,
+        "the records after the index are counted"
+    );
+    assert!(store.stats_decoded());
+    // Saved again and reopened, they are still right.
+    store.save_index().unwrap();
+    drop(store);
+    let (store, _) = Store::open(&dir).unwrap();
+    assert_eq!(
+        store.stats(None, today(), &scheduler()),
+        full_replay(&all).2
+    );
+}

@@ -99,7 +99,8 @@ pub struct Derived {
     pub scheduler: SchedulerConfig,
     pub collection: Collection,
     pub last_hashes: LastContentHashes,
-    pub stats: StatsAggregates,
+    /// Decoded only when the Statistics screen (or the next index save) needs them.
+    pub stats: LazyAggregates,
 }
 
 impl Derived {
@@ -109,7 +110,7 @@ impl Derived {
             scheduler: scheduler.config().clone(),
             collection: Collection::replay(records, scheduler),
             last_hashes: LastContentHashes::of(records),
-            stats: StatsAggregates::build(records, None, scheduler.config().rollover_hour),
+            stats: StatsAggregates::build(records, None, scheduler.config().rollover_hour).into(),
         }
     }
 
@@ -140,7 +141,7 @@ impl Derived {
             scheduler: scheduler.config().clone(),
             collection,
             last_hashes,
-            stats,
+            stats: stats.into(),
         })
     }
 
@@ -172,6 +173,149 @@ impl Derived {
         self.collection.apply(record, scheduler);
         self.last_hashes.apply(record)?;
         self.stats.apply(record)
+    }
+}
+
+/// The statistics' aggregates as the index holds them. A start needs the card states and the content
+/// hashes for its first screen, not the statistics (a tally per card and per study day: about a quarter
+/// of the index, and of the time to decode it), so they stay encoded until something asks for them;
+/// records applied meanwhile are queued and applied on decoding.
+pub struct LazyAggregates {
+    /// The aggregates' postcard bytes as read from the index, until decoded.
+    encoded: Option<Vec<u8>>,
+    /// Records applied since the bytes were read.
+    queued: Vec<Record>,
+    /// The aggregates brought up to date; `None` inside when the bytes or a queued record could not
+    /// be (then they are rebuilt from the log).
+    decoded: std::sync::OnceLock<Option<StatsAggregates>>,
+}
+
+impl From<StatsAggregates> for LazyAggregates {
+    fn from(aggregates: StatsAggregates) -> Self {
+        Self {
+            encoded: None,
+            queued: Vec::new(),
+            decoded: std::sync::OnceLock::from(Some(aggregates)),
+        }
+    }
+}
+
+impl LazyAggregates {
+    /// The aggregates, decoded (and brought up to date) the first time; `None` when they cannot be.
+    pub fn get(&self) -> Option<&StatsAggregates> {
+        self.decoded
+            .get_or_init(|| {
+                let mut aggregates: StatsAggregates =
+                    postcard::from_bytes(self.encoded.as_deref()?).ok()?;
+                for record in &self.queued {
+                    aggregates.apply(record).ok()?;
+                }
+                Some(aggregates)
+            })
+            .as_ref()
+    }
+
+    /// Whether they can be written to the index as they are (still encoded and untouched, or brought
+    /// up to date).
+    pub fn can_save(&self) -> bool {
+        (!self.is_decoded() && self.queued.is_empty() && self.encoded.is_some())
+            || self.get().is_some()
+    }
+
+    /// Whether they are still encoded (for tests: a start must not decode them).
+    pub fn is_decoded(&self) -> bool {
+        self.decoded.get().is_some()
+    }
+
+    /// [`StatsAggregates::apply`], or queued until they are decoded.
+    pub fn apply(&mut self, record: &Record) -> Result<(), NeedsRebuild> {
+        match self.decoded.get_mut() {
+            Some(Some(aggregates)) => aggregates.apply(record),
+            Some(None) => Err(NeedsRebuild),
+            None => {
+                self.queued.push(record.clone());
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Clone for LazyAggregates {
+    fn clone(&self) -> Self {
+        Self {
+            encoded: self.encoded.clone(),
+            queued: self.queued.clone(),
+            decoded: match self.decoded.get() {
+                Some(decoded) => std::sync::OnceLock::from(decoded.clone()),
+                None => std::sync::OnceLock::new(),
+            },
+        }
+    }
+}
+
+impl std::fmt::Debug for LazyAggregates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyAggregates")
+            .field("decoded", &self.decoded.get())
+            .field("queued", &self.queued.len())
+            .finish()
+    }
+}
+
+impl PartialEq for LazyAggregates {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Serialize for LazyAggregates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        if !self.is_decoded()
+            && self.queued.is_empty()
+            && let Some(bytes) = &self.encoded
+        {
+            return serializer.serialize_bytes(bytes);
+        }
+        let aggregates = self
+            .get()
+            .ok_or_else(|| S::Error::custom("the statistics' aggregates need a rebuild"))?;
+        let bytes = postcard::to_stdvec(aggregates).map_err(S::Error::custom)?;
+        serializer.serialize_bytes(&bytes)
+    }
+}
+
+impl<'de> Deserialize<'de> for LazyAggregates {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the encoded statistics' aggregates")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(bytes.to_vec())
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(bytes)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Vec<u8>, A::Error> {
+                let mut bytes = Vec::new();
+                while let Some(byte) = seq.next_element()? {
+                    bytes.push(byte);
+                }
+                Ok(bytes)
+            }
+        }
+        let encoded = deserializer.deserialize_byte_buf(Bytes)?;
+        Ok(Self {
+            encoded: Some(encoded),
+            queued: Vec::new(),
+            decoded: std::sync::OnceLock::new(),
+        })
     }
 }
 

@@ -12,6 +12,7 @@ use super::reschedule::{Ended, Gate, Running, Wake};
 use super::snapshot::LogMark;
 use super::{DataDir, DataLock, Notice, ProgressError};
 use crate::study::stats::Stats;
+use crate::study::stats_index::StatsAggregates;
 use crate::study::{Collection, Record, RecordId, Scheduler, SchedulerConfig};
 use crate::{BankId, QuestionId};
 
@@ -323,15 +324,21 @@ impl Store {
     /// store also calls it every [`INDEX_EVERY_RECORDS`] and after a rebuild. Skipped too while a
     /// replay with new settings runs: its thread saves the index it builds, which supersedes this one.
     pub fn save_index(&mut self) -> Result<(), ProgressError> {
+        if self.derived.is_none() || self.rescheduling.is_some() || !self.pending.is_empty() {
+            return Ok(());
+        }
+        // Aggregates that could not be brought up to date (an undo the queued tally could not
+        // take back) are rebuilt from the log rather than saved wrong.
+        if self.derived.as_ref().is_some_and(|d| !d.0.stats.can_save()) {
+            let records = self.all_records()?;
+            if let Some(derived) = &mut self.derived {
+                let rollover = derived.1.config().rollover_hour;
+                derived.0.stats = StatsAggregates::build(&records, None, rollover).into();
+            }
+        }
         let Some(derived) = &self.derived else {
             return Ok(());
         };
-        if self.rescheduling.is_some() {
-            return Ok(());
-        }
-        if !self.pending.is_empty() {
-            return Ok(());
-        }
         let Some(mark) = LogMark::of_prefix(self.log.path(), self.log.len_bytes())? else {
             return Ok(());
         };
@@ -450,18 +457,26 @@ impl Store {
         // While a replay with a new day boundary runs, the aggregates of the old one are shown
         // until it lands (as the card states are), rather than reading the whole log on the frame.
         if let Some(derived) = &self.derived
-            && (derived.0.stats.rollover_hour() == rollover || self.rescheduling.is_some())
+            && let Some(kept) = derived.0.stats.get()
+            && (kept.rollover_hour() == rollover || self.rescheduling.is_some())
         {
             if self.pending.is_empty() {
-                return derived.0.stats.stats(bank, today);
+                return kept.stats(bank, today);
             }
-            let mut aggregates = derived.0.stats.clone();
+            let mut aggregates = kept.clone();
             if self.pending.iter().all(|r| aggregates.apply(r).is_ok()) {
                 return aggregates.stats(bank, today);
             }
         }
         let all = self.all_records().unwrap_or_default();
         Stats::compute(&all, bank, today, rollover)
+    }
+
+    /// Whether the statistics' aggregates have been decoded from the index (a start leaves them
+    /// encoded until the Statistics screen asks). For tests.
+    #[doc(hidden)]
+    pub fn stats_decoded(&self) -> bool {
+        self.derived.as_ref().is_none_or(|d| d.0.stats.is_decoded())
     }
 
     /// Makes the next `count` writes fail as a full disk would. For tests of the pending queue.
@@ -492,7 +507,7 @@ fn unreachable_derived() -> &'static Derived {
         scheduler: SchedulerConfig::default(),
         collection: Collection::default(),
         last_hashes: LastContentHashes::default(),
-        stats: crate::study::stats_index::StatsAggregates::empty(4),
+        stats: crate::study::stats_index::StatsAggregates::empty(4).into(),
     })
 }
 
