@@ -47,6 +47,7 @@ use dossier::bank::synthetic::synthetic_bank_file;
 use dossier::bank::validate;
 use dossier::study::synthetic::simulate_student;
 use dossier::study::{Record, Scheduler, SchedulerConfig};
+use dossier::ui::app::peak_rss_kb;
 use dossier::ui::state::AppState;
 
 #[path = "support/startup_window.rs"]
@@ -219,19 +220,6 @@ fn run_case(dir: &Path) {
     for notice in &state.notices {
         eprintln!("notice: {}", notice.text);
     }
-}
-
-/// This process's peak resident memory so far (`VmHWM`), in KiB; 0 where `/proc` is missing.
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ mod chrome;
 mod class_and_optimizer;
 mod dispatch;
 mod probe;
+pub use probe::peak_rss_kb;
 
 use super::intent::{ClassIntent, Intent, Screen};
 use super::screens;

@@ -101,8 +101,9 @@ fn ms_since(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
 }
 
-/// The process's peak resident memory so far (`VmHWM`), in KiB; 0 where `/proc` is missing.
-fn peak_rss_kb() -> u64 {
+/// The process's peak resident memory so far (`VmHWM`), in KiB; 0 where `/proc` is missing. The
+/// start-up benchmark reads its own with it too.
+pub fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
