@@ -51,8 +51,8 @@ use super::model::{Answer, Bank, QuestionIndex};
 pub const CACHE_FORMAT: u32 = 2;
 
 /// A file modified this close to (or after) the moment its bytes were hashed is "racily clean" (git's
-/// term): its times alone do not prove it unchanged since, so it is hashed again. Two seconds covers
-/// the coarsest common timestamps (FAT's).
+/// term): its times alone do not prove it unchanged since, so it is hashed again. Three seconds covers
+/// the coarsest common timestamps (FAT's two seconds) with a margin.
 pub const RACY_NS: u64 = 3_000_000_000;
 
 /// What the first line of every entry says it is.
@@ -104,15 +104,14 @@ impl FileStamp {
     /// Whether a file with this stamp now, whose bytes were hashed at `hashed_ns` when its stamp was
     /// `then`, is known unchanged without reading it (see the module documentation).
     fn proves_unchanged(&self, then: &FileStamp, hashed_ns: u64, racy_ns: u64) -> bool {
-        let (Some(modified), Some(_), Some(_)) = (self.modified_ns, self.changed_ns, self.inode)
+        let (Some(modified), Some(changed), Some(_)) =
+            (self.modified_ns, self.changed_ns, self.inode)
         else {
             return false;
         };
         self == then
             && modified.saturating_add(racy_ns) < hashed_ns
-            && self
-                .changed_ns
-                .is_some_and(|c| c.saturating_add(racy_ns) < hashed_ns)
+            && changed.saturating_add(racy_ns) < hashed_ns
     }
 }
 
@@ -419,17 +418,9 @@ pub(crate) fn read_full(source: &FullSource, id: &crate::BankId) -> Option<Bank>
             let stamp = std::fs::metadata(&source.path)
                 .ok()
                 .map(|m| FileStamp::of(&m));
-            let bytes = crate::safe_io::read_limited(
-                &source.path,
-                super::validate::Limits::default().max_file_bytes as u64,
-            )
-            .ok()?;
-            let text = String::from_utf8(bytes).ok()?;
-            let key = SourceKey::of(text.as_bytes(), stamp);
-            (
-                super::validate::load_bank_str(&text, &source.path).ok()?,
-                key,
-            )
+            let limits = super::validate::Limits::default();
+            let (checked, text) = super::validate::check_bank_file(&source.path, &limits);
+            (checked.bank?, SourceKey::of(text.as_bytes(), stamp))
         }
     };
     if &bank.id != id {

@@ -143,17 +143,9 @@ impl std::fmt::Debug for LazyBank {
 impl LazyBank {
     /// A bank validated just now: its full content is at hand.
     pub fn loaded(bank: Bank) -> Self {
-        Self::from_arc(Arc::new(bank))
-    }
-
-    /// [`Self::loaded`] for a bank already shared.
-    pub fn from_arc(bank: Arc<Bank>) -> Self {
-        let full = OnceLock::new();
-        let summary = BankSummary::of(&bank);
-        let _ = full.set(Some(bank));
         Self(Arc::new(Inner {
-            summary,
-            full,
+            summary: BankSummary::of(&bank),
+            full: OnceLock::from(Some(Arc::new(bank))),
             source: None,
         }))
     }

@@ -222,7 +222,7 @@ impl LazyAggregates {
             || self.get().is_some()
     }
 
-    /// Whether they are still encoded (for tests: a start must not decode them).
+    /// Whether they have been decoded (for tests: a start must leave them encoded).
     pub fn is_decoded(&self) -> bool {
         self.decoded.get().is_some()
     }
@@ -230,7 +230,12 @@ impl LazyAggregates {
     /// [`StatsAggregates::apply`], or queued until they are decoded.
     pub fn apply(&mut self, record: &Record) -> Result<(), NeedsRebuild> {
         match self.decoded.get_mut() {
-            Some(Some(aggregates)) => aggregates.apply(record),
+            Some(Some(aggregates)) => {
+                // Decoded and now changing: the bytes and the queue they were made from are stale.
+                self.encoded = None;
+                self.queued = Vec::new();
+                aggregates.apply(record)
+            }
             Some(None) => Err(NeedsRebuild),
             None => {
                 self.queued.push(record.clone());

@@ -419,7 +419,6 @@ impl Store {
         &mut self,
         scheduler: &Scheduler,
     ) -> (std::borrow::Cow<'_, LastContentHashes>, Option<Notice>) {
-        let pending = self.pending.clone();
         // The hashes do not depend on the settings: the state derived with other ones (while a
         // replay with new settings runs) has the same.
         let notice = match self.derived {
@@ -430,14 +429,14 @@ impl Store {
             Some((derived, _)) => derived,
             None => unreachable_derived(),
         };
-        if pending.is_empty() {
+        if self.pending.is_empty() {
             return (std::borrow::Cow::Borrowed(&derived.last_hashes), notice);
         }
         let mut hashes = derived.last_hashes.clone();
-        for record in &pending {
+        for record in &self.pending {
             if hashes.apply(record).is_err() {
                 let mut all = self.all_records().unwrap_or_default();
-                all.extend(pending.iter().cloned());
+                all.extend(self.pending.iter().cloned());
                 return (std::borrow::Cow::Owned(LastContentHashes::of(&all)), notice);
             }
         }
