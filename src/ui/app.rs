@@ -353,6 +353,9 @@ impl DossierApp {
     /// One line: whether progress is saved (with Retry when it is not), and where the shortcuts are.
     /// Always as tall as a button, so the panels above it stay put when Retry appears.
     fn status_line_ui(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
+        /// The width (in points) from which the rescheduling line fits in full beside the progress
+        /// bar, the saved line and the shortcut hint.
+        const STATUS_WIDE_POINTS: f32 = 760.0;
         let dark = ui.visuals().dark_mode;
         ui.horizontal(|ui| {
             ui.set_min_height(ui.spacing().interact_size.y);
@@ -361,10 +364,16 @@ impl DossierApp {
                 // Before the saved/unsaved line: answers are still saved while this runs, and a
                 // failed write still shows below once it is done.
                 ui.add(egui::Spinner::new());
-                ui.label(format!(
-                    "Rescheduling your answers with the new settings… {} %",
-                    (fraction * 100.0).floor() as u32
-                ));
+                let percent = (fraction * 100.0).floor() as u32;
+                let full = format!("Rescheduling your answers with the new settings… {percent} %");
+                // In a small window or with large text the whole sentence would push the bar, the
+                // saved line and the shortcut hint off the edge: a short one, the sentence on hover.
+                if ui.available_width() >= STATUS_WIDE_POINTS {
+                    ui.label(full);
+                } else {
+                    ui.label(format!("Rescheduling… {percent} %"))
+                        .on_hover_text(full);
+                }
                 ui.add(
                     egui::ProgressBar::new(fraction)
                         .desired_width(120.0)
