@@ -61,8 +61,9 @@ impl From<&str> for QuestionId {
 pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;
 
 /// Where the core gets the time from. Injected so every scheduling behaviour is tested with a fixed
-/// clock instead of sleeps.
-pub trait Clock {
+/// clock instead of sleeps. `Send` because the app's state is opened on a thread while the window
+/// is being created (see `ui::run`).
+pub trait Clock: Send {
     fn now(&self) -> Timestamp;
 }
 

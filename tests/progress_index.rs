@@ -1,4 +1,4 @@
-//! The progress index (`progress-index.bin`, format 3): start-up reads only the log's lines after it and
+//! The progress index (`progress-index.bin`, format 4): start-up reads only the log's lines after it and
 //! must then see exactly what a full replay of the log gives; anything it cannot trust is rebuilt from
 //! the log, with a notice when something was wrong; killing the app while it writes the index loses
 //! nothing; two devices merged give the states of their union.
@@ -131,6 +131,100 @@ fn a_start_that_reads_only_the_tail_sees_what_a_full_replay_sees() {
     let all: Vec<Record> = indexed.iter().chain(&after).cloned().collect();
     assert_eq!(store.record_count(), all.len() as u64);
     assert_eq!(as_opened(&mut store), full_replay(&all));
+}
+
+/// A question last reviewed long before the rest of the history: its undo memory is let go.
+fn with_an_old_question(mut records: Vec<Record>) -> (Vec<Record>, Record) {
+    let old = review("old-review", START_MS - 10 * DAY_MS, "old-q", Rating::Good);
+    records.insert(0, old.clone());
+    (records, old)
+}
+
+#[test]
+fn undoing_an_answer_older_than_the_undo_memory_after_a_restart_is_exact() {
+    let (indexed, old) = with_an_old_question(history("a", START_MS, 60));
+    let (_temp, dir) = folder_with_index_then(&indexed, &[]);
+    let (mut store, _) = Store::open(&dir).unwrap();
+    assert!(!store.read_whole_log());
+    let undo = record(
+        "z-undo",
+        indexed.last().unwrap().at_ms + 1,
+        "old-q",
+        Event::Undo {
+            review: old.id.clone(),
+        },
+    );
+    store.append(undo.clone()).unwrap();
+    let all: Vec<Record> = indexed.iter().cloned().chain([undo]).collect();
+    let opened = as_opened(&mut store);
+    assert_eq!(opened, full_replay(&all));
+    assert!(
+        opened
+            .0
+            .card_ref(&BankId::from("nk"), &QuestionId::from("old-q"))
+            .is_none(),
+        "the undone answer's question is new again"
+    );
+    drop(store);
+    let (mut store, _) = Store::open(&dir).unwrap();
+    assert_eq!(as_opened(&mut store), full_replay(&all), "and stays so");
+}
+
+#[test]
+fn the_undo_memory_of_old_changes_is_let_go_and_recent_ones_kept() {
+    let (records, old) = with_an_old_question(history("a", START_MS, 60));
+    let recent = records.last().unwrap().clone();
+    let scheduler = scheduler();
+    let mut collection = Collection::replay(&records, &scheduler);
+    let bank = BankId::from("nk");
+    assert!(collection.can_undo(&bank, &old.question, &old.id));
+    collection.forget_undo_before(recent.at_ms - DAY_MS);
+    assert!(!collection.can_undo(&bank, &old.question, &old.id));
+    assert!(collection.can_undo(&bank, &recent.question, &recent.id));
+    assert_eq!(
+        collection,
+        Collection::replay(&records, &scheduler),
+        "no card state changes"
+    );
+}
+
+#[test]
+fn a_clone_of_the_card_states_is_not_changed_by_answers_given_to_the_original() {
+    let records = history("a", START_MS, 60);
+    let scheduler = scheduler();
+    let mut studied = Collection::replay(&records, &scheduler);
+    let kept = studied.clone();
+    let next = review(
+        "b-next",
+        records.last().unwrap().at_ms + 1,
+        "q0",
+        Rating::Again,
+    );
+    studied.apply(&next, &scheduler);
+    let (bank, q0) = (BankId::from("nk"), QuestionId::from("q0"));
+    assert_ne!(studied.card(&bank, &q0), kept.card(&bank, &q0));
+    assert_eq!(kept, Collection::replay(&records, &scheduler));
+    let all: Vec<Record> = records.iter().cloned().chain([next]).collect();
+    assert_eq!(studied, Collection::replay(&all, &scheduler));
+}
+
+#[test]
+fn an_index_of_the_previous_binary_format_is_rebuilt_quietly() {
+    let records = history("a", START_MS, 40);
+    let (_temp, dir) = folder_with_index_then(&records, &[]);
+    // Format 3 (the previous Dossier's): same header, older format number.
+    let mut bytes = std::fs::read(dir.snapshot_path()).unwrap();
+    bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
+    std::fs::write(dir.snapshot_path(), &bytes).unwrap();
+    let (mut store, notices) = Store::open(&dir).unwrap();
+    assert_eq!(notices, [], "an upgrade is nothing to worry about");
+    assert!(store.read_whole_log());
+    assert_eq!(as_opened(&mut store), full_replay(&records));
+    drop(store);
+    let bytes = std::fs::read(dir.snapshot_path()).unwrap();
+    assert_eq!(bytes[8..12], 4u32.to_le_bytes(), "saved in the new format");
+    let (store, _) = Store::open(&dir).unwrap();
+    assert!(!store.read_whole_log(), "and used next time");
 }
 
 #[test]

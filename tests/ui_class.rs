@@ -2,9 +2,8 @@
 //! students take it (one carefully, one in a hurry), and the teacher opens the Class report. Also the
 //! rules that keep a student from finishing or skipping by accident.
 
-use std::cell::Cell;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use chrono::TimeZone;
 use dossier::Timestamp;
@@ -19,11 +18,11 @@ use egui_kittest::kittest::Queryable;
 
 /// A clock the test moves while the app holds it.
 #[derive(Clone)]
-struct SharedClock(Rc<Cell<Timestamp>>);
+struct SharedClock(Arc<Mutex<Timestamp>>);
 
 impl dossier::Clock for SharedClock {
     fn now(&self) -> Timestamp {
-        self.0.get()
+        *self.0.lock().expect("clock")
     }
 }
 
@@ -33,11 +32,11 @@ impl SharedClock {
             .unwrap()
             .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
             .unwrap();
-        Self(Rc::new(Cell::new(at)))
+        Self(Arc::new(Mutex::new(at)))
     }
 
     fn advance_secs(&self, secs: i64) {
-        self.0.set(self.0.get() + chrono::Duration::seconds(secs));
+        *self.0.lock().expect("clock") += chrono::Duration::seconds(secs);
     }
 }
 

@@ -1,9 +1,8 @@
 //! Sessions a student shapes: going over the ones missed, a custom session, and the library saying
 //! when to come back.
 
-use std::cell::Cell;
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use chrono::TimeZone;
 use dossier::progress::location::DataDir;
@@ -29,17 +28,17 @@ fn clock() -> FixedClock {
 
 /// A clock the test moves while the app holds it.
 #[derive(Clone)]
-struct SharedClock(Rc<Cell<Timestamp>>);
+struct SharedClock(Arc<Mutex<Timestamp>>);
 
 impl dossier::Clock for SharedClock {
     fn now(&self) -> Timestamp {
-        self.0.get()
+        *self.0.lock().expect("clock")
     }
 }
 
 impl SharedClock {
     fn advance_secs(&self, secs: i64) {
-        self.0.set(self.0.get() + chrono::Duration::seconds(secs));
+        *self.0.lock().expect("clock") += chrono::Duration::seconds(secs);
     }
 }
 
@@ -225,7 +224,7 @@ fn with_nothing_left_the_library_says_done_for_today() {
 fn a_custom_session_with_a_minutes_limit_ends_at_the_first_answer_past_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let start = clock().now();
-    let shared = SharedClock(Rc::new(Cell::new(start)));
+    let shared = SharedClock(Arc::new(Mutex::new(start)));
     let mut harness = open_with_clock(
         dir.path(),
         Settings::default(),

@@ -25,29 +25,38 @@ pub struct LastContentHashes {
     latest: HashMap<BankId, HashMap<QuestionId, Latest>>,
 }
 
-/// The latest relevant record of one question, and the one before it so that undoing a review is exact.
-/// Two are equal when they name the same record and hash (the undo memory is bookkeeping).
+/// The hash of one question's latest relevant record, and what undoing that record needs. Two are
+/// equal when they hold the same hash (the undo memory is bookkeeping).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Latest {
-    record: RecordId,
     hash: Option<u64>,
-    /// Whether `record` is a review (an undo takes back reviews only).
-    review: bool,
-    before: Before,
+    /// `None` once let go (see [`LastContentHashes::forget_undo_before`]): an undo of a review of
+    /// this question then asks for a rebuild. Boxed: most questions of a long history have none.
+    undo: Option<Box<LatestUndo>>,
 }
 
 impl PartialEq for Latest {
     fn eq(&self, other: &Self) -> bool {
-        self.record == other.record && self.hash == other.hash
+        self.hash == other.hash
     }
+}
+
+/// The latest record's id and time, and the one before it, so that undoing a review is exact.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct LatestUndo {
+    record: RecordId,
+    at_ms: i64,
+    /// Whether `record` is a review (an undo takes back reviews only).
+    review: bool,
+    before: Before,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 enum Before {
     /// No relevant record came before.
     Nothing,
-    /// The previous latest record's id and hash.
-    Known(RecordId, Option<u64>),
+    /// The previous latest record's id (`None` when its undo memory was let go) and hash.
+    Known(Option<RecordId>, Option<u64>),
     /// Forgotten (one undo already went back to it): a further undo needs a rebuild.
     Forgotten,
 }
@@ -102,16 +111,19 @@ impl LastContentHashes {
             return Ok(());
         };
         let before = match questions.get(&record.question) {
-            Some(old) => Before::Known(old.record.clone(), old.hash),
+            Some(old) => Before::Known(old.undo.as_ref().map(|u| u.record.clone()), old.hash),
             None => Before::Nothing,
         };
         questions.insert(
             record.question.clone(),
             Latest {
-                record: record.id.clone(),
                 hash,
-                review,
-                before,
+                undo: Some(Box::new(LatestUndo {
+                    record: record.id.clone(),
+                    at_ms: record.at_ms,
+                    review,
+                    before,
+                })),
             },
         );
         Ok(())
@@ -124,23 +136,53 @@ impl LastContentHashes {
         let Some(latest) = questions.get_mut(&record.question) else {
             return Ok(());
         };
-        if &latest.record != review || !latest.review {
+        let Some(undo) = &mut latest.undo else {
+            // Which review came last is no longer known: only the log can tell.
+            return Err(NeedsRebuild);
+        };
+        if &undo.record != review || !undo.review {
             return Ok(());
         }
-        match std::mem::replace(&mut latest.before, Before::Forgotten) {
+        let at_ms = undo.at_ms;
+        match std::mem::replace(&mut undo.before, Before::Forgotten) {
             Before::Nothing => {
                 questions.remove(&record.question);
             }
             Before::Known(id, hash) => {
-                latest.record = id;
                 latest.hash = hash;
                 // Whether that record was a review is not kept: an undo naming it reaches the
                 // `Forgotten` arm and asks for a rebuild, which is always right.
-                latest.review = true;
+                latest.undo = id.map(|id| {
+                    Box::new(LatestUndo {
+                        record: id,
+                        at_ms,
+                        review: true,
+                        before: Before::Forgotten,
+                    })
+                });
             }
             Before::Forgotten => return Err(NeedsRebuild),
         }
         Ok(())
+    }
+
+    /// Lets go of the undo memory of the latest records made before `cutoff_ms` (which record came
+    /// last, and the one before it), as [`crate::study::Collection::forget_undo_before`] does for the
+    /// card states: the hashes stay, an undo touching such a question asks for a rebuild.
+    pub fn forget_undo_before(&mut self, cutoff_ms: i64) {
+        for latest in self
+            .latest
+            .values_mut()
+            .flat_map(|questions| questions.values_mut())
+        {
+            if latest
+                .undo
+                .as_ref()
+                .is_some_and(|undo| undo.at_ms < cutoff_ms)
+            {
+                latest.undo = None;
+            }
+        }
     }
 
     /// The bank's questions whose content hash differs from the one stored with their latest review,

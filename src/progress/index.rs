@@ -16,12 +16,13 @@ use serde::{Deserialize, Serialize};
 use super::changes::LastContentHashes;
 use super::snapshot::LogMark;
 use super::{ProgressError, write_atomically};
+use crate::study::collection::UNDO_MEMORY_MS;
 use crate::study::stats_index::{NeedsRebuild, StatsAggregates};
 use crate::study::{Collection, Record, RecordId, Scheduler, SchedulerConfig};
 
-/// Version of the index file's layout. Formats 1 (the card states alone) and 2 (JSON) are migrated by
-/// rebuilding.
-pub const INDEX_FORMAT: u32 = 3;
+/// Version of the index file's layout. Formats 1 (the card states alone), 2 (JSON) and 3 (undo
+/// memory for every card, no record times in it) are migrated by rebuilding.
+pub const INDEX_FORMAT: u32 = 4;
 
 /// The first bytes of an index file.
 const MAGIC: &[u8; 8] = b"DSSRIDX\n";
@@ -106,12 +107,24 @@ pub struct Derived {
 impl Derived {
     /// Everything derived from `records` (a whole log) with `scheduler`.
     pub fn build(records: &[Record], scheduler: &Scheduler) -> Self {
-        Self {
+        let mut derived = Self {
             scheduler: scheduler.config().clone(),
             collection: Collection::replay(records, scheduler),
             last_hashes: LastContentHashes::of(records),
             stats: StatsAggregates::build(records, None, scheduler.config().rollover_hour).into(),
-        }
+        };
+        derived.forget_old_undo(latest_at_ms(records));
+        derived
+    }
+
+    /// Lets go of the undo memory of changes older than [`UNDO_MEMORY_MS`] before `latest_at_ms`
+    /// (the latest record's time, so the same log always derives the same index). Done when the
+    /// state is built or read from the index, before anything shares it, so neither the memory nor
+    /// the index file grow with the years of history; an undo of such a change means a rebuild.
+    pub fn forget_old_undo(&mut self, latest_at_ms: i64) {
+        let cutoff = latest_at_ms.saturating_sub(UNDO_MEMORY_MS);
+        self.collection.forget_undo_before(cutoff);
+        self.last_hashes.forget_undo_before(cutoff);
     }
 
     /// [`Self::build`] on a thread: `progress` gets the fraction done (0.0–1.0) now and then and
@@ -137,12 +150,14 @@ impl Derived {
         if !progress(1.0) {
             return None;
         }
-        Some(Self {
+        let mut derived = Self {
             scheduler: scheduler.config().clone(),
             collection,
             last_hashes,
             stats: stats.into(),
-        })
+        };
+        derived.forget_old_undo(latest_at_ms(records));
+        Some(derived)
     }
 
     /// Takes `scheduler`'s settings without a replay when they differ from the ones derived with
@@ -174,6 +189,11 @@ impl Derived {
         self.last_hashes.apply(record)?;
         self.stats.apply(record)
     }
+}
+
+/// The latest record time of a log (`i64::MIN` for none).
+fn latest_at_ms(records: &[Record]) -> i64 {
+    records.iter().map(|r| r.at_ms).max().unwrap_or(i64::MIN)
 }
 
 /// The statistics' aggregates as the index holds them. A start needs the card states and the content
@@ -368,13 +388,38 @@ pub fn load(path: &Path) -> IndexLoad {
         };
     }
     match decode(&bytes) {
-        Ok(file) => IndexLoad::Found(Box::new((file.prefix, file.derived))),
-        Err(reason) => IndexLoad::Unusable(reason),
+        Ok(mut file) => {
+            drop(bytes);
+            file.derived.forget_old_undo(file.prefix.latest_at_ms);
+            IndexLoad::Found(Box::new((file.prefix, file.derived)))
+        }
+        Err(Undecodable::OldFormat) => IndexLoad::OldFormat,
+        Err(Undecodable::Unusable(reason)) => IndexLoad::Unusable(reason),
+    }
+}
+
+/// Why [`decode`] gave up.
+enum Undecodable {
+    /// A binary index of an older Dossier (format 3).
+    OldFormat,
+    /// Damaged, from a newer Dossier, or not an index.
+    Unusable(String),
+}
+
+impl From<&str> for Undecodable {
+    fn from(reason: &str) -> Self {
+        Self::Unusable(reason.to_owned())
+    }
+}
+
+impl From<String> for Undecodable {
+    fn from(reason: String) -> Self {
+        Self::Unusable(reason)
     }
 }
 
 /// The index in `bytes`, or why it cannot be used.
-fn decode(bytes: &[u8]) -> Result<IndexFile<Derived>, String> {
+fn decode(bytes: &[u8]) -> Result<IndexFile<Derived>, Undecodable> {
     let header = bytes
         .get(..HEADER_LEN)
         .filter(|h| h.starts_with(MAGIC))
@@ -385,8 +430,11 @@ fn decode(bytes: &[u8]) -> Result<IndexFile<Derived>, String> {
         out
     };
     let format = u64::from_le_bytes(field(8..12));
+    if format == 3 {
+        return Err(Undecodable::OldFormat);
+    }
     if format != u64::from(INDEX_FORMAT) {
-        return Err(format!("it is in format {format}, not {INDEX_FORMAT}"));
+        return Err(format!("it is in format {format}, not {INDEX_FORMAT}").into());
     }
     let length = u64::from_le_bytes(field(12..20));
     let crc = u64::from_le_bytes(field(20..24));
@@ -395,18 +443,16 @@ fn decode(bytes: &[u8]) -> Result<IndexFile<Derived>, String> {
         return Err(format!(
             "it is cut short or too long ({} bytes of {length})",
             payload.len()
-        ));
+        )
+        .into());
     }
     if u64::from(crc32fast::hash(payload)) != crc {
-        return Err("it is damaged (its checksum does not match)".to_owned());
+        return Err("it is damaged (its checksum does not match)".into());
     }
     let file: IndexFile<Derived> =
         postcard::from_bytes(payload).map_err(|e| format!("it cannot be decoded ({e})"))?;
     if file.format != INDEX_FORMAT {
-        return Err(format!(
-            "it is in format {}, not {INDEX_FORMAT}",
-            file.format
-        ));
+        return Err(format!("it is in format {}, not {INDEX_FORMAT}", file.format).into());
     }
     Ok(file)
 }
@@ -419,16 +465,18 @@ pub fn save(path: &Path, prefix: &LogPrefix, derived: &Derived) -> Result<(), Pr
         prefix: prefix.clone(),
         derived,
     };
-    let payload = postcard::to_stdvec(&file).map_err(|e| ProgressError::Encode {
-        what: "the progress index",
-        source: serde::ser::Error::custom(e),
-    })?;
-    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&INDEX_FORMAT.to_le_bytes());
-    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
+    // The payload is encoded after room for the header, which is filled in once its length and
+    // checksum are known: one buffer, not a payload and then a copy of it.
+    let mut bytes =
+        postcard::to_extend(&file, vec![0; HEADER_LEN]).map_err(|e| ProgressError::Encode {
+            what: "the progress index",
+            source: serde::ser::Error::custom(e),
+        })?;
+    let (header, payload) = bytes.split_at_mut(HEADER_LEN);
+    header[..8].copy_from_slice(MAGIC);
+    header[8..12].copy_from_slice(&INDEX_FORMAT.to_le_bytes());
+    header[12..20].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+    header[20..24].copy_from_slice(&crc32fast::hash(payload).to_le_bytes());
     write_atomically(path, &bytes)
 }
 

@@ -4,6 +4,7 @@
 
 use crate::bank::lazy::QuestionList;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -53,9 +54,17 @@ impl PartialEq for CardEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct Change {
     record: RecordId,
+    /// When the record happened, so old undo memory can be let go (see [`UNDO_MEMORY_MS`]).
+    at_ms: i64,
     state_before: CardState,
     introduced_before: Option<i64>,
 }
+
+/// How long the undo memory of a change is kept after the latest record: a student takes back an
+/// answer just given, not one from last week, and keeping the memory for every card of years of
+/// study would be most of the progress index and of the memory it takes. An undo of an older change
+/// is still exact: the store replays the log for it (see `progress::index::Derived::apply`).
+pub const UNDO_MEMORY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// The settings the collection needs to answer "today" questions without a scheduler at hand.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,12 +85,44 @@ impl Default for DaySettings {
     }
 }
 
+/// One bank's card states by question.
+type BankCards = HashMap<QuestionId, CardEntry>;
+
 /// All card states per bank and question. Unseen questions are new; nothing is stored for them.
+///
+/// Each bank's cards are shared between clones and copied only when one clone changes them (copy on
+/// write): the progress store keeps one collection up to date for its index and the app another for
+/// the screens, and with a hundred thousand cards two full copies would double start-up memory. A
+/// clone costs one reference count per bank; studying a bank copies that bank's cards once.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Collection {
-    banks: HashMap<BankId, HashMap<QuestionId, CardEntry>>,
+    #[serde(with = "shared_banks")]
+    banks: HashMap<BankId, Arc<BankCards>>,
     settings: DaySettings,
+}
+
+/// Serializes the shared banks as plain maps (the index format does not change).
+mod shared_banks {
+    use super::{Arc, BankCards, BankId, HashMap};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        banks: &HashMap<BankId, Arc<BankCards>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(banks.iter().map(|(id, cards)| (id, &**cards)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<HashMap<BankId, Arc<BankCards>>, D::Error> {
+        let plain = HashMap::<BankId, BankCards>::deserialize(deserializer)?;
+        Ok(plain
+            .into_iter()
+            .map(|(id, cards)| (id, Arc::new(cards)))
+            .collect())
+    }
 }
 
 impl Collection {
@@ -138,7 +179,11 @@ impl Collection {
         self.use_settings(scheduler);
         match &record.event {
             Event::Undo { review } => {
-                let Some(cards) = self.banks.get_mut(&record.bank) else {
+                // Nothing to copy for a card without an undoable change.
+                if !self.can_undo(&record.bank, &record.question, review) {
+                    return;
+                }
+                let Some(cards) = self.banks.get_mut(&record.bank).map(Arc::make_mut) else {
                     return;
                 };
                 let Some(entry) = cards.get_mut(&record.question) else {
@@ -169,6 +214,28 @@ impl Collection {
             .is_some_and(|change| &change.record == record)
     }
 
+    /// Forgets the undo memory of the changes made before `cutoff_ms` (see [`UNDO_MEMORY_MS`]);
+    /// an undo of one of them then reports [`Self::can_undo`] `false`. Banks with nothing to forget
+    /// are left as they are (and stay shared with the collection's clones).
+    pub fn forget_undo_before(&mut self, cutoff_ms: i64) {
+        let old = |entry: &CardEntry| {
+            entry
+                .last_change
+                .as_ref()
+                .is_some_and(|change| change.at_ms < cutoff_ms)
+        };
+        for cards in self.banks.values_mut() {
+            if !cards.values().any(old) {
+                continue;
+            }
+            for entry in Arc::make_mut(cards).values_mut() {
+                if old(entry) {
+                    entry.last_change = None;
+                }
+            }
+        }
+    }
+
     fn use_settings(&mut self, scheduler: &Scheduler) {
         let config = scheduler.config();
         self.settings = DaySettings {
@@ -181,9 +248,9 @@ impl Collection {
     /// The card's entry, created if needed; clones the ids only the first time (replay speed).
     fn entry_or_new(&mut self, bank: &BankId, question: &QuestionId) -> Option<&mut CardEntry> {
         if !self.banks.contains_key(bank) {
-            self.banks.insert(bank.clone(), HashMap::new());
+            self.banks.insert(bank.clone(), Arc::default());
         }
-        let cards = self.banks.get_mut(bank)?;
+        let cards = Arc::make_mut(self.banks.get_mut(bank)?);
         if !cards.contains_key(question) {
             cards.insert(question.clone(), CardEntry::default());
         }
@@ -197,6 +264,7 @@ impl Collection {
         };
         let before = Change {
             record: record.id.clone(),
+            at_ms: record.at_ms,
             state_before: entry.state.clone(),
             introduced_before: entry.introduced_ms,
         };

@@ -14,12 +14,21 @@ pub use app::{DossierApp, LaunchOptions};
 
 /// Opens the main window and runs until it is closed.
 pub fn run(options: LaunchOptions) -> eframe::Result {
+    // The banks and the progress index are read on a second core while eframe creates the window and
+    // its OpenGL context (a good part of a start on a slow graphics stack); the window's creator
+    // waits for them. Should the thread not start, or panic, they are opened here as before.
+    let data_dir = options.data_dir.clone();
+    let opening = std::thread::Builder::new()
+        .name("open-data".to_owned())
+        .spawn(move || state::AppState::open(Box::new(crate::SystemClock), data_dir));
     eframe::run_native(
         "Dossier",
         native_options(),
         Box::new(move |cc| {
-            let state =
-                state::AppState::open(Box::new(crate::SystemClock), options.data_dir.clone());
+            let opened = opening.ok().and_then(|thread| thread.join().ok());
+            let state = opened.unwrap_or_else(|| {
+                state::AppState::open(Box::new(crate::SystemClock), options.data_dir.clone())
+            });
             let mut app = DossierApp::new(state, &options);
             app.prepare(&cc.egui_ctx);
             Ok(Box::new(app))
