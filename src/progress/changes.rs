@@ -9,6 +9,8 @@
 use crate::bank::lazy::QuestionList;
 use std::collections::HashMap;
 
+use indexmap::IndexMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
@@ -22,7 +24,8 @@ use crate::{BankId, QuestionId};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LastContentHashes {
-    latest: HashMap<BankId, HashMap<QuestionId, Latest>>,
+    /// Per bank an `IndexMap` (dense entries, small index table), as for the card states.
+    latest: HashMap<BankId, IndexMap<QuestionId, Latest>>,
 }
 
 /// The hash of one question's latest relevant record, and what undoing that record needs. Two are
@@ -90,6 +93,9 @@ impl LastContentHashes {
             // No undo records are left, so applying cannot ask for a rebuild.
             let _ = hashes.apply(record);
         }
+        for questions in hashes.latest.values_mut() {
+            questions.shrink_to_fit();
+        }
         hashes
     }
 
@@ -105,7 +111,7 @@ impl LastContentHashes {
             _ => return Ok(()),
         };
         if !self.latest.contains_key(&record.bank) {
-            self.latest.insert(record.bank.clone(), HashMap::new());
+            self.latest.insert(record.bank.clone(), IndexMap::new());
         }
         let Some(questions) = self.latest.get_mut(&record.bank) else {
             return Ok(());
@@ -146,7 +152,7 @@ impl LastContentHashes {
         let at_ms = undo.at_ms;
         match std::mem::replace(&mut undo.before, Before::Forgotten) {
             Before::Nothing => {
-                questions.remove(&record.question);
+                questions.swap_remove(&record.question);
             }
             Before::Known(id, hash) => {
                 latest.hash = hash;

@@ -6,6 +6,8 @@ use crate::bank::lazy::QuestionList;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use indexmap::IndexMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::card_state::CardState;
@@ -85,8 +87,10 @@ impl Default for DaySettings {
     }
 }
 
-/// One bank's card states by question.
-type BankCards = HashMap<QuestionId, CardEntry>;
+/// One bank's card states by question: an `IndexMap` keeps the entries in one dense vector (with a
+/// table of indices), where a `HashMap`'s empty slots would each cost a whole entry; with 100,000
+/// cards that is tens of megabytes. Iterated in the order the cards were first seen.
+type BankCards = IndexMap<QuestionId, CardEntry>;
 
 /// All card states per bank and question. Unseen questions are new; nothing is stored for them.
 ///
@@ -163,6 +167,12 @@ impl Collection {
                 collection.apply_change(record, scheduler);
             }
         }
+        // Grown by doubling while replaying: give back the unused room (the replay owns every bank).
+        for cards in collection.banks.values_mut() {
+            if let Some(cards) = Arc::get_mut(cards) {
+                cards.shrink_to_fit();
+            }
+        }
         step(total, total).then_some(collection)
     }
 
@@ -194,7 +204,7 @@ impl Collection {
                     entry.introduced_ms = change.introduced_before;
                     // Back to never seen: forget the entry, as a replay without the record would.
                     if entry.state == CardState::default() && entry.introduced_ms.is_none() {
-                        cards.remove(&record.question);
+                        cards.swap_remove(&record.question);
                         if cards.is_empty() {
                             self.banks.remove(&record.bank);
                         }
