@@ -150,17 +150,60 @@ fn an_entry_written_by_another_build_is_not_used() {
     let dir = data_folder(&[("a.ron", synthetic_bank_file(0, 20))]);
     drop(start(dir.path()));
     for file in cache_files(dir.path()) {
-        let text = std::fs::read_to_string(&file).expect("entry");
-        let (header, bank) = text.split_once('\n').expect("a header line");
-        let mut header: serde_json::Value = serde_json::from_str(header).expect("header");
+        // A JSON header line, then the summary (binary) and the bank.
+        let bytes = std::fs::read(&file).expect("entry");
+        let newline = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .expect("a header line");
+        let mut header: serde_json::Value =
+            serde_json::from_slice(&bytes[..newline]).expect("header");
         header["build"] = serde_json::Value::from("0.0.1 another-build");
-        std::fs::write(&file, format!("{header}\n{bank}")).expect("rewrite");
+        let mut rewritten = header.to_string().into_bytes();
+        rewritten.extend_from_slice(&bytes[newline..]);
+        std::fs::write(&file, rewritten).expect("rewrite");
     }
     let state = start(dir.path());
     assert_eq!(stats(&state).hits, 0);
     assert_eq!(stats(&state).misses, 2);
     assert_eq!(stats(&state).damaged, 0, "outdated, not damaged");
     assert_eq!(state.banks().count(), 2);
+}
+
+#[test]
+fn an_entry_whose_summary_length_is_wrong_is_damaged_and_rebuilt() {
+    let dir = data_folder(&[("a.ron", synthetic_bank_file(0, 20))]);
+    drop(start(dir.path()));
+    let validated = banks_as_text(&start(dir.path()));
+    for (i, file) in cache_files(dir.path()).into_iter().enumerate() {
+        let bytes = std::fs::read(&file).expect("entry");
+        let newline = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .expect("a header line");
+        let mut header: serde_json::Value =
+            serde_json::from_slice(&bytes[..newline]).expect("header");
+        // Far beyond the file (one entry), and one byte off (the other).
+        let len = header["summary_len"].as_u64().expect("summary_len");
+        header["summary_len"] = serde_json::Value::from(if i == 0 { 200_000_000 } else { len + 1 });
+        let mut rewritten = header.to_string().into_bytes();
+        rewritten.extend_from_slice(&bytes[newline..]);
+        std::fs::write(&file, rewritten).expect("rewrite");
+    }
+    let state = start(dir.path());
+    assert_eq!(stats(&state).hits, 0);
+    assert_eq!(stats(&state).damaged, 2);
+    assert_eq!(
+        banks_as_text(&state),
+        validated,
+        "validated again, the same banks"
+    );
+    drop(state);
+    assert_eq!(
+        stats(&start(dir.path())).hits,
+        2,
+        "and the entries rewritten"
+    );
 }
 
 #[test]

@@ -7,8 +7,10 @@
 //! app's loader ([`super::validate::load_paths_lazy`]) asks the cache for each bank file's entry;
 //! only on a miss does it parse and validate, then store the result.
 //!
-//! An entry is three lines: a header (what it was validated from), the bank's [`BankSummary`] (all
-//! the library needs) and the validated bank. At start the loader reads only the first two
+//! An entry has three parts, each ended by a line break: a JSON header line (what it was validated
+//! from, and the summary's length), the bank's [`BankSummary`] (all the library needs; postcard, as
+//! JSON it was most of a start with a hundred large banks) and the validated bank (JSON). At start
+//! the loader reads only the first two
 //! ([`BankCache::lookup_summary`]); the bank itself is read when the student opens it
 //! ([`super::lazy::LazyBank::full`]).
 //!
@@ -47,8 +49,9 @@ use super::model::{Answer, Bank, QuestionIndex};
 
 /// The cache's own format; bump it whenever the bank model or the way entries are written changes in
 /// a way the build identity would not catch (it always catches a rebuilt executable). Format 2 added
-/// the summary line and the file identity.
-pub const CACHE_FORMAT: u32 = 2;
+/// the summary line and the file identity; format 3 encodes the summary in postcard (a hundred
+/// thousand questions' summaries parse several times faster than as JSON).
+pub const CACHE_FORMAT: u32 = 3;
 
 /// A file modified this close to (or after) the moment its bytes were hashed is "racily clean" (git's
 /// term): its times alone do not prove it unchanged since, so it is hashed again. Three seconds covers
@@ -168,6 +171,8 @@ struct Header {
     key: SourceKey,
     /// When the bytes were hashed (nanoseconds since the Unix epoch), for the racy-file rule.
     hashed_ns: u64,
+    /// Length of the summary that follows the header line (postcard bytes, then a line break).
+    summary_len: u64,
 }
 
 /// How loads used the cache since it was opened; for tests and benchmarks (observable without timing) and for the notice
@@ -243,7 +248,7 @@ impl BankCache {
             Err(e) => return self.missed(e.kind() != std::io::ErrorKind::NotFound),
         };
         let decoded = match read_header(&bytes, path) {
-            Ok((header, rest)) if key.same_bytes(&header.key) => decode_bank(rest, path),
+            Ok((header, rest)) if key.same_bytes(&header.key) => decode_bank(&header, rest, path),
             Ok(_) => Decoded::Outdated,
             Err(decoded) => decoded,
         };
@@ -405,7 +410,7 @@ pub(crate) fn read_full(source: &FullSource, id: &crate::BankId) -> Option<Bank>
     if let Ok(bytes) = std::fs::read(&source.entry)
         && let Ok((header, rest)) = read_header(&bytes, &source.path)
         && header.key.same_bytes(&source.key)
-        && let Decoded::Bank(bank) = decode_bank(rest, &source.path)
+        && let Decoded::Bank(bank) = decode_bank(&header, rest, &source.path)
     {
         return Some(*bank);
     }
@@ -461,6 +466,7 @@ fn build_identity() -> &'static str {
 
 /// An entry: the header on the first line, the summary on the second, then the bank.
 fn encode(path: &Path, key: &SourceKey, bank: &Bank) -> Option<Vec<u8>> {
+    let summary = postcard::to_stdvec(&BankSummary::of(bank)).ok()?;
     let header = Header {
         magic: MAGIC.to_owned(),
         format: CACHE_FORMAT,
@@ -468,10 +474,11 @@ fn encode(path: &Path, key: &SourceKey, bank: &Bank) -> Option<Vec<u8>> {
         path: path.to_path_buf(),
         key: *key,
         hashed_ns: now_ns(),
+        summary_len: summary.len() as u64,
     };
     let mut bytes = serde_json::to_vec(&header).ok()?;
     bytes.push(b'\n');
-    serde_json::to_writer(&mut bytes, &BankSummary::of(bank)).ok()?;
+    bytes.extend_from_slice(&summary);
     bytes.push(b'\n');
     serde_json::to_writer(&mut bytes, bank).ok()?;
     (bytes.len() <= MAX_ENTRY_BYTES).then_some(bytes)
@@ -524,17 +531,43 @@ fn read_summary(entry: &Path, path: &Path) -> Result<(Header, BankSummary), Deco
     };
     next_line(&mut line)?;
     let (header, _) = read_header(&line, path)?;
-    next_line(&mut line)?;
-    let summary = serde_json::from_slice::<BankSummary>(&line).map_err(|_| Decoded::Damaged)?;
+    let len = summary_len(&header)?;
+    line.clear();
+    // Grown as bytes arrive, so a damaged length cannot make it allocate more than the file holds.
+    (&mut reader)
+        .take(len as u64 + 1)
+        .read_to_end(&mut line)
+        .map_err(|_| Decoded::Damaged)?;
+    let summary = decode_summary(&line, len)?;
     Ok((header, summary))
 }
 
-/// The bank line of an entry (`rest`: the bytes after the header line).
-fn decode_bank(rest: &[u8], path: &Path) -> Decoded {
-    let Some(newline) = rest.iter().position(|&b| b == b'\n') else {
+/// The summary's length from the header, within what an entry may hold.
+fn summary_len(header: &Header) -> Result<usize, Decoded> {
+    usize::try_from(header.summary_len)
+        .ok()
+        .filter(|&len| len < MAX_ENTRY_BYTES)
+        .ok_or(Decoded::Damaged)
+}
+
+/// The summary in the first `len` bytes of `bytes`, which must be followed by a line break.
+fn decode_summary(bytes: &[u8], len: usize) -> Result<BankSummary, Decoded> {
+    if bytes.get(len) != Some(&b'\n') {
+        return Err(Decoded::Damaged);
+    }
+    postcard::from_bytes::<BankSummary>(&bytes[..len]).map_err(|_| Decoded::Damaged)
+}
+
+/// The bank line of an entry (`rest`: the bytes after the header line, which start with the
+/// summary).
+fn decode_bank(header: &Header, rest: &[u8], path: &Path) -> Decoded {
+    let Ok(len) = summary_len(header) else {
         return Decoded::Damaged;
     };
-    match serde_json::from_slice::<Bank>(&rest[newline + 1..]) {
+    if rest.get(len) != Some(&b'\n') {
+        return Decoded::Damaged;
+    }
+    match serde_json::from_slice::<Bank>(&rest[len + 1..]) {
         Ok(mut bank) => {
             bank.question_index = QuestionIndex::of(&bank.questions);
             bank.path = Some(path.to_path_buf());
