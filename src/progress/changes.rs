@@ -9,7 +9,7 @@
 use crate::bank::lazy::QuestionList;
 use std::collections::HashMap;
 
-use indexmap::IndexMap;
+use crate::study::collection::QuestionMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,8 +24,8 @@ use crate::{BankId, QuestionId};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LastContentHashes {
-    /// Per bank an `IndexMap` (dense entries, small index table), as for the card states.
-    latest: HashMap<BankId, IndexMap<QuestionId, Latest>>,
+    /// Per bank a [`QuestionMap`], as for the card states.
+    latest: HashMap<BankId, QuestionMap<Latest>>,
 }
 
 /// The hash of one question's latest relevant record, and what undoing that record needs. Two are
@@ -111,7 +111,8 @@ impl LastContentHashes {
             _ => return Ok(()),
         };
         if !self.latest.contains_key(&record.bank) {
-            self.latest.insert(record.bank.clone(), IndexMap::new());
+            self.latest
+                .insert(record.bank.clone(), QuestionMap::default());
         }
         let Some(questions) = self.latest.get_mut(&record.bank) else {
             return Ok(());
