@@ -39,6 +39,7 @@ mod ui_import;
 mod ui_keyboard;
 mod ui_layout;
 mod ui_no_article;
+mod ui_opening;
 mod ui_polish;
 mod ui_reschedule;
 mod ui_safety;

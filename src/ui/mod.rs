@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod intent;
+pub mod opening;
 pub mod optimizer;
 pub mod screens;
 pub mod shortcuts;
@@ -15,23 +16,30 @@ pub use app::{DossierApp, LaunchOptions};
 /// Opens the main window and runs until it is closed.
 pub fn run(options: LaunchOptions) -> eframe::Result {
     // The banks and the progress index are read on a second core while eframe creates the window and
-    // its OpenGL context (a good part of a start on a slow graphics stack); the window's creator
-    // waits for them. Should the thread not start, or panic, they are opened here as before.
+    // its OpenGL context (a good part of a start on a slow graphics stack). The window's creator waits
+    // a moment for them, then shows that Dossier is opening until they arrive (see `opening`). Should
+    // the thread not start, or panic, they are opened on this one as before.
+    let (sender, arriving) = std::sync::mpsc::channel();
     let data_dir = options.data_dir.clone();
-    let opening = std::thread::Builder::new()
+    let _ = std::thread::Builder::new()
         .name("open-data".to_owned())
-        .spawn(move || state::AppState::open(Box::new(crate::SystemClock), data_dir));
+        .spawn(move || {
+            let _ = sender.send(state::AppState::open(
+                Box::new(crate::SystemClock),
+                data_dir,
+            ));
+        });
     eframe::run_native(
         "Dossier",
         native_options(),
         Box::new(move |cc| {
-            let opened = opening.ok().and_then(|thread| thread.join().ok());
-            let state = opened.unwrap_or_else(|| {
-                state::AppState::open(Box::new(crate::SystemClock), options.data_dir.clone())
-            });
-            let mut app = DossierApp::new(state, &options);
-            app.prepare(&cc.egui_ctx);
-            Ok(Box::new(app))
+            let data_dir = options.data_dir.clone();
+            let mut launch = opening::Launch::new(arriving, options, opening::WAIT_BEFORE_SHOWING);
+            match launch.app() {
+                Some(app) => app.prepare(&cc.egui_ctx),
+                None => opening::apply_saved_look(&cc.egui_ctx, data_dir),
+            }
+            Ok(Box::new(launch))
         }),
     )
 }
