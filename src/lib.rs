@@ -77,28 +77,37 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still until moved; for tests and simulations.
+/// A clock that stands still until moved; for tests and simulations. Clones share the time: a test
+/// gives the app a clone and moves the app's clock by moving its own.
 #[derive(Clone, Debug)]
-pub struct FixedClock(pub std::cell::Cell<Timestamp>);
+pub struct FixedClock(std::sync::Arc<std::sync::Mutex<Timestamp>>);
 
 impl FixedClock {
     pub fn new(at: Timestamp) -> Self {
-        Self(std::cell::Cell::new(at))
+        Self(std::sync::Arc::new(std::sync::Mutex::new(at)))
     }
 
     /// Moves the clock forward (or back, for time-zone tests).
     pub fn advance(&self, by: chrono::Duration) {
-        self.0.set(self.0.get() + by);
+        let now = self.now();
+        self.set(now + by);
     }
 
     pub fn set(&self, at: Timestamp) {
-        self.0.set(at);
+        // A panic while the lock was held cannot leave a torn timestamp: take it back.
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = at;
     }
 }
 
 impl Clock for FixedClock {
     fn now(&self) -> Timestamp {
-        self.0.get()
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

@@ -3,10 +3,9 @@
 //! rules that keep a student from finishing or skipping by accident.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 use chrono::TimeZone;
-use dossier::Timestamp;
+use dossier::FixedClock;
 use dossier::bank::Answer;
 use dossier::class::paper::Paper;
 use dossier::ui::intent::Screen;
@@ -16,28 +15,14 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-/// A clock the test moves while the app holds it.
-#[derive(Clone)]
-struct SharedClock(Arc<Mutex<Timestamp>>);
-
-impl dossier::Clock for SharedClock {
-    fn now(&self) -> Timestamp {
-        *self.0.lock().expect("clock")
-    }
-}
-
-impl SharedClock {
-    fn new() -> Self {
-        let at = chrono::FixedOffset::east_opt(3600)
+/// The tests' clock: the app holds a clone, the test moves it.
+fn class_clock() -> FixedClock {
+    FixedClock::new(
+        chrono::FixedOffset::east_opt(3600)
             .unwrap()
             .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
-            .unwrap();
-        Self(Arc::new(Mutex::new(at)))
-    }
-
-    fn advance_secs(&self, secs: i64) {
-        *self.0.lock().expect("clock") += chrono::Duration::seconds(secs);
-    }
+            .unwrap(),
+    )
 }
 
 const CLASS_BANK: &str = r#"Bank(
@@ -62,7 +47,7 @@ const CLASS_BANK: &str = r#"Bank(
 )
 "#;
 
-fn app(data_dir: &Path, clock: &SharedClock, options: LaunchOptions) -> DossierApp {
+fn app(data_dir: &Path, clock: &FixedClock, options: LaunchOptions) -> DossierApp {
     let state = AppState::open(Box::new(clock.clone()), Some(data_dir.to_path_buf()));
     DossierApp::new(state, &options)
 }
@@ -87,7 +72,7 @@ fn press(harness: &mut Harness<'_, DossierApp>, key: Key) {
 
 /// The teacher's folder with the bank and a paper of all four questions, made through the state the
 /// Exam screen's "Make a paper for a class…" button drives (the button only adds a save dialog).
-fn teacher_makes_a_paper(folder: &Path, clock: &SharedClock) -> PathBuf {
+fn teacher_makes_a_paper(folder: &Path, clock: &FixedClock) -> PathBuf {
     let bank_path = folder.join("class-test.ron");
     std::fs::write(&bank_path, CLASS_BANK).unwrap();
     let data = tempfile::tempdir().unwrap();
@@ -121,7 +106,7 @@ fn teacher_makes_a_paper(folder: &Path, clock: &SharedClock) -> PathBuf {
 /// A student's app opened with `dossier exam PAPER`, their name set.
 fn student(
     data: &Path,
-    clock: &SharedClock,
+    clock: &FixedClock,
     name: &str,
     paper: &Path,
 ) -> Harness<'static, DossierApp> {
@@ -175,7 +160,7 @@ fn answer_current(h: &mut Harness<'_, DossierApp>, right: bool) {
 
 #[test]
 fn a_paper_made_by_the_teacher_is_taken_by_two_students_and_reported_on_the_class_screen() {
-    let clock = SharedClock::new();
+    let clock = class_clock();
     let folder = tempfile::tempdir().unwrap();
     let paper_path = teacher_makes_a_paper(folder.path(), &clock);
     let paper = Paper::load(&paper_path).unwrap();
@@ -214,7 +199,7 @@ fn a_paper_made_by_the_teacher_is_taken_by_two_students_and_reported_on_the_clas
         .clone();
     assert_eq!(first_id, paper.questions[0].id);
     for _ in 0..paper.questions.len() {
-        clock.advance_secs(20);
+        clock.advance(chrono::Duration::seconds(20));
         answer_current(&mut ada, true);
     }
     // All answered but time left: finishing asks, and "Keep going" keeps going.
@@ -280,7 +265,7 @@ fn a_paper_made_by_the_teacher_is_taken_by_two_students_and_reported_on_the_clas
     assert_eq!(on(&bo), 2);
     answer_current(&mut bo, true);
     answer_current(&mut bo, true);
-    clock.advance_secs(9 * 60 + 5);
+    clock.advance(chrono::Duration::seconds(9 * 60 + 5));
     bo.run_steps(2);
     assert!(
         bo.query_by_label_contains("Less than a minute left")
@@ -366,7 +351,7 @@ fn a_paper_made_by_the_teacher_is_taken_by_two_students_and_reported_on_the_clas
 
 #[test]
 fn enter_in_the_exam_set_up_form_does_not_start_the_exam() {
-    let clock = SharedClock::new();
+    let clock = class_clock();
     let data = tempfile::tempdir().unwrap();
     let mut h = harness(app(data.path(), &clock, LaunchOptions::default()));
     click(&mut h, "Exam");
@@ -379,7 +364,7 @@ fn enter_in_the_exam_set_up_form_does_not_start_the_exam() {
 
 #[test]
 fn a_paper_whose_bank_changed_is_refused_with_the_reason() {
-    let clock = SharedClock::new();
+    let clock = class_clock();
     let folder = tempfile::tempdir().unwrap();
     let paper_path = teacher_makes_a_paper(folder.path(), &clock);
     let bank = folder.path().join("class-test.ron");
@@ -420,7 +405,7 @@ impl egui::DroppedFile for Dropped {
 
 #[test]
 fn dropping_a_paper_opens_it_and_dropping_a_results_folder_opens_the_class_screen() {
-    let clock = SharedClock::new();
+    let clock = class_clock();
     let folder = tempfile::tempdir().unwrap();
     let paper_path = teacher_makes_a_paper(folder.path(), &clock);
     let data = tempfile::tempdir().unwrap();

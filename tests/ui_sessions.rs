@@ -2,7 +2,6 @@
 //! when to come back.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use chrono::TimeZone;
 use dossier::progress::location::DataDir;
@@ -10,7 +9,7 @@ use dossier::progress::settings::Settings;
 use dossier::ui::intent::Screen;
 use dossier::ui::state::AppState;
 use dossier::ui::{DossierApp, LaunchOptions};
-use dossier::{Clock, FixedClock, Timestamp};
+use dossier::{Clock, FixedClock};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -24,22 +23,6 @@ fn clock() -> FixedClock {
             .single()
             .expect("valid time"),
     )
-}
-
-/// A clock the test moves while the app holds it.
-#[derive(Clone)]
-struct SharedClock(Arc<Mutex<Timestamp>>);
-
-impl dossier::Clock for SharedClock {
-    fn now(&self) -> Timestamp {
-        *self.0.lock().expect("clock")
-    }
-}
-
-impl SharedClock {
-    fn advance_secs(&self, secs: i64) {
-        *self.0.lock().expect("clock") += chrono::Duration::seconds(secs);
-    }
 }
 
 fn open(dir: &Path, settings: Settings, study_bank: bool) -> Harness<'static, DossierApp> {
@@ -224,7 +207,7 @@ fn with_nothing_left_the_library_says_done_for_today() {
 fn a_custom_session_with_a_minutes_limit_ends_at_the_first_answer_past_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let start = clock().now();
-    let shared = SharedClock(Arc::new(Mutex::new(start)));
+    let shared = FixedClock::new(start);
     let mut harness = open_with_clock(
         dir.path(),
         Settings::default(),
@@ -244,12 +227,12 @@ fn a_custom_session_with_a_minutes_limit_ends_at_the_first_answer_past_it() {
     };
     // Two answers inside the minute: the session goes on.
     miss_current(&mut harness);
-    shared.advance_secs(50);
+    shared.advance(chrono::Duration::seconds(50));
     miss_current(&mut harness);
     assert!(!ended(&harness), "50 seconds in, still studying");
     assert!(harness.query_by_label("Session ended").is_none());
     // The first answer after the minute ends it, with the summary.
-    shared.advance_secs(20);
+    shared.advance(chrono::Duration::seconds(20));
     miss_current(&mut harness);
     assert!(ended(&harness), "70 seconds in, the session is over");
     assert!(
