@@ -89,7 +89,7 @@ impl Default for DaySettings {
 
 /// One bank's card states by question: an `IndexMap` keeps the entries in one dense vector (with a
 /// table of indices), where a `HashMap`'s empty slots would each cost a whole entry; with 100,000
-/// cards that is tens of megabytes. Iterated in the order the cards were first seen.
+/// cards that is tens of megabytes. Callers must not rely on the order it iterates in.
 type BankCards = QuestionMap<CardEntry>;
 
 /// A map by question id, for one bank's questions: dense (`IndexMap`) and hashed with foldhash, which
@@ -112,7 +112,7 @@ pub struct Collection {
     settings: DaySettings,
 }
 
-/// Serializes the shared banks as plain maps (the index format does not change).
+/// Serializes the shared banks as plain maps, as if they were not shared.
 mod shared_banks {
     use super::{Arc, BankCards, BankId, HashMap};
     use serde::{Deserialize, Deserializer, Serializer};
