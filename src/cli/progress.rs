@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use chrono::{FixedOffset, Offset};
 use serde::Serialize;
 
-use crate::progress::{DataDir, Notice, ProgressError, Settings, Store, data_dir, export, merge};
+use crate::progress::{
+    DataDir, Notice, ProgressError, Settings, Store, data_dir_or, export, merge,
+};
 use crate::study::{
     CardPhase, CardState, Collection, Event, Rating, Record, RecordId, ScheduleError, Scheduler,
 };
@@ -118,10 +120,7 @@ pub fn run(args: ProgressArgs) -> ExitCode {
 }
 
 fn run_inner(args: ProgressArgs) -> Result<(), CommandError> {
-    let dir = match args.data_dir {
-        Some(path) => DataDir::at(path),
-        None => data_dir()?,
-    };
+    let dir = data_dir_or(args.data_dir)?;
     match args.command {
         ProgressCommand::Show {
             bank,

@@ -100,6 +100,14 @@ pub fn data_dir() -> Result<DataDir, ProgressError> {
     resolve_data_dir(exe_dir, env, platform)
 }
 
+/// The data dir chosen on the command line (`--data-dir`), or else this computer's ([`data_dir`]).
+pub fn data_dir_or(chosen: Option<PathBuf>) -> Result<DataDir, ProgressError> {
+    match chosen {
+        Some(path) => Ok(DataDir::at(path)),
+        None => data_dir(),
+    }
+}
+
 /// The resolution rule of [`data_dir`], with its inputs passed in so it can be tested.
 pub fn resolve_data_dir(
     exe_dir: Option<&Path>,

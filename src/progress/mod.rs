@@ -25,7 +25,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use changes::changed_questions;
-pub use location::{DataDir, DataDirSource, data_dir};
+pub use location::{DataDir, DataDirSource, data_dir, data_dir_or};
 pub use lock::DataLock;
 pub use log::ReviewLog;
 pub use settings::{Settings, Theme};

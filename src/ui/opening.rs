@@ -85,11 +85,8 @@ impl eframe::App for Launch {
 /// Gives the opening screen the student's theme and text size (read from the settings file, a few
 /// bytes), so a light-theme window does not open dark.
 pub fn apply_saved_look(ctx: &egui::Context, data_dir: Option<std::path::PathBuf>) {
-    let dir = match data_dir {
-        Some(path) => Some(crate::progress::location::DataDir::at(path)),
-        None => crate::progress::location::data_dir().ok(),
-    };
-    let settings = dir
+    let settings = crate::progress::location::data_dir_or(data_dir)
+        .ok()
         .map(|dir| crate::progress::settings::Settings::load(&dir.settings_path()).0)
         .unwrap_or_default();
     super::theme::install_fonts(ctx);

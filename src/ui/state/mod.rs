@@ -105,15 +105,12 @@ impl AppState {
     /// Nothing here fails: each problem becomes a notice and the app starts with what it could load.
     pub fn open(clock: Box<dyn Clock>, data_dir_override: Option<PathBuf>) -> Self {
         let mut notices = Vec::new();
-        let data_dir = match data_dir_override {
-            Some(path) => Some(DataDir::at(path)),
-            None => match crate::progress::location::data_dir() {
-                Ok(dir) => Some(dir),
-                Err(e) => {
-                    notices.push(error(format!("Progress cannot be saved: {e}")));
-                    None
-                }
-            },
+        let data_dir = match crate::progress::location::data_dir_or(data_dir_override) {
+            Ok(dir) => Some(dir),
+            Err(e) => {
+                notices.push(error(format!("Progress cannot be saved: {e}")));
+                None
+            }
         };
         let (settings, settings_notice) = match &data_dir {
             Some(dir) => Settings::load(&dir.settings_path()),
