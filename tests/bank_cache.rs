@@ -145,12 +145,10 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
     assert_eq!(banks_as_text(&again), validated);
 }
 
-#[test]
-fn an_entry_written_by_another_build_is_not_used() {
-    let dir = data_folder(&[("a.ron", synthetic_bank_file(0, 20))]);
-    drop(start(dir.path()));
-    for file in cache_files(dir.path()) {
-        // A JSON header line, then the summary (binary) and the bank.
+/// Rewrites the JSON header line of every cache entry with `edit` (given the entry's number), leaving
+/// the summary (binary) and the bank after it as they are.
+fn edit_entry_headers(data: &Path, edit: impl Fn(usize, &mut serde_json::Value)) {
+    for (i, file) in cache_files(data).into_iter().enumerate() {
         let bytes = std::fs::read(&file).expect("entry");
         let newline = bytes
             .iter()
@@ -158,11 +156,20 @@ fn an_entry_written_by_another_build_is_not_used() {
             .expect("a header line");
         let mut header: serde_json::Value =
             serde_json::from_slice(&bytes[..newline]).expect("header");
-        header["build"] = serde_json::Value::from("0.0.1 another-build");
+        edit(i, &mut header);
         let mut rewritten = header.to_string().into_bytes();
         rewritten.extend_from_slice(&bytes[newline..]);
         std::fs::write(&file, rewritten).expect("rewrite");
     }
+}
+
+#[test]
+fn an_entry_written_by_another_build_is_not_used() {
+    let dir = data_folder(&[("a.ron", synthetic_bank_file(0, 20))]);
+    drop(start(dir.path()));
+    edit_entry_headers(dir.path(), |_, header| {
+        header["build"] = serde_json::Value::from("0.0.1 another-build");
+    });
     let state = start(dir.path());
     assert_eq!(stats(&state).hits, 0);
     assert_eq!(stats(&state).misses, 2);
@@ -175,21 +182,11 @@ fn an_entry_whose_summary_length_is_wrong_is_damaged_and_rebuilt() {
     let dir = data_folder(&[("a.ron", synthetic_bank_file(0, 20))]);
     drop(start(dir.path()));
     let validated = banks_as_text(&start(dir.path()));
-    for (i, file) in cache_files(dir.path()).into_iter().enumerate() {
-        let bytes = std::fs::read(&file).expect("entry");
-        let newline = bytes
-            .iter()
-            .position(|&b| b == b'\n')
-            .expect("a header line");
-        let mut header: serde_json::Value =
-            serde_json::from_slice(&bytes[..newline]).expect("header");
+    edit_entry_headers(dir.path(), |i, header| {
         // Far beyond the file (one entry), and one byte off (the other).
         let len = header["summary_len"].as_u64().expect("summary_len");
         header["summary_len"] = serde_json::Value::from(if i == 0 { 200_000_000 } else { len + 1 });
-        let mut rewritten = header.to_string().into_bytes();
-        rewritten.extend_from_slice(&bytes[newline..]);
-        std::fs::write(&file, rewritten).expect("rewrite");
-    }
+    });
     let state = start(dir.path());
     assert_eq!(stats(&state).hits, 0);
     assert_eq!(stats(&state).damaged, 2);

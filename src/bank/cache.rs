@@ -538,7 +538,8 @@ fn read_summary(entry: &Path, path: &Path) -> Result<(Header, BankSummary), Deco
         .take(len as u64 + 1)
         .read_to_end(&mut line)
         .map_err(|_| Decoded::Damaged)?;
-    let summary = decode_summary(&line, len)?;
+    let (summary, _) = split_summary(&line, len)?;
+    let summary = postcard::from_bytes::<BankSummary>(summary).map_err(|_| Decoded::Damaged)?;
     Ok((header, summary))
 }
 
@@ -550,24 +551,22 @@ fn summary_len(header: &Header) -> Result<usize, Decoded> {
         .ok_or(Decoded::Damaged)
 }
 
-/// The summary in the first `len` bytes of `bytes`, which must be followed by a line break.
-fn decode_summary(bytes: &[u8], len: usize) -> Result<BankSummary, Decoded> {
-    if bytes.get(len) != Some(&b'\n') {
-        return Err(Decoded::Damaged);
+/// Splits `bytes` (what follows the header line) into the summary's `len` bytes and what comes after
+/// the line break that must end them (the bank).
+fn split_summary(bytes: &[u8], len: usize) -> Result<(&[u8], &[u8]), Decoded> {
+    match bytes.get(len) {
+        Some(b'\n') => Ok((&bytes[..len], &bytes[len + 1..])),
+        _ => Err(Decoded::Damaged),
     }
-    postcard::from_bytes::<BankSummary>(&bytes[..len]).map_err(|_| Decoded::Damaged)
 }
 
 /// The bank line of an entry (`rest`: the bytes after the header line, which start with the
 /// summary).
 fn decode_bank(header: &Header, rest: &[u8], path: &Path) -> Decoded {
-    let Ok(len) = summary_len(header) else {
+    let Ok((_, bank)) = summary_len(header).and_then(|len| split_summary(rest, len)) else {
         return Decoded::Damaged;
     };
-    if rest.get(len) != Some(&b'\n') {
-        return Decoded::Damaged;
-    }
-    match serde_json::from_slice::<Bank>(&rest[len + 1..]) {
+    match serde_json::from_slice::<Bank>(bank) {
         Ok(mut bank) => {
             bank.question_index = QuestionIndex::of(&bank.questions);
             bank.path = Some(path.to_path_buf());
