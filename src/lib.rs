@@ -94,20 +94,21 @@ impl FixedClock {
     }
 
     pub fn set(&self, at: Timestamp) {
-        // A panic while the lock was held cannot leave a torn timestamp: take it back.
-        *self
-            .0
+        *self.time() = at;
+    }
+
+    /// The time, locked. A panic while the lock was held cannot leave a torn timestamp: a poisoned
+    /// lock is taken back.
+    fn time(&self) -> std::sync::MutexGuard<'_, Timestamp> {
+        self.0
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = at;
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 impl Clock for FixedClock {
     fn now(&self) -> Timestamp {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        *self.time()
     }
 }
 
