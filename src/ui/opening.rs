@@ -35,13 +35,12 @@ impl Launch {
     /// opened here, as it was before there was a thread.
     pub fn new(arriving: Receiver<AppState>, options: LaunchOptions, wait: Duration) -> Self {
         match arriving.recv_timeout(wait) {
-            Ok(state) => Self::Ready(Box::new(DossierApp::new(state, &options))),
             Err(RecvTimeoutError::Timeout) => Self::Opening(Opening {
                 arriving,
                 options,
                 since: Instant::now(),
             }),
-            Err(RecvTimeoutError::Disconnected) => Self::Ready(Box::new(open_here(&options))),
+            arrived => Self::Ready(Box::new(app_with(arrived.ok(), &options))),
         }
     }
 
@@ -56,17 +55,15 @@ impl Launch {
     /// Draws one frame: the app's, or the opening screen's (taking the state if it arrived).
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         if let Self::Opening(opening) = self {
-            let arrived = match opening.arriving.try_recv() {
-                Ok(state) => Some(DossierApp::new(state, &opening.options)),
-                Err(TryRecvError::Disconnected) => Some(open_here(&opening.options)),
-                Err(TryRecvError::Empty) => None,
-            };
-            match arrived {
-                Some(app) => *self = Self::Ready(Box::new(app)),
-                None => {
+            match opening.arriving.try_recv() {
+                Err(TryRecvError::Empty) => {
                     opening_ui(ui, opening.since.elapsed());
                     ui.ctx().request_repaint_after(Duration::from_millis(50));
                     return;
+                }
+                arrived => {
+                    let app = app_with(arrived.ok(), &opening.options);
+                    *self = Self::Ready(Box::new(app));
                 }
             }
         }
@@ -93,8 +90,10 @@ pub fn apply_saved_look(ctx: &egui::Context, data_dir: Option<std::path::PathBuf
     super::theme::apply(ctx, settings.theme, settings.text_scale);
 }
 
-fn open_here(options: &LaunchOptions) -> DossierApp {
-    let state = AppState::open(Box::new(crate::SystemClock), options.data_dir.clone());
+/// The app on the state that arrived, or, when the thread ended without one, on a state opened here.
+fn app_with(arrived: Option<AppState>, options: &LaunchOptions) -> DossierApp {
+    let state = arrived
+        .unwrap_or_else(|| AppState::open(Box::new(crate::SystemClock), options.data_dir.clone()));
     DossierApp::new(state, options)
 }
 
