@@ -112,13 +112,20 @@ fn opening_text_ui(ui: &mut Ui, waited: Duration) {
         // After a few seconds, say why it takes long and that nothing is wrong.
         if waited > Duration::from_secs(2) {
             ui.add_space(4.0);
-            ui.add(
-                egui::Label::new(
-                    "The first start after an update checks every bank again, and a long history \
-                     is read once to rebuild its index. Nothing is lost; later starts are quick.",
-                )
-                .wrap(),
-            );
+            // A readable measure in a wide window, the whole width in a narrow one.
+            let width = ui
+                .available_width()
+                .min(36.0 * ui.text_style_height(&egui::TextStyle::Body));
+            ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+                ui.add(
+                    egui::Label::new(
+                        "The first start after an update checks every bank again, and a long \
+                         history is read once to rebuild its index. Nothing is lost; later starts \
+                         are quick.",
+                    )
+                    .wrap(),
+                );
+            });
         }
     });
 }
